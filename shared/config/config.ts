@@ -1,0 +1,88 @@
+import { ENV } from './env-names';
+
+/** Limits that protect memory and time, with safe defaults (see ../shared/security.md). */
+export interface Limits {
+  /** @default 8192 */
+  maxOutputDimension: number;
+  /** @default 100_000_000 (frames x width x height) */
+  maxInputPixels: number;
+  /** @default 50 MiB */
+  maxSourceBytes: number;
+  /** @default 300 */
+  maxAnimationFrames: number;
+  /** @default 1 MiB */
+  maxSvgBytes: number;
+  /** @default 20 */
+  renderTimeoutSeconds: number;
+  /** @default 25_000 (below a 30 s Lambda timeout and CloudFront's 30 s origin read timeout) */
+  requestDeadlineMs: number;
+}
+
+export interface ServiceConfig {
+  registryTable: string;
+  registryCacheSeconds: number;
+  limits: Limits;
+  allowPrivateHosts: readonly string[];
+  s3Endpoint: string | undefined;
+  dynamoEndpoint: string | undefined;
+  purgeQueueUrl: string | undefined;
+  distributionId: string | undefined;
+  cloudFrontEndpoint: string | undefined;
+}
+
+export const DEFAULT_LIMITS: Limits = {
+  maxOutputDimension: 8192,
+  maxInputPixels: 100_000_000,
+  maxSourceBytes: 50 * 1024 * 1024,
+  maxAnimationFrames: 300,
+  maxSvgBytes: 1024 * 1024,
+  renderTimeoutSeconds: 20,
+  requestDeadlineMs: 25_000,
+};
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+function text(env: Env, name: string): string | undefined {
+  const value = env[name]?.trim();
+  return value ? value : undefined;
+}
+
+function positiveNumber(env: Env, name: string, fallback: number): number {
+  const raw = text(env, name);
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value <= 0) {
+    throw new TypeError(`expected a positive number for ${name} but received "${raw}"`);
+  }
+  return value;
+}
+
+/** Reads the environment once (cold start); a bad value fails the cold start with a message naming it. */
+export function loadConfig(env: Env = process.env): ServiceConfig {
+  return {
+    registryTable: text(env, ENV.registryTable) ?? 'imgfront-registry',
+    registryCacheSeconds: positiveNumber(env, ENV.registryCacheSeconds, 60),
+    limits: {
+      ...DEFAULT_LIMITS,
+      maxOutputDimension: positiveNumber(env, ENV.maxOutputDimension, DEFAULT_LIMITS.maxOutputDimension),
+      maxInputPixels: positiveNumber(env, ENV.maxInputPixels, DEFAULT_LIMITS.maxInputPixels),
+      maxSourceBytes: positiveNumber(env, ENV.maxSourceBytes, DEFAULT_LIMITS.maxSourceBytes),
+      maxAnimationFrames: positiveNumber(env, ENV.maxAnimationFrames, DEFAULT_LIMITS.maxAnimationFrames),
+      renderTimeoutSeconds: positiveNumber(
+        env,
+        ENV.renderTimeoutSeconds,
+        DEFAULT_LIMITS.renderTimeoutSeconds,
+      ),
+      requestDeadlineMs: positiveNumber(env, ENV.requestDeadlineMs, DEFAULT_LIMITS.requestDeadlineMs),
+    },
+    allowPrivateHosts: (text(env, ENV.allowPrivateHosts) ?? '')
+      .split(',')
+      .map((host) => host.trim().toLowerCase())
+      .filter(Boolean),
+    s3Endpoint: text(env, ENV.s3Endpoint),
+    dynamoEndpoint: text(env, ENV.dynamoEndpoint),
+    purgeQueueUrl: text(env, ENV.purgeQueueUrl),
+    distributionId: text(env, ENV.distributionId),
+    cloudFrontEndpoint: text(env, ENV.cloudFrontEndpoint),
+  };
+}

@@ -1,0 +1,36 @@
+/**
+ * Every environment variable the Lambdas read, in one place. `infra/` imports these names to set
+ * them, and `config/` reads them once at cold start; nothing else touches `process.env`.
+ */
+export const ENV = {
+  /** DynamoDB table holding endpoints and object versions. */
+  registryTable: 'IMGFRONT_REGISTRY_TABLE',
+  /** Seconds a registry lookup (hit or miss) is cached in a warm Lambda. */
+  registryCacheSeconds: 'IMGFRONT_REGISTRY_CACHE_SECONDS',
+  /** Largest output width/height in pixels. */
+  maxOutputDimension: 'IMGFRONT_MAX_OUTPUT_DIMENSION',
+  /** Largest decoded input, in pixels (frames x width x height). */
+  maxInputPixels: 'IMGFRONT_MAX_INPUT_PIXELS',
+  /** Largest original, in bytes. */
+  maxSourceBytes: 'IMGFRONT_MAX_SOURCE_BYTES',
+  /** Largest number of animation frames decoded. */
+  maxAnimationFrames: 'IMGFRONT_MAX_ANIMATION_FRAMES',
+  /** Seconds a single sharp pipeline may run. */
+  renderTimeoutSeconds: 'IMGFRONT_RENDER_TIMEOUT_SECONDS',
+  /** Milliseconds a whole request may take before it fails cleanly (below the Lambda timeout). */
+  requestDeadlineMs: 'IMGFRONT_REQUEST_DEADLINE_MS',
+  /** Comma-separated hosts web origins may reach even though they are private (tests, local stack only). */
+  allowPrivateHosts: 'IMGFRONT_ALLOW_PRIVATE_HOSTS',
+  /** Custom S3 endpoint URL (local emulator or S3-compatible store). */
+  s3Endpoint: 'IMGFRONT_S3_ENDPOINT',
+  /** Custom DynamoDB endpoint URL (local emulator). */
+  dynamoEndpoint: 'IMGFRONT_DYNAMODB_ENDPOINT',
+  /** SQS queue URL that receives purge requests. */
+  purgeQueueUrl: 'IMGFRONT_PURGE_QUEUE_URL',
+  /** CloudFront distribution id the invalidation Lambda purges. */
+  distributionId: 'IMGFRONT_DISTRIBUTION_ID',
+  /** Custom CloudFront API endpoint URL (local stub). */
+  cloudFrontEndpoint: 'IMGFRONT_CLOUDFRONT_ENDPOINT',
+} as const;
+
+export type EnvName = (typeof ENV)[keyof typeof ENV];

@@ -1,0 +1,118 @@
+import { z } from 'zod';
+
+/**
+ * The endpoint registry's item schema. Validated on write (CLI, seeding) and on read (handler), so a
+ * hand-edited item with a wrong field fails with a message naming the field instead of a crash.
+ */
+
+/** A secret is referenced, never stored: SSM Parameter Store (SecureString) or Secrets Manager. */
+export const secretRefSchema = z.discriminatedUnion('source', [
+  z.object({ source: z.literal('ssm'), name: z.string().min(1) }),
+  z.object({ source: z.literal('secretsmanager'), id: z.string().min(1) }),
+]);
+export type SecretRef = z.infer<typeof secretRefSchema>;
+
+const httpUrl = z
+  .string()
+  .url()
+  .refine((value) => /^https?:\/\//i.test(value), 'must be an http or https URL');
+
+export const s3OriginSchema = z.object({
+  type: z.literal('s3'),
+  bucket: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be a valid S3 bucket name'),
+  /** Key prefix inside the bucket, without a leading slash; requests can never leave it. */
+  prefix: z.string().default(''),
+  region: z.string().optional(),
+  /** Role to assume for cross-account buckets. */
+  roleArn: z.string().startsWith('arn:').optional(),
+  /** S3-compatible stores (MinIO, R2, Wasabi) and the local emulator. */
+  endpointUrl: httpUrl.optional(),
+  forcePathStyle: z.boolean().default(false),
+});
+
+export const webFolderOriginSchema = z.object({
+  type: z.literal('web'),
+  baseUrl: httpUrl,
+  headers: z.record(z.string(), z.string()).default({}),
+  basicAuth: z.object({ username: z.string().min(1), password: secretRefSchema }).optional(),
+  /** HMAC-SHA256 key used to sign origin requests (imgix-style `X-Imgfront-Signature` headers). */
+  requestSigningKey: secretRefSchema.optional(),
+});
+
+export const webProxyOriginSchema = z.object({
+  type: z.literal('webProxy'),
+  /** Hostnames the path may name (`/<endpoint>/https://host/img.jpg`); exact match, lowercase. */
+  allowedHosts: z.array(z.string().min(1).toLowerCase()).min(1),
+});
+
+export const originSchema = z.discriminatedUnion('type', [
+  s3OriginSchema,
+  webFolderOriginSchema,
+  webProxyOriginSchema,
+]);
+export type Origin = z.infer<typeof originSchema>;
+export type S3Origin = z.infer<typeof s3OriginSchema>;
+export type WebFolderOrigin = z.infer<typeof webFolderOriginSchema>;
+export type WebProxyOrigin = z.infer<typeof webProxyOriginSchema>;
+
+const ONE_YEAR_SECONDS = 31_536_000;
+
+export const endpointSettingsSchema = z.object({
+  /** Quality used when the URL gives none. */
+  defaultQuality: z.number().int().min(1).max(100).default(80),
+  /** Serve AVIF/WebP by `Accept` when the URL names no format (ImageKit's automatic format). */
+  autoFormat: z.boolean().default(true),
+  /** Whether automatic format may pick AVIF (slower to encode). */
+  avif: z.boolean().default(true),
+  maxWidth: z.number().int().min(1).max(16_384).default(8192),
+  maxHeight: z.number().int().min(1).max(16_384).default(8192),
+  cacheTtlSeconds: z.number().int().min(0).default(ONE_YEAR_SECONDS),
+  errorCacheTtlSeconds: z.number().int().min(0).default(300),
+  /** Unversioned URLs of objects with a known version get this TTL, so they refresh in bounded time. */
+  unversionedTtlSeconds: z.number().int().min(0).optional(),
+  honourOriginCacheControl: z.boolean().default(false),
+  /** Path (inside this endpoint) served when the original is missing, like ImageKit's `di-`. */
+  defaultImage: z.string().min(1).optional(),
+  /** `n-<name>` expands to this transformation chain, e.g. `{ thumb: "w-200,h-200" }`. */
+  namedTransformations: z.record(z.string().regex(/^[A-Za-z0-9_-]+$/), z.string().min(1)).default({}),
+  /** Refuse any transformation that is not a named one. */
+  namedOnly: z.boolean().default(false),
+  signing: z
+    .object({
+      required: z.boolean().default(false),
+      /** Several keys may be active at once so keys can rotate. */
+      keys: z.array(secretRefSchema).default([]),
+    })
+    .default({ required: false, keys: [] }),
+  /** Enqueue a CloudFront purge when an original is overwritten or deleted. */
+  purgeOnChange: z.boolean().default(true),
+});
+export type EndpointSettings = z.infer<typeof endpointSettingsSchema>;
+
+/** One URL path segment: letters, digits, `_`, `-`, `.`, never `.` or `..` alone. */
+export const endpointIdSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9_.-]{1,64}$/, 'must be 1-64 letters, digits, "_", "-" or "."')
+  .refine((id) => id !== '.' && id !== '..', 'must not be "." or ".."');
+
+export const endpointSchema = z.object({
+  id: endpointIdSchema,
+  /** Serves requests whose first segment matches no endpoint (the whole path is then the file path). */
+  isDefault: z.boolean().default(false),
+  origins: z.array(originSchema).min(1).max(10),
+  settings: endpointSettingsSchema.default(endpointSettingsSchema.parse({})),
+});
+export type Endpoint = z.infer<typeof endpointSchema>;
+export type EndpointInput = z.input<typeof endpointSchema>;
+
+/** Parses an endpoint document; the error message names every bad field by its path. */
+export function parseEndpoint(
+  document: unknown,
+): { ok: true; endpoint: Endpoint } | { ok: false; message: string } {
+  const result = endpointSchema.safeParse(document);
+  if (result.success) return { ok: true, endpoint: result.data };
+  const message = result.error.issues
+    .map((issue) => `${issue.path.length ? issue.path.join('.') : '(root)'}: ${issue.message}`)
+    .join('; ');
+  return { ok: false, message };
+}

@@ -1,0 +1,29 @@
+/**
+ * The registry table's single-table key layout. Every reader and writer (handler, version writer,
+ * invalidator, CLI, infra) builds keys through these functions.
+ *
+ * | item                 | pk                         | sk               | gsi1pk      | gsi1sk |
+ * |----------------------|----------------------------|------------------|-------------|--------|
+ * | endpoint             | ENDPOINT#<id>              | CONFIG           | ENDPOINTS   | <id>   |
+ * | default endpoint ptr | DEFAULT_ENDPOINT           | CONFIG           |             |        |
+ * | object version (now) | OBJECT#<bucket>/<key>      | CURRENT          |             |        |
+ * | object version (old) | OBJECT#<bucket>/<key>      | V#<sequencer>    |             |        |
+ * | purge request        | PURGE#<id>                 | STATUS           |             |        |
+ */
+export const TABLE_KEYS = {
+  partitionKey: 'pk',
+  sortKey: 'sk',
+  listIndexName: 'gsi1',
+  listIndexPartitionKey: 'gsi1pk',
+  listIndexSortKey: 'gsi1sk',
+} as const;
+
+export const endpointKey = (id: string) => ({ pk: `ENDPOINT#${id}`, sk: 'CONFIG' });
+export const defaultEndpointKey = () => ({ pk: 'DEFAULT_ENDPOINT', sk: 'CONFIG' });
+export const ENDPOINT_LIST_PARTITION = 'ENDPOINTS';
+export const objectKey = (bucket: string, key: string) => ({ pk: `OBJECT#${bucket}/${key}`, sk: 'CURRENT' });
+export const objectHistoryKey = (bucket: string, key: string, sequencer: string) => ({
+  pk: `OBJECT#${bucket}/${key}`,
+  sk: `V#${sequencer}`,
+});
+export const purgeKey = (id: string) => ({ pk: `PURGE#${id}`, sk: 'STATUS' });
