@@ -1,0 +1,38 @@
+import type { Limits } from '../config/config';
+
+/**
+ * A request path after decoding exactly once and validating (no `.`/`..`, empty, NUL/control or
+ * encoded-slash segments). Web-proxy paths keep their scheme segment: `https://host/a.jpg` arrives as
+ * `['https:', 'host', 'a.jpg']`.
+ */
+export interface ImagePath {
+  readonly segments: readonly string[];
+}
+
+/** The original as fetched: bytes plus what the origin said about them (never trusted for the type). */
+export interface OriginalImage {
+  body: Buffer;
+  /** Content-Type the origin claimed; informational only, the real type is sniffed from the bytes. */
+  claimedContentType: string | undefined;
+  lastModified: Date | undefined;
+  etag: string | undefined;
+  /** The origin's own Cache-Control, honoured only where the endpoint says so. */
+  cacheControl: string | undefined;
+  /** Which origin answered, for logs (`s3://bucket/key`, `https://host/path`). */
+  source: string;
+}
+
+export interface FetchContext {
+  limits: Limits;
+  /** Aborts when the request's deadline passes; origins must stop promptly. */
+  signal: AbortSignal;
+}
+
+/**
+ * One configured origin. `fetch` resolves with the original or throws an ImageError: `ENOENT` (try the
+ * next origin), `EACCES`, `ECONNREFUSED`, `ETIMEDOUT`, `ELIMIT`, `UNIDENTIFIED` (stop and report).
+ */
+export interface OriginSource {
+  readonly description: string;
+  fetch(path: ImagePath, context: FetchContext): Promise<OriginalImage>;
+}
