@@ -1,0 +1,49 @@
+import { S3Client } from '@aws-sdk/client-s3';
+import type { ServiceConfig } from '../config/config';
+import { ImageError } from '../errors/image-error';
+import type { Endpoint, Origin, S3Origin } from '../registry/endpoint-schema';
+import { createS3Origin } from './s3/s3-origin';
+import type { OriginSource } from './types';
+
+/**
+ * Builds each endpoint's origin sources once and reuses them (and their SDK clients and connection
+ * pools) for as long as the registry hands back the same endpoint object.
+ */
+export function createOriginFactory(config: ServiceConfig): (endpoint: Endpoint) => readonly OriginSource[] {
+  const s3Clients = new Map<string, S3Client>();
+  const built = new WeakMap<Endpoint, readonly OriginSource[]>();
+
+  function s3ClientFor(origin: S3Origin): S3Client {
+    const endpoint = origin.endpointUrl ?? config.s3Endpoint;
+    const key = `${origin.region ?? ''}|${endpoint ?? ''}|${origin.forcePathStyle}`;
+    let client = s3Clients.get(key);
+    if (!client) {
+      client = new S3Client({
+        region: origin.region,
+        endpoint,
+        forcePathStyle: origin.forcePathStyle || endpoint !== undefined,
+        maxAttempts: 3,
+      });
+      s3Clients.set(key, client);
+    }
+    return client;
+  }
+
+  function build(origin: Origin): OriginSource {
+    switch (origin.type) {
+      case 's3':
+        return createS3Origin(origin, s3ClientFor(origin));
+      default:
+        throw new ImageError('UNIDENTIFIED', 'Origin type not supported yet', { internal: origin.type });
+    }
+  }
+
+  return (endpoint) => {
+    let sources = built.get(endpoint);
+    if (!sources) {
+      sources = endpoint.origins.map(build);
+      built.set(endpoint, sources);
+    }
+    return sources;
+  };
+}

@@ -1,0 +1,46 @@
+import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import type { Readable } from 'node:stream';
+import { fromSdkError } from '../../aws/sdk-errors';
+import { limit } from '../../errors/image-error';
+import type { S3Origin } from '../../registry/endpoint-schema';
+import { pathKey } from '../../url/path';
+import { readCapped } from '../read-capped';
+import type { FetchContext, ImagePath, OriginSource, OriginalImage } from '../types';
+
+/** The object key for a path: the origin's prefix, then the decoded path (S3 keys are used decoded). */
+export function objectKeyFor(config: Pick<S3Origin, 'prefix'>, path: ImagePath): string {
+  const prefix = config.prefix === '' || config.prefix.endsWith('/') ? config.prefix : `${config.prefix}/`;
+  return prefix + pathKey(path);
+}
+
+/** Reads originals from one S3 (or S3-compatible) bucket, inside its prefix. */
+export function createS3Origin(config: S3Origin, client: S3Client): OriginSource {
+  const description = `s3://${config.bucket}/${config.prefix}`;
+  return {
+    description,
+    async fetch(path: ImagePath, context: FetchContext): Promise<OriginalImage> {
+      const key = objectKeyFor(config, path);
+      const source = `s3://${config.bucket}/${key}`;
+      try {
+        const response = await client.send(new GetObjectCommand({ Bucket: config.bucket, Key: key }), {
+          abortSignal: context.signal,
+        });
+        if ((response.ContentLength ?? 0) > context.limits.maxSourceBytes) {
+          (response.Body as Readable | undefined)?.destroy?.();
+          throw limit(`The original is larger than ${context.limits.maxSourceBytes} bytes`);
+        }
+        const body = await readCapped(response.Body as Readable, context.limits.maxSourceBytes);
+        return {
+          body,
+          claimedContentType: response.ContentType,
+          lastModified: response.LastModified,
+          etag: response.ETag,
+          cacheControl: response.CacheControl,
+          source,
+        };
+      } catch (error) {
+        throw fromSdkError(error, `GetObject ${source}`);
+      }
+    },
+  };
+}

@@ -1,0 +1,28 @@
+import { ImageError, invalid } from '../errors/image-error';
+import type { EndpointSettings } from '../registry/endpoint-schema';
+import { parseChain } from '../url/chain';
+import type { TransformStep } from '../url/transform-spec';
+
+/**
+ * Replaces `n-<name>` steps with the endpoint's stored chain; parameters given beside `n-` refine the
+ * last step of it. With `namedOnly`, any other transformation is refused.
+ */
+export function expandNamed(steps: readonly TransformStep[], settings: EndpointSettings): TransformStep[] {
+  return steps.flatMap((step) => {
+    const { named, ...rest } = step;
+    if (named === undefined) {
+      if (settings.namedOnly && Object.keys(rest).some((key) => key !== 'defaultImage')) {
+        throw new ImageError('EINVALID', 'This endpoint allows only named transformations', { status: 403 });
+      }
+      return [step];
+    }
+    const chain = settings.namedTransformations[named];
+    if (chain === undefined) throw invalid(`Unknown named transformation "${named}"`);
+    if (settings.namedOnly && Object.keys(rest).length > 0) {
+      throw new ImageError('EINVALID', 'This endpoint allows only named transformations', { status: 403 });
+    }
+    const expanded = parseChain(chain);
+    const lastStep = expanded.pop() ?? {};
+    return [...expanded, { ...lastStep, ...rest }];
+  });
+}

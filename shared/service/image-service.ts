@@ -1,0 +1,147 @@
+import type { ServiceConfig } from '../config/config';
+import { ImageError, invalid, toImageError } from '../errors/image-error';
+import { errorResponse, imageResponse } from '../http/responses';
+import { ServerTiming } from '../http/server-timing';
+import type { HttpRequest, HttpResponse } from '../http/types';
+import type { RequestLogger, RequestLogRecord } from '../log/request-log';
+import { fetchOriginal } from '../origins/fetch-original';
+import type { FetchContext, ImagePath, OriginSource, OriginalImage } from '../origins/types';
+import type { Endpoint } from '../registry/endpoint-schema';
+import type { EndpointRegistry } from '../registry/endpoint-registry';
+import { resolveEndpoint } from '../registry/resolve-endpoint';
+import { createDeadline } from '../runtime/deadline';
+import { CONTENT_TYPES, ORIGINAL_CONTENT_TYPES, planOutput } from '../transform/output-plan';
+import { render } from '../transform/render';
+import { readSourceInfo } from '../transform/source-info';
+import { serializeChain } from '../url/chain';
+import { parseImageKitUrl } from '../url/imagekit-dialect';
+import { parseImagePath, pathKey } from '../url/path';
+import type { TransformStep } from '../url/transform-spec';
+import { expandNamed } from './expand-named';
+
+export interface ImageServiceDeps {
+  config: ServiceConfig;
+  registry: EndpointRegistry;
+  /** The endpoint's origins, in preference order (built once per endpoint and reused). */
+  originsFor(endpoint: Endpoint): readonly OriginSource[];
+  log: RequestLogger;
+}
+
+/** Fallback error TTL before an endpoint is known (matches the endpoint default). */
+const DEFAULT_ERROR_TTL_SECONDS = 300;
+
+async function fetchWithDefaultImage(
+  sources: readonly OriginSource[],
+  path: ImagePath,
+  defaultImage: string | undefined,
+  context: FetchContext,
+): Promise<OriginalImage> {
+  try {
+    return await fetchOriginal(sources, path, context);
+  } catch (error) {
+    if (!(error instanceof ImageError) || error.code !== 'ENOENT' || defaultImage === undefined) throw error;
+    return fetchOriginal(sources, parseImagePath(defaultImage.split('/').map(encodeURIComponent)), context);
+  }
+}
+
+/**
+ * The request path, one way: parse URL -> resolve endpoint -> fetch original -> plan -> render ->
+ * respond. Every failure becomes a response here and nowhere else.
+ */
+export function createImageService(deps: ImageServiceDeps) {
+  const { config } = deps;
+
+  return async function handle(request: HttpRequest): Promise<HttpResponse> {
+    const timing = new ServerTiming();
+    const headOnly = request.method === 'HEAD';
+    const record: RequestLogRecord = {
+      requestId: request.requestId,
+      method: request.method,
+      endpoint: undefined,
+      path: request.rawPath,
+      transformation: undefined,
+      status: 0,
+      bytesOut: 0,
+      timings: timing.durations,
+    };
+    let errorTtl = DEFAULT_ERROR_TTL_SECONDS;
+    let response: HttpResponse;
+    try {
+      if (request.method !== 'GET' && !headOnly)
+        throw new ImageError('EINVALID', 'Only GET and HEAD are supported', { status: 405 });
+      const deadline = createDeadline(config.limits.requestDeadlineMs);
+      const parsed = parseImageKitUrl(request);
+      const { endpoint, path } = await timing.measure('registry', () =>
+        resolveEndpoint(parsed, deps.registry),
+      );
+      const { settings } = endpoint;
+      errorTtl = settings.errorCacheTtlSeconds;
+      record.endpoint = endpoint.id;
+      record.path = pathKey(path);
+      const steps: TransformStep[] = expandNamed(parsed.steps, settings);
+      record.transformation = serializeChain(steps);
+
+      deadline.check('download');
+      const defaultImage =
+        steps.findLast((step) => step.defaultImage !== undefined)?.defaultImage ?? settings.defaultImage;
+      const original = await timing.measure('download', () =>
+        fetchWithDefaultImage(deps.originsFor(endpoint), path, defaultImage, {
+          limits: config.limits,
+          signal: deadline.signal,
+        }),
+      );
+      record.source = original.source;
+      record.bytesIn = original.body.byteLength;
+
+      const source = await readSourceInfo(original.body, config.limits);
+      const versioned = parsed.version !== undefined;
+      const cacheControl = `public, max-age=${settings.cacheTtlSeconds}${versioned ? ', immutable' : ''}`;
+      const common = {
+        cacheControl,
+        requestId: request.requestId,
+        ifNoneMatch: request.headers['if-none-match'],
+        headOnly,
+      };
+
+      if (steps.some((step) => step.original)) {
+        if (source.format === 'svg') throw invalid('orig-true is not available for SVG originals');
+        record.format = source.format;
+        response = imageResponse({
+          ...common,
+          body: original.body,
+          contentType: ORIGINAL_CONTENT_TYPES[source.format],
+          vary: undefined,
+          serverTiming: timing.header(),
+        });
+      } else {
+        const output = planOutput(steps, source, request.headers.accept ?? '', settings);
+        const maxOutput = {
+          width: Math.min(settings.maxWidth, config.limits.maxOutputDimension),
+          height: Math.min(settings.maxHeight, config.limits.maxOutputDimension),
+        };
+        const rendered = await timing.measure('transformation', () =>
+          render({ body: original.body, source, steps, output, maxOutput, limits: config.limits, deadline }),
+        );
+        record.format = rendered.format;
+        response = imageResponse({
+          ...common,
+          body: rendered.body,
+          contentType: CONTENT_TYPES[rendered.format],
+          vary: output.negotiated ? 'Accept' : undefined,
+          serverTiming: timing.header(),
+        });
+      }
+    } catch (thrown) {
+      const error = toImageError(thrown);
+      record.errorCode = error.code;
+      record.error = error.internal ?? error.message;
+      response = errorResponse(error, errorTtl, timing.header(), request.requestId, headOnly);
+    }
+    record.status = response.status;
+    record.bytesOut = response.body.byteLength;
+    deps.log({ ...record, timings: { ...timing.durations, total: timing.total() } });
+    return response;
+  };
+}
+
+export type ImageService = ReturnType<typeof createImageService>;

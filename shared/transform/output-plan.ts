@@ -1,0 +1,95 @@
+import type { EndpointSettings } from '../registry/endpoint-schema';
+import type { Rgba, TransformStep } from '../url/transform-spec';
+import type { InputFormat, SourceInfo } from './source-info';
+
+export type OutputFormat = 'jpeg' | 'png' | 'webp' | 'avif' | 'gif';
+
+export const CONTENT_TYPES: Record<OutputFormat, string> = {
+  jpeg: 'image/jpeg',
+  png: 'image/png',
+  webp: 'image/webp',
+  avif: 'image/avif',
+  gif: 'image/gif',
+};
+
+/** Content types of originals served untouched (`orig-true`), from the sniffed format. */
+export const ORIGINAL_CONTENT_TYPES: Record<Exclude<InputFormat, 'svg'>, string> = {
+  jpeg: 'image/jpeg',
+  png: 'image/png',
+  webp: 'image/webp',
+  gif: 'image/gif',
+  avif: 'image/avif',
+  heif: 'image/heif',
+};
+
+export interface OutputPlan {
+  format: OutputFormat;
+  quality: number;
+  lossless: boolean;
+  progressive: boolean;
+  keepMetadata: boolean;
+  keepColorProfile: boolean;
+  /** Flattening / padding colour when set by the URL. */
+  background: Rgba | undefined;
+  /** Whether all frames are kept (animated input and an animated-capable output). */
+  animated: boolean;
+  /** Whether the format depended on the `Accept` header (the response then says `Vary: Accept`). */
+  negotiated: boolean;
+}
+
+/** What the original's own format becomes when the output keeps "the original format". */
+const ORIGINAL_FORMAT_OUTPUT: Record<InputFormat, OutputFormat> = {
+  jpeg: 'jpeg',
+  png: 'png',
+  webp: 'webp',
+  gif: 'gif',
+  avif: 'avif',
+  // Browsers cannot show HEIC, and SVG is rasterised (never served raw).
+  heif: 'jpeg',
+  svg: 'png',
+};
+
+/** The last value any step sets wins, as output options apply to the final image. */
+function last<K extends keyof TransformStep>(steps: readonly TransformStep[], key: K): TransformStep[K] {
+  for (let index = steps.length - 1; index >= 0; index -= 1) {
+    const value = steps[index]?.[key];
+    if (value !== undefined) return value;
+  }
+  return undefined;
+}
+
+function negotiate(accept: string, source: SourceInfo, settings: EndpointSettings): OutputFormat {
+  const accepts = (type: string) => accept.toLowerCase().includes(type);
+  const animated = source.frames > 1;
+  // sharp cannot encode animated AVIF: keep animations in WebP or GIF.
+  if (settings.avif && !animated && accepts('image/avif')) return 'avif';
+  if (accepts('image/webp')) return 'webp';
+  return ORIGINAL_FORMAT_OUTPUT[source.format];
+}
+
+/** Decides the output format and encoder options from the URL, the original and the endpoint. */
+export function planOutput(
+  steps: readonly TransformStep[],
+  source: SourceInfo,
+  accept: string,
+  settings: EndpointSettings,
+): OutputPlan {
+  const requested = last(steps, 'format') ?? (settings.autoFormat ? 'auto' : 'orig');
+  const format =
+    requested === 'auto'
+      ? negotiate(accept, source, settings)
+      : requested === 'orig'
+        ? ORIGINAL_FORMAT_OUTPUT[source.format]
+        : requested;
+  return {
+    format,
+    quality: last(steps, 'quality') ?? settings.defaultQuality,
+    lossless: last(steps, 'lossless') ?? false,
+    progressive: last(steps, 'progressive') ?? false,
+    keepMetadata: last(steps, 'keepMetadata') ?? false,
+    keepColorProfile: last(steps, 'keepColorProfile') ?? false,
+    background: last(steps, 'background'),
+    animated: source.frames > 1 && (format === 'webp' || format === 'gif'),
+    negotiated: requested === 'auto',
+  };
+}

@@ -1,0 +1,100 @@
+import sharp, { type Sharp } from 'sharp';
+import type { Limits } from '../config/config';
+import { ImageError, invalid, limit } from '../errors/image-error';
+import type { Deadline } from '../runtime/deadline';
+import type { TransformStep } from '../url/transform-spec';
+import { planGeometry, rotatedSize, WHITE, type Size } from './geometry';
+import type { OutputFormat, OutputPlan } from './output-plan';
+import type { SourceInfo } from './source-info';
+import { applyEffects } from './steps/apply-effects';
+import { applyGeometry } from './steps/apply-geometry';
+import { encode } from './steps/encode';
+
+export interface RenderInput {
+  body: Buffer;
+  source: SourceInfo;
+  steps: readonly TransformStep[];
+  output: OutputPlan;
+  maxOutput: Size;
+  limits: Limits;
+  deadline: Deadline;
+}
+
+export interface RenderedImage {
+  body: Buffer;
+  format: OutputFormat;
+  width: number;
+  height: number;
+}
+
+/** Sharp reports failures as plain Errors: its own timeout is a limit, anything else a bad input. */
+function fromSharpError(error: unknown): ImageError {
+  if (error instanceof ImageError) return error;
+  const message = error instanceof Error ? error.message : String(error);
+  if (/timeout/i.test(message)) return limit('The image took too long to process', { internal: message });
+  return invalid('The original could not be decoded', { internal: message });
+}
+
+/**
+ * Runs the transformation chain. A step runs in one sharp pipeline; the image is only materialised to
+ * raw pixels where the next operation needs the true size (trim, chained steps) or where sharp's fixed
+ * operation order would otherwise rotate before cropping or padding.
+ */
+export async function render(input: RenderInput): Promise<RenderedImage> {
+  const { source, output, limits, deadline } = input;
+  const timeout = { seconds: limits.renderTimeoutSeconds };
+  const frames = output.animated ? source.frames : 1;
+
+  async function materialize(image: Sharp, frameHeight: number): Promise<{ image: Sharp; size: Size }> {
+    const { data, info } = await image.raw().toBuffer({ resolveWithObject: true });
+    const pageHeight = frames > 1 ? frameHeight : undefined;
+    const next = sharp(data, {
+      raw: { width: info.width, height: info.height, channels: info.channels, pageHeight },
+    });
+    return { image: next.timeout(timeout), size: { width: info.width, height: pageHeight ?? info.height } };
+  }
+
+  try {
+    let image = sharp(input.body, {
+      autoOrient: true,
+      animated: output.animated,
+      failOn: 'warning',
+      limitInputPixels: limits.maxInputPixels,
+      sequentialRead: true,
+    }).timeout(timeout);
+    let size: Size = { width: source.width, height: source.height };
+    const background = output.background ?? (source.hasAlpha ? { ...WHITE, alpha: 0 } : WHITE);
+
+    for (const [index, step] of input.steps.entries()) {
+      deadline.check(`step ${index + 1}`);
+      if (step.trim !== undefined) {
+        image.trim({ threshold: step.trim === true ? 10 : step.trim });
+        ({ image, size } = await materialize(image, size.height));
+      }
+      const geometry = planGeometry(step, size, input.maxOutput);
+      applyGeometry(image, geometry, background);
+      size = geometry.output;
+
+      const angle = typeof step.rotate === 'number' ? step.rotate % 360 : 0;
+      if (angle !== 0) {
+        if (geometry.crop || geometry.pad || geometry.extract)
+          ({ image, size } = await materialize(image, size.height));
+        size = rotatedSize(size, angle);
+        if (size.width > input.maxOutput.width || size.height > input.maxOutput.height) {
+          throw limit('The rotated image would exceed the maximum output size');
+        }
+        image.rotate(angle, { background });
+      }
+      applyEffects(image, step);
+      if (index < input.steps.length - 1) ({ image, size } = await materialize(image, size.height));
+    }
+
+    deadline.check('encode');
+    const { data, info } = await encode(image, output, source.hasIccProfile).toBuffer({
+      resolveWithObject: true,
+    });
+    return { body: data, format: output.format, width: info.width, height: info.pageHeight ?? info.height };
+  } catch (error) {
+    throw fromSharpError(error);
+  }
+}

@@ -1,0 +1,28 @@
+import sharp from 'sharp';
+
+/**
+ * Process-wide sharp settings, applied once at cold start.
+ * - Only the decoders we serve are enabled (JPEG, PNG, WebP, GIF, HEIF/AVIF, SVG); every other libvips
+ *   loader (PDF, TIFF, FITS, Magick...) is blocked so odd inputs cannot reach rarely-hardened code.
+ * - The operation cache is kept small and the file cache off: inputs are buffers, and a Lambda's
+ *   memory is better spent on concurrent pipelines than on cached intermediates.
+ * - Concurrency stays at libvips' default (one thread per core); Lambda's vCPUs scale with memory.
+ */
+let configured = false;
+
+export function configureSharp(): void {
+  if (configured) return;
+  configured = true;
+  sharp.block({ operation: ['VipsForeignLoad'] });
+  sharp.unblock({
+    operation: [
+      'VipsForeignLoadJpegBuffer',
+      'VipsForeignLoadPngBuffer',
+      'VipsForeignLoadWebpBuffer',
+      'VipsForeignLoadNsgifBuffer',
+      'VipsForeignLoadHeifBuffer',
+      'VipsForeignLoadSvgBuffer',
+    ],
+  });
+  sharp.cache({ memory: 64, files: 0, items: 50 });
+}

@@ -1,0 +1,70 @@
+import sharp, { type Metadata } from 'sharp';
+import type { Limits } from '../config/config';
+import { invalid, limit } from '../errors/image-error';
+
+/** Input formats the decoders are allowed to read (see `sharp-setup.ts`). */
+export type InputFormat = 'jpeg' | 'png' | 'webp' | 'gif' | 'avif' | 'heif' | 'svg';
+
+export interface SourceInfo {
+  format: InputFormat;
+  /** Width and height after EXIF orientation, of one frame. */
+  width: number;
+  height: number;
+  frames: number;
+  hasAlpha: boolean;
+  hasIccProfile: boolean;
+}
+
+const ROTATED_ORIENTATIONS = new Set([5, 6, 7, 8]);
+
+function inputFormatOf(metadata: Metadata): InputFormat | undefined {
+  switch (metadata.format) {
+    case 'jpeg':
+    case 'png':
+    case 'webp':
+    case 'gif':
+    case 'svg':
+      return metadata.format;
+    case 'heif':
+      return metadata.compression === 'av1' ? 'avif' : 'heif';
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * Reads the original's header (no pixel decoding) and enforces the input limits before any work:
+ * the real type comes from the bytes, never from the origin's Content-Type.
+ */
+export async function readSourceInfo(body: Buffer, limits: Limits): Promise<SourceInfo> {
+  let metadata: Metadata;
+  try {
+    metadata = await sharp(body, { limitInputPixels: false }).metadata();
+  } catch (error) {
+    throw invalid('The original is not a supported image', { internal: String(error) });
+  }
+  const format = inputFormatOf(metadata);
+  if (format === undefined || !metadata.width || !metadata.height) {
+    throw invalid('The original is not a supported image', { internal: `format ${metadata.format}` });
+  }
+  if (format === 'svg' && body.byteLength > limits.maxSvgBytes) {
+    throw limit(`SVG originals may be at most ${limits.maxSvgBytes} bytes`);
+  }
+  const frames = metadata.pages ?? 1;
+  const frameHeight = metadata.pageHeight ?? metadata.height;
+  if (frames > limits.maxAnimationFrames) {
+    throw limit(`The original has ${frames} frames; at most ${limits.maxAnimationFrames} are allowed`);
+  }
+  if (metadata.width * frameHeight * frames > limits.maxInputPixels) {
+    throw limit(`The original has more than ${limits.maxInputPixels} pixels`);
+  }
+  const rotated = ROTATED_ORIENTATIONS.has(metadata.orientation ?? 1);
+  return {
+    format,
+    width: rotated ? frameHeight : metadata.width,
+    height: rotated ? metadata.width : frameHeight,
+    frames,
+    hasAlpha: metadata.hasAlpha === true,
+    hasIccProfile: metadata.icc !== undefined,
+  };
+}

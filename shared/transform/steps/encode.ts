@@ -1,0 +1,28 @@
+import type { Sharp } from 'sharp';
+import type { OutputPlan } from '../output-plan';
+import { WHITE } from '../geometry';
+
+/**
+ * Encoder settings, chosen for latency on Lambda: AVIF at effort 2 (libaom's default 4 is several times
+ * slower for a few percent of size), WebP at its default effort 4, JPEG without mozjpeg's trellis pass.
+ */
+export function encode(image: Sharp, plan: OutputPlan, sourceHasIccProfile: boolean): Sharp {
+  if (plan.keepMetadata) image.keepMetadata();
+  else if (plan.keepColorProfile) image.keepIccProfile();
+  // Converting to sRGB and tagging it keeps colours right in browsers that honour profiles.
+  else if (sourceHasIccProfile) image.withIccProfile('srgb');
+
+  const { quality, lossless, progressive } = plan;
+  switch (plan.format) {
+    case 'jpeg':
+      return image.flatten({ background: plan.background ?? WHITE }).jpeg({ quality, progressive });
+    case 'png':
+      return image.png({ progressive });
+    case 'webp':
+      return image.webp({ quality, lossless, effort: 4 });
+    case 'avif':
+      return image.avif({ quality, lossless, effort: 2 });
+    case 'gif':
+      return image.gif({ interFrameMaxError: 0, progressive });
+  }
+}

@@ -1,0 +1,27 @@
+import type { ImagePath } from '../origins/types';
+import type { TransformStep } from './transform-spec';
+
+/** A request after parsing, in whichever dialect it arrived: the canonical form the service works on. */
+export interface ImageRequest {
+  /** Every path segment, decoded and validated; the first may be the endpoint id. */
+  path: ImagePath;
+  /** Whether the first segment cannot be an endpoint id (path-form `tr:` came first). */
+  endpointOmitted: boolean;
+  steps: TransformStep[];
+  /** `updatedAt` / `v`: a versioned URL may be cached as immutable. */
+  version: string | undefined;
+  signature: SignatureParams | undefined;
+}
+
+export interface SignatureParams {
+  value: string;
+  /** Unix seconds after which the URL is refused. */
+  expiresAt: number | undefined;
+}
+
+/** The raw HTTP request pieces every dialect parser reads. */
+export interface RawImageUrl {
+  /** Still percent-encoded, as Lambda function URLs deliver it. */
+  rawPath: string;
+  rawQueryString: string;
+}

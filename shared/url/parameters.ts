@@ -1,0 +1,293 @@
+import {
+  CROP_MODES,
+  CROP_STRATEGIES,
+  FLIP_VALUES,
+  FOCUS_VALUES,
+  OUTPUT_FORMATS,
+  type TransformField,
+  type TransformStep,
+} from './transform-spec';
+import {
+  booleanFlag,
+  decimalIn,
+  expected,
+  formatHexColour,
+  formatNumber,
+  hexColour,
+  integerIn,
+  oneOf,
+} from './validators';
+
+/**
+ * THE table of transformation parameters. Parsing, canonical serialisation, the URL builder, the
+ * README's reference and the parameter tests all read it. Order here is canonical order.
+ *
+ * Adding a parameter: add its field to `TransformStep`, a row here, its effect in `transform/`, and a
+ * row in `parameters.test.ts`; the README table is regenerated with `npm run docs`.
+ */
+export interface ParameterDescriptor<F extends TransformField = TransformField> {
+  /** URL key (ImageKit's name): `w` in `w-400`. */
+  key: string;
+  field: F;
+  /** `value` is undefined for bare flags such as `e-grayscale`. */
+  parse(value: string | undefined, key: string): NonNullable<TransformStep[F]>;
+  /** Canonical text of the value; `undefined` serialises as the bare key. */
+  format(value: NonNullable<TransformStep[F]>): string | undefined;
+  doc: string;
+  example: string;
+}
+
+const define = <F extends TransformField>(descriptor: ParameterDescriptor<F>): ParameterDescriptor =>
+  descriptor as unknown as ParameterDescriptor;
+
+const dimension = decimalIn(0.0001, 100_000);
+const offset = integerIn(0, 100_000);
+const text = (value: string) => value;
+
+export const PARAMETERS: readonly ParameterDescriptor[] = [
+  define({
+    key: 'n',
+    field: 'named',
+    parse: (value, key) => {
+      if (value === undefined || !/^[A-Za-z0-9_-]{1,64}$/.test(value))
+        throw expected('a transformation name', key, value);
+      return value;
+    },
+    format: text,
+    doc: "Named transformation from the endpoint's settings.",
+    example: 'n-thumb',
+  }),
+  define({
+    key: 'w',
+    field: 'width',
+    parse: dimension,
+    format: formatNumber,
+    doc: 'Width in pixels; below 1, a fraction of the input width.',
+    example: 'w-400',
+  }),
+  define({
+    key: 'h',
+    field: 'height',
+    parse: dimension,
+    format: formatNumber,
+    doc: 'Height in pixels; below 1, a fraction of the input height.',
+    example: 'h-300',
+  }),
+  define({
+    key: 'ar',
+    field: 'aspectRatio',
+    parse: (value, key) => {
+      const match =
+        value === undefined ? null : /^(\d{1,5}(?:\.\d{1,4})?)-(\d{1,5}(?:\.\d{1,4})?)$/.exec(value);
+      const width = Number(match?.[1]);
+      const height = Number(match?.[2]);
+      if (!match || !(width > 0) || !(height > 0)) throw expected('an aspect ratio such as 4-3', key, value);
+      return { width, height };
+    },
+    format: (ratio) => `${formatNumber(ratio.width)}-${formatNumber(ratio.height)}`,
+    doc: 'Aspect ratio `W-H`, used with one of `w` or `h`.',
+    example: 'ar-4-3',
+  }),
+  define({
+    key: 'c',
+    field: 'crop',
+    parse: oneOf(CROP_STRATEGIES),
+    format: text,
+    doc: `Crop strategy: ${CROP_STRATEGIES.join(', ')}.`,
+    example: 'c-at_max',
+  }),
+  define({
+    key: 'cm',
+    field: 'cropMode',
+    parse: oneOf(CROP_MODES),
+    format: text,
+    doc: `Crop mode: ${CROP_MODES.join(', ')}.`,
+    example: 'cm-pad_resize',
+  }),
+  define({
+    key: 'fo',
+    field: 'focus',
+    parse: oneOf(FOCUS_VALUES),
+    format: text,
+    doc: 'Focus for crops: a side or corner, `auto` (saliency) or `custom` (with `x`/`y` or `xc`/`yc`).',
+    example: 'fo-auto',
+  }),
+  define({
+    key: 'x',
+    field: 'x',
+    parse: offset,
+    format: formatNumber,
+    doc: 'Left edge of the focus/extract area.',
+    example: 'x-10',
+  }),
+  define({
+    key: 'y',
+    field: 'y',
+    parse: offset,
+    format: formatNumber,
+    doc: 'Top edge of the focus/extract area.',
+    example: 'y-10',
+  }),
+  define({
+    key: 'xc',
+    field: 'xCenter',
+    parse: offset,
+    format: formatNumber,
+    doc: 'Horizontal centre of the focus area.',
+    example: 'xc-200',
+  }),
+  define({
+    key: 'yc',
+    field: 'yCenter',
+    parse: offset,
+    format: formatNumber,
+    doc: 'Vertical centre of the focus area.',
+    example: 'yc-150',
+  }),
+  define({
+    key: 'dpr',
+    field: 'dpr',
+    parse: decimalIn(0.1, 5),
+    format: formatNumber,
+    doc: 'Device pixel ratio 0.1-5; multiplies `w` and `h`.',
+    example: 'dpr-2',
+  }),
+  define({
+    key: 't',
+    field: 'trim',
+    parse: (value, key) => (value === 'true' ? true : integerIn(1, 99)(value, key)),
+    format: (value) => (value === true ? 'true' : formatNumber(value)),
+    doc: 'Trim uniform borders: `true` or a threshold 1-99.',
+    example: 't-true',
+  }),
+  define({
+    key: 'rt',
+    field: 'rotate',
+    parse: (value, key) => {
+      if (value === 'auto') return 'auto';
+      const match = value === undefined ? null : /^(N?)(\d{1,3}(?:\.\d{1,3})?)$/.exec(value);
+      const degrees = Number(match?.[2]);
+      if (!match || degrees > 360)
+        throw expected('an angle 0-360 (N prefix for counter-clockwise) or auto', key, value);
+      return match[1] ? -degrees : degrees;
+    },
+    format: (value) =>
+      value === 'auto' ? 'auto' : value < 0 ? `N${formatNumber(-value)}` : formatNumber(value),
+    doc: 'Rotate clockwise by any angle; `N` prefix rotates counter-clockwise; `auto` uses EXIF.',
+    example: 'rt-90',
+  }),
+  define({
+    key: 'fl',
+    field: 'flip',
+    parse: oneOf(FLIP_VALUES),
+    format: text,
+    doc: 'Flip horizontally (`h`), vertically (`v`) or both (`h_v`).',
+    example: 'fl-h',
+  }),
+  define({
+    key: 'bg',
+    field: 'background',
+    parse: hexColour,
+    format: formatHexColour,
+    doc: 'Background/padding colour, hex `RRGGBB` or `RRGGBBAA`.',
+    example: 'bg-FF0000',
+  }),
+  define({
+    key: 'bl',
+    field: 'blur',
+    parse: integerIn(1, 100),
+    format: formatNumber,
+    doc: 'Gaussian blur 1-100.',
+    example: 'bl-10',
+  }),
+  define({
+    key: 'e-sharpen',
+    field: 'sharpen',
+    parse: (value, key) => (value === undefined ? true : decimalIn(0.01, 10)(value, key)),
+    format: (value) => (value === true ? undefined : formatNumber(value)),
+    doc: 'Sharpen; optional amount 0.01-10.',
+    example: 'e-sharpen',
+  }),
+  define({
+    key: 'e-grayscale',
+    field: 'grayscale',
+    parse: (value, key) => {
+      if (value !== undefined) throw expected('no value', key, value);
+      return true;
+    },
+    format: () => undefined,
+    doc: 'Convert to grayscale.',
+    example: 'e-grayscale',
+  }),
+  define({
+    key: 'f',
+    field: 'format',
+    parse: oneOf(OUTPUT_FORMATS, { jpg: 'jpeg' }),
+    format: text,
+    doc: 'Output format: auto (by `Accept`), webp, avif, jpg/jpeg, png, gif, orig.',
+    example: 'f-webp',
+  }),
+  define({
+    key: 'q',
+    field: 'quality',
+    parse: integerIn(1, 100),
+    format: formatNumber,
+    doc: 'Quality 1-100.',
+    example: 'q-75',
+  }),
+  define({
+    key: 'pr',
+    field: 'progressive',
+    parse: booleanFlag,
+    format: String,
+    doc: 'Progressive JPEG / interlaced PNG and GIF.',
+    example: 'pr-true',
+  }),
+  define({
+    key: 'lo',
+    field: 'lossless',
+    parse: booleanFlag,
+    format: String,
+    doc: 'Lossless WebP/AVIF.',
+    example: 'lo-true',
+  }),
+  define({
+    key: 'md',
+    field: 'keepMetadata',
+    parse: booleanFlag,
+    format: String,
+    doc: 'Keep metadata (EXIF, XMP); stripped by default.',
+    example: 'md-true',
+  }),
+  define({
+    key: 'cp',
+    field: 'keepColorProfile',
+    parse: booleanFlag,
+    format: String,
+    doc: 'Keep the original ICC profile instead of converting to sRGB.',
+    example: 'cp-true',
+  }),
+  define({
+    key: 'orig',
+    field: 'original',
+    parse: booleanFlag,
+    format: String,
+    doc: 'Return the original bytes untouched.',
+    example: 'orig-true',
+  }),
+  define({
+    key: 'di',
+    field: 'defaultImage',
+    parse: (value, key) => {
+      if (value === undefined || !/^[^\u0000-\u001f/\\]{1,512}$/.test(value))
+        throw expected('a file path with @@ for folders', key, value);
+      return value.split('@@').join('/');
+    },
+    format: (value) => value.split('/').join('@@'),
+    doc: 'Image served when the original is missing; `@@` separates folders.',
+    example: 'di-fallback@@missing.jpg',
+  }),
+];
+
+/** Longest keys first, so `e-sharpen-5` never matches a shorter key. */
+export const PARAMETERS_BY_KEY_LENGTH = [...PARAMETERS].sort((a, b) => b.key.length - a.key.length);

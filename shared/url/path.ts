@@ -1,0 +1,48 @@
+import { invalid } from '../errors/image-error';
+import type { ImagePath } from '../origins/types';
+
+/** Longest raw path we accept; CloudFront refuses URLs beyond 8 KB anyway. */
+export const MAX_PATH_LENGTH = 4096;
+
+const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/;
+const WEB_SCHEME_SEGMENT = /^https?:$/i;
+
+function decodeSegment(raw: string): string {
+  // An encoded slash or backslash would let one segment become two after the origin decodes it.
+  if (/%(2f|5c)/i.test(raw)) throw invalid('The path contains an encoded "/" or "\\"');
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(raw);
+  } catch {
+    throw invalid('The path is not valid percent-encoding');
+  }
+  if (decoded === '.' || decoded === '..') throw invalid('The path contains a "." or ".." segment');
+  if (decoded.includes('\\')) throw invalid('The path contains a "\\"');
+  if (CONTROL_CHARACTERS.test(decoded)) throw invalid('The path contains control characters');
+  return decoded;
+}
+
+/**
+ * Splits a still-percent-encoded path (as Lambda function URLs deliver it) into segments, decoding
+ * each exactly once and rejecting anything that could climb out of an origin's prefix. Empty
+ * segments are refused except the `//` after a web-proxy scheme (`https://host/...`).
+ */
+export function parseImagePath(rawSegments: readonly string[]): ImagePath {
+  const segments: string[] = [];
+  rawSegments.forEach((raw, index) => {
+    if (raw === '') {
+      const afterScheme = index === 1 && WEB_SCHEME_SEGMENT.test(rawSegments[0] ?? '');
+      if (afterScheme) return;
+      throw invalid('The path contains an empty segment');
+    }
+    segments.push(decodeSegment(raw));
+  });
+  if (segments.length === 0) throw invalid('The URL names no file');
+  return { segments };
+}
+
+/** The path as the original's key (`a/b c.jpg`): decoded segments joined by `/`. */
+export const pathKey = (path: ImagePath): string => path.segments.join('/');
+
+/** The path re-encoded for a URL, segment by segment. */
+export const encodePath = (path: ImagePath): string => path.segments.map(encodeURIComponent).join('/');

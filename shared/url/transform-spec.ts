@@ -1,0 +1,89 @@
+/**
+ * The canonical transform spec every URL dialect parses into. A request is a chain of steps applied
+ * in order; each step is a set of optional, already-validated fields.
+ */
+
+export const CROP_STRATEGIES = [
+  'maintain_ratio',
+  'maintain_ratio_no_enlarge',
+  'force',
+  'at_max',
+  'at_max_enlarge',
+  'at_least',
+] as const;
+export type CropStrategy = (typeof CROP_STRATEGIES)[number];
+
+export const CROP_MODES = ['pad_resize', 'pad_resize_no_enlarge', 'extract', 'pad_extract'] as const;
+export type CropMode = (typeof CROP_MODES)[number];
+
+export const FOCUS_VALUES = [
+  'center',
+  'top',
+  'left',
+  'bottom',
+  'right',
+  'top_left',
+  'top_right',
+  'bottom_left',
+  'bottom_right',
+  'auto',
+  'custom',
+] as const;
+export type Focus = (typeof FOCUS_VALUES)[number];
+
+export const OUTPUT_FORMATS = ['auto', 'webp', 'avif', 'jpeg', 'png', 'gif', 'orig'] as const;
+export type RequestedFormat = (typeof OUTPUT_FORMATS)[number];
+
+export const FLIP_VALUES = ['h', 'v', 'h_v'] as const;
+export type Flip = (typeof FLIP_VALUES)[number];
+
+export interface Rgba {
+  r: number;
+  g: number;
+  b: number;
+  /** 0-1 */
+  alpha: number;
+}
+
+export interface AspectRatio {
+  width: number;
+  height: number;
+}
+
+export interface TransformStep {
+  /** Pixels, or a fraction of the input when below 1. */
+  width?: number;
+  height?: number;
+  aspectRatio?: AspectRatio;
+  crop?: CropStrategy;
+  cropMode?: CropMode;
+  focus?: Focus;
+  x?: number;
+  y?: number;
+  xCenter?: number;
+  yCenter?: number;
+  quality?: number;
+  format?: RequestedFormat;
+  background?: Rgba;
+  /** Degrees clockwise (negative = counter-clockwise), or `auto` (EXIF, always applied anyway). */
+  rotate?: number | 'auto';
+  flip?: Flip;
+  blur?: number;
+  /** `true` for sharp's default sharpening, or a sigma-like amount. */
+  sharpen?: true | number;
+  grayscale?: true;
+  dpr?: number;
+  progressive?: boolean;
+  lossless?: boolean;
+  /** `true` for the default threshold, or a threshold 1-99. */
+  trim?: true | number;
+  keepMetadata?: boolean;
+  keepColorProfile?: boolean;
+  original?: boolean;
+  /** A named transformation, expanded from the endpoint's settings after resolution. */
+  named?: string;
+  /** Path (inside the endpoint) served when the original is missing. */
+  defaultImage?: string;
+}
+
+export type TransformField = keyof TransformStep;

@@ -1,0 +1,63 @@
+import { invalid, type ImageError } from '../errors/image-error';
+import type { Rgba } from './transform-spec';
+
+/** Messages follow sharp's "expected X for Y but received Z" so the offending parameter is obvious. */
+export function expected(what: string, param: string, received: string | undefined): ImageError {
+  const shown = received === undefined ? 'nothing' : JSON.stringify(received.slice(0, 40));
+  return invalid(`Expected ${what} for parameter "${param}" but received ${shown}`);
+}
+
+const DECIMAL = /^\d+(\.\d+)?$|^\.\d+$/;
+
+/** A plain decimal number within [min, max]: no exponents, signs, hex or NaN sneak through. */
+export function decimalIn(min: number, max: number) {
+  return (raw: string | undefined, param: string): number => {
+    if (raw === undefined || !DECIMAL.test(raw) || raw.length > 12) {
+      throw expected(`a number between ${min} and ${max}`, param, raw);
+    }
+    const value = Number(raw);
+    if (value < min || value > max) throw expected(`a number between ${min} and ${max}`, param, raw);
+    return value;
+  };
+}
+
+export function integerIn(min: number, max: number) {
+  return (raw: string | undefined, param: string): number => {
+    if (raw === undefined || !/^\d{1,9}$/.test(raw))
+      throw expected(`an integer between ${min} and ${max}`, param, raw);
+    const value = Number(raw);
+    if (value < min || value > max) throw expected(`an integer between ${min} and ${max}`, param, raw);
+    return value;
+  };
+}
+
+export function oneOf<T extends string>(values: readonly T[], aliases: Readonly<Record<string, T>> = {}) {
+  return (raw: string | undefined, param: string): T => {
+    const match = values.find((value) => value === raw) ?? (raw === undefined ? undefined : aliases[raw]);
+    if (match === undefined) throw expected(`one of ${values.join(', ')}`, param, raw);
+    return match;
+  };
+}
+
+export function booleanFlag(raw: string | undefined, param: string): boolean {
+  if (raw === 'true') return true;
+  if (raw === 'false') return false;
+  throw expected('true or false', param, raw);
+}
+
+/** `RRGGBB`, `RRGGBBAA` or `RGB` hex (ImageKit's `bg-FF0000`, `bg-FF000080`). */
+export function hexColour(raw: string | undefined, param: string): Rgba {
+  const match = raw === undefined ? null : /^([0-9a-f]{3}|[0-9a-f]{6}|[0-9a-f]{8})$/i.exec(raw);
+  if (!match || raw === undefined) throw expected('a hex colour (RGB, RRGGBB or RRGGBBAA)', param, raw);
+  const hex = raw.length === 3 ? [...raw].map((digit) => digit + digit).join('') : raw;
+  const channel = (index: number) => parseInt(hex.slice(index * 2, index * 2 + 2), 16);
+  return { r: channel(0), g: channel(1), b: channel(2), alpha: hex.length === 8 ? channel(3) / 255 : 1 };
+}
+
+export function formatHexColour({ r, g, b, alpha }: Rgba): string {
+  const hex = (value: number) => value.toString(16).padStart(2, '0').toUpperCase();
+  return hex(r) + hex(g) + hex(b) + (alpha < 1 ? hex(Math.round(alpha * 255)) : '');
+}
+
+/** Shortest decimal text for a number (`0.5`, `400`), so equal values serialise equally. */
+export const formatNumber = (value: number): string => String(Number(value.toFixed(6)));
