@@ -17,6 +17,7 @@ import {
   integerIn,
   oneOf,
 } from './validators';
+import { hasControlCharacters } from './path';
 
 /**
  * THE table of transformation parameters. Parsing, canonical serialisation, the URL builder, the
@@ -279,8 +280,9 @@ export const PARAMETERS: readonly ParameterDescriptor[] = [
     key: 'di',
     field: 'defaultImage',
     parse: (value, key) => {
-      if (value === undefined || !/^[^\u0000-\u001f/\\]{1,512}$/.test(value))
+      if (value === undefined || value.length > 512 || /[/\\]/.test(value) || hasControlCharacters(value)) {
         throw expected('a file path with @@ for folders', key, value);
+      }
       return value.split('@@').join('/');
     },
     format: (value) => value.split('/').join('@@'),

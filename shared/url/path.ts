@@ -4,7 +4,14 @@ import type { ImagePath } from '../origins/types';
 /** Longest raw path we accept; CloudFront refuses URLs beyond 8 KB anyway. */
 export const MAX_PATH_LENGTH = 4096;
 
-const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/;
+/** NUL and other C0 control characters, and DEL: never valid in a file name we serve. */
+export function hasControlCharacters(text: string): boolean {
+  for (let index = 0; index < text.length; index += 1) {
+    const code = text.charCodeAt(index);
+    if (code < 0x20 || code === 0x7f) return true;
+  }
+  return false;
+}
 const WEB_SCHEME_SEGMENT = /^https?:$/i;
 
 function decodeSegment(raw: string): string {
@@ -18,7 +25,7 @@ function decodeSegment(raw: string): string {
   }
   if (decoded === '.' || decoded === '..') throw invalid('The path contains a "." or ".." segment');
   if (decoded.includes('\\')) throw invalid('The path contains a "\\"');
-  if (CONTROL_CHARACTERS.test(decoded)) throw invalid('The path contains control characters');
+  if (hasControlCharacters(decoded)) throw invalid('The path contains control characters');
   return decoded;
 }
 
