@@ -1,24 +1,24 @@
 import middy from '@middy/core';
 import type { LambdaFunctionURLEvent } from 'aws-lambda';
-import {
-  fromFunctionUrlEvent,
-  toBufferedResult,
-  toStreamingResult,
-  type BufferedFunctionUrlResult,
-  type StreamingFunctionUrlResult,
-} from '../../shared/http/function-url';
+import { fromFunctionUrlEvent, toBufferedResult, toStreamingResult } from '../../shared/http/function-url';
+import type { HttpResponse } from '../../shared/http/types';
 import type { ImageService } from '../../shared/service/image-service';
 
-/**
- * The transform Lambda behind the function URL. In AWS it streams (RESPONSE_STREAM, up to 200 MB);
- * the local server and tests call the buffered variant, which runs the same service code.
- */
-export function createTransformHandler(service: ImageService, options: { streaming: boolean }) {
-  return middy<LambdaFunctionURLEvent, BufferedFunctionUrlResult | StreamingFunctionUrlResult>({
-    streamifyResponse: options.streaming,
+function buildHandler<Result>(
+  service: ImageService,
+  toResult: (response: HttpResponse) => Result,
+  streaming: boolean,
+) {
+  return middy<LambdaFunctionURLEvent, Result>({
+    streamifyResponse: streaming,
     timeoutEarlyInMillis: 0,
-  }).handler(async (event) => {
-    const response = await service(fromFunctionUrlEvent(event));
-    return options.streaming ? toStreamingResult(response) : toBufferedResult(response);
-  });
+  }).handler(async (event) => toResult(await service(fromFunctionUrlEvent(event))));
 }
+
+/** Buffered invoke mode: what the local server and tests call (the same service code). */
+export const createBufferedHandler = (service: ImageService) =>
+  buildHandler(service, toBufferedResult, false);
+
+/** RESPONSE_STREAM invoke mode, used in AWS: up to 200 MB per response instead of 6 MB. */
+export const createStreamingHandler = (service: ImageService) =>
+  buildHandler(service, toStreamingResult, true);

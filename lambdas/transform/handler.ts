@@ -1,8 +1,10 @@
 import { loadConfig } from '../../shared/config/config';
 import { composeImageService } from '../../shared/service/compose';
-import { createTransformHandler } from './create-handler';
+import { createBufferedHandler, createStreamingHandler } from './create-handler';
 
-/** Lambda's Node runtime defines the `awslambda` global; elsewhere the handler is buffered. */
+/** Lambda's Node runtime defines the `awslambda` global that response streaming needs. */
 const inLambda = typeof (globalThis as { awslambda?: unknown }).awslambda !== 'undefined';
+const service = composeImageService(loadConfig());
 
-export const handler = createTransformHandler(composeImageService(loadConfig()), { streaming: inLambda });
+/** The transform Lambda behind the CloudFront-only function URL. */
+export const handler = inLambda ? createStreamingHandler(service) : createBufferedHandler(service);

@@ -1,4 +1,5 @@
 import { S3Client } from '@aws-sdk/client-s3';
+import type { AwsClientDefaults } from '../aws/client-defaults';
 import type { ServiceConfig } from '../config/config';
 import { ImageError } from '../errors/image-error';
 import type { Endpoint, Origin, S3Origin } from '../registry/endpoint-schema';
@@ -9,7 +10,10 @@ import type { OriginSource } from './types';
  * Builds each endpoint's origin sources once and reuses them (and their SDK clients and connection
  * pools) for as long as the registry hands back the same endpoint object.
  */
-export function createOriginFactory(config: ServiceConfig): (endpoint: Endpoint) => readonly OriginSource[] {
+export function createOriginFactory(
+  config: ServiceConfig,
+  clientDefaults: AwsClientDefaults = {},
+): (endpoint: Endpoint) => readonly OriginSource[] {
   const s3Clients = new Map<string, S3Client>();
   const built = new WeakMap<Endpoint, readonly OriginSource[]>();
 
@@ -19,7 +23,8 @@ export function createOriginFactory(config: ServiceConfig): (endpoint: Endpoint)
     let client = s3Clients.get(key);
     if (!client) {
       client = new S3Client({
-        region: origin.region,
+        ...clientDefaults,
+        region: origin.region ?? clientDefaults.region,
         endpoint,
         forcePathStyle: origin.forcePathStyle || endpoint !== undefined,
         maxAttempts: 3,

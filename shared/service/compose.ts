@@ -1,4 +1,5 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { AwsClientDefaults } from '../aws/client-defaults';
 import type { ServiceConfig } from '../config/config';
 import { jsonLineLogger, type RequestLogger } from '../log/request-log';
 import { createOriginFactory } from '../origins/origin-factory';
@@ -9,10 +10,11 @@ import { createImageService, type ImageService } from './image-service';
 /** Wires the image service from configuration: the one composition root Lambda and local server share. */
 export function composeImageService(
   config: ServiceConfig,
-  log: RequestLogger = jsonLineLogger,
+  options: { log?: RequestLogger; clientDefaults?: AwsClientDefaults } = {},
 ): ImageService {
   configureSharp();
-  const dynamo = new DynamoDBClient({ endpoint: config.dynamoEndpoint, maxAttempts: 3 });
+  const clientDefaults = options.clientDefaults ?? {};
+  const dynamo = new DynamoDBClient({ ...clientDefaults, endpoint: config.dynamoEndpoint, maxAttempts: 3 });
   return createImageService({
     config,
     registry: createDynamoEndpointRegistry({
@@ -20,7 +22,7 @@ export function composeImageService(
       tableName: config.registryTable,
       cacheSeconds: config.registryCacheSeconds,
     }),
-    originsFor: createOriginFactory(config),
-    log,
+    originsFor: createOriginFactory(config, clientDefaults),
+    log: options.log ?? jsonLineLogger,
   });
 }
