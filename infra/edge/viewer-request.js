@@ -1,0 +1,127 @@
+// CloudFront Functions viewer-request handler (runtime cloudfront-js-2.0, 10 KB limit).
+// Normalises the URL and the Accept header so the cache key holds only what changes the output:
+// - ImageKit's path form `/<endpoint>/tr:<chain>/<path>` (or `/tr:<chain>/<path>`) becomes
+//   `<same path without the tr: segment>?tr=<chain>`, so every transformation of one original shares
+//   the uri prefix and ONE invalidation path `/<endpoint>/<path>*` purges them all;
+// - the `tr` chain is canonicalised: inside each `:`-separated step the `,`-separated params are
+//   sorted by their text, empty params and steps are dropped, step order is kept;
+// - only the query parameters the service reads survive, in a fixed order;
+// - `Accept` becomes one of three format classes instead of the browser's raw header.
+// Plain ES5-style JavaScript without Node APIs: the unit test runs this same file in a bare context.
+
+var KEPT_PARAMS = ['tr', 'updatedAt', 'v', 'ik-s', 'ik-t'];
+var PATH_TRANSFORM_PREFIX = 'tr:';
+var ACCEPT_AVIF = 'image/avif,image/webp,*/*';
+var ACCEPT_WEBP = 'image/webp,*/*';
+var ACCEPT_OTHER = '*/*';
+
+function decodeOrNull(text) {
+  try {
+    return decodeURIComponent(text);
+  } catch (e) {
+    return null;
+  }
+}
+
+// One canonical encoding for every kept value; `,` and `:` stay readable in logs and cache keys.
+function encodeValue(text) {
+  return encodeURIComponent(text).replace(/%2C/g, ',').replace(/%3A/g, ':');
+}
+
+function canonicalChain(chain) {
+  var steps = [];
+  var rawSteps = chain.split(':');
+  for (var i = 0; i < rawSteps.length; i++) {
+    var params = rawSteps[i].split(',').filter(function (param) {
+      return param !== '';
+    });
+    if (params.length > 0) steps.push(params.sort().join(','));
+  }
+  return steps.join(':');
+}
+
+// Query values arrive as the viewer sent them; decode the way the service's URLSearchParams does.
+function canonicalQueryValue(name, raw) {
+  var decoded = decodeOrNull(raw.replace(/\+/g, ' '));
+  if (decoded === null) return raw;
+  return encodeValue(name === 'tr' ? canonicalChain(decoded) : decoded);
+}
+
+function keptQuery(querystring) {
+  var byLowerName = {};
+  for (var name in querystring) {
+    byLowerName[name.toLowerCase()] = querystring[name];
+  }
+  var kept = {};
+  for (var i = 0; i < KEPT_PARAMS.length; i++) {
+    var canonicalName = KEPT_PARAMS[i];
+    var entry = byLowerName[canonicalName.toLowerCase()];
+    if (!entry) continue;
+    var values = (entry.multiValue || [entry]).map(function (item) {
+      return canonicalQueryValue(canonicalName, item.value || '');
+    });
+    // A repeated parameter is kept repeated so the service still refuses it.
+    var nonEmpty = values.filter(function (value) {
+      return value !== '';
+    });
+    if (nonEmpty.length === 0) continue;
+    kept[canonicalName] =
+      nonEmpty.length === 1
+        ? { value: nonEmpty[0] }
+        : {
+            value: nonEmpty[0],
+            multiValue: nonEmpty.map(function (value) {
+              return { value: value };
+            }),
+          };
+  }
+  return kept;
+}
+
+// Moves a path-form chain (first or second segment, as the service's parser allows) into the query.
+function movePathChainToQuery(request) {
+  if (request.querystring.tr) return;
+  var segments = request.uri.split('/');
+  for (var index = 1; index <= 2 && index < segments.length; index++) {
+    var segment = segments[index];
+    if (segment.indexOf(PATH_TRANSFORM_PREFIX) !== 0) continue;
+    var chain = decodeOrNull(segment.slice(PATH_TRANSFORM_PREFIX.length));
+    if (chain === null) return;
+    segments.splice(index, 1);
+    request.uri = segments.join('/');
+    var canonical = canonicalChain(chain);
+    if (canonical !== '') request.querystring.tr = { value: encodeValue(canonical) };
+    return;
+  }
+}
+
+function accepts(acceptHeader, mediaType) {
+  var ranges = acceptHeader.toLowerCase().split(',');
+  for (var i = 0; i < ranges.length; i++) {
+    var parts = ranges[i].split(';');
+    if (parts[0].trim() !== mediaType) continue;
+    var refused = parts.slice(1).some(function (param) {
+      return /^\s*q\s*=\s*0(\.0*)?\s*$/.test(param);
+    });
+    if (!refused) return true;
+  }
+  return false;
+}
+
+function acceptClass(headers) {
+  var header = headers.accept;
+  var value = header ? header.value || '' : '';
+  if (accepts(value, 'image/avif')) return ACCEPT_AVIF;
+  if (accepts(value, 'image/webp')) return ACCEPT_WEBP;
+  return ACCEPT_OTHER;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-unused-vars -- CloudFront calls `handler` by name.
+function handler(event) {
+  var request = event.request;
+  request.querystring = keptQuery(request.querystring || {});
+  movePathChainToQuery(request);
+  request.headers = request.headers || {};
+  request.headers.accept = { value: acceptClass(request.headers) };
+  return request;
+}

@@ -1,0 +1,185 @@
+import { readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { createContext, runInContext } from 'node:vm';
+import { serializeChain } from '../../shared/url/chain';
+import { parseImageKitUrl } from '../../shared/url/imagekit-dialect';
+
+/** The file CloudFront runs, loaded as a plain script in a bare context: any Node API it used would throw. */
+const VIEWER_REQUEST_FILE = join(__dirname, 'viewer-request.js');
+
+interface QueryEntry {
+  value: string;
+  multiValue?: { value: string }[];
+}
+interface EdgeRequest {
+  method: string;
+  uri: string;
+  querystring: Record<string, QueryEntry>;
+  headers: Record<string, { value: string }>;
+}
+
+const context = createContext({});
+runInContext(readFileSync(VIEWER_REQUEST_FILE, 'utf8'), context);
+const runHandler = context.handler as (event: { request: EdgeRequest }) => EdgeRequest;
+
+/** Builds the event CloudFront would pass for a viewer URL (query values as the viewer sent them). */
+function viewerRequest(url: string, accept?: string): EdgeRequest {
+  const [uri = '', query = ''] = url.split(/\?(.*)/s);
+  const querystring: Record<string, QueryEntry> = {};
+  for (const pair of query.split('&').filter(Boolean)) {
+    const [name = '', value = ''] = pair.split(/=(.*)/s);
+    const existing = querystring[name];
+    if (!existing) querystring[name] = { value };
+    else existing.multiValue = [...(existing.multiValue ?? [{ value: existing.value }]), { value }];
+  }
+  return {
+    method: 'GET',
+    uri,
+    querystring,
+    headers: accept === undefined ? {} : { accept: { value: accept } },
+  };
+}
+
+/** What the cache key is made of after the function ran: uri, kept query in order, Accept. */
+function cacheKey(url: string, accept?: string): string {
+  const request = runHandler({ request: viewerRequest(url, accept) });
+  return `${request.uri}?${originQuery(request)} accept=${request.headers.accept?.value}`;
+}
+
+const uriOf = (url: string) => runHandler({ request: viewerRequest(url) }).uri;
+
+/** What the transform service understands from a URL, through its real parser. */
+function meaning(rawPath: string, rawQueryString: string) {
+  const request = parseImageKitUrl({ rawPath, rawQueryString });
+  return { ...request, endpointOmitted: undefined, steps: serializeChain(request.steps) };
+}
+
+/** The raw query string CloudFront sends to the origin for a rewritten request. */
+const originQuery = (request: EdgeRequest) =>
+  Object.entries(request.querystring)
+    .flatMap(([name, entry]) => (entry.multiValue ?? [entry]).map((item) => `${name}=${item.value}`))
+    .join('&');
+
+describe('viewer-request function', () => {
+  it('fits CloudFront Functions size limit of 10 KB', () => {
+    expect(statSync(VIEWER_REQUEST_FILE).size).toBeLessThan(10 * 1024);
+  });
+
+  describe('gives every URL form of one original the same uri, so one wildcard purges them all', () => {
+    const original = '/shop/products/shoe%20red.jpg';
+    const forms = [
+      '/shop/products/shoe%20red.jpg',
+      '/shop/products/shoe%20red.jpg?tr=w-400',
+      '/shop/tr:w-400,h-300/products/shoe%20red.jpg',
+      '/shop/tr:h-300,w-400:rt-90/products/shoe%20red.jpg?v=3',
+      '/shop/products/shoe%20red.jpg?tr=h-300,w-400&utm_source=newsletter',
+      '/shop/products/shoe%20red.jpg?updatedAt=1700000000',
+      '/shop/tr:n-thumb/products/shoe%20red.jpg?ik-s=abc123&ik-t=1900000000',
+      '/shop/tr:w-400%2Ch-300/products/shoe%20red.jpg',
+    ];
+    it.each(forms)('%s', (url) => {
+      const uri = uriOf(url);
+      expect(uri).toBe(original);
+      expect(uri.startsWith(original)).toBe(true);
+    });
+
+    it('and a different original does not share that uri', () => {
+      expect(uriOf('/shop/products/shoe%20blue.jpg?tr=w-400')).toBe('/shop/products/shoe%20blue.jpg');
+    });
+  });
+
+  describe('maps equivalent URLs to one cache key', () => {
+    it.each([
+      ['/ep/a.jpg?tr=w-400,h-300', '/ep/tr:h-300,w-400/a.jpg'],
+      ['/ep/a.jpg?tr=w-400,,h-300:', '/ep/a.jpg?tr=h-300,w-400'],
+      ['/ep/a.jpg?tr=w-400,h-300:rt-90', '/ep/tr:h-300,w-400:rt-90/a.jpg'],
+      ['/ep/a.jpg?v=2&tr=w-100&fbclid=xyz', '/ep/a.jpg?tr=w-100&v=2'],
+      ['/ep/a.jpg?tr=w-100%2Ch-50', '/ep/a.jpg?tr=h-50,w-100'],
+      ['/ep/a.jpg?tr=&v=1', '/ep/a.jpg?v=1'],
+      ['/ep/a.jpg?UPDATEDAT=5', '/ep/a.jpg?updatedAt=5'],
+    ])('%s == %s', (first, second) => {
+      expect(cacheKey(first)).toBe(cacheKey(second));
+    });
+
+    it('keeps step order, because steps apply in order', () => {
+      expect(cacheKey('/ep/a.jpg?tr=w-100:rt-90')).not.toBe(cacheKey('/ep/a.jpg?tr=rt-90:w-100'));
+    });
+  });
+
+  it.each([
+    ['/ep/tr:w-400,h-300/p/a.jpg', '/ep/p/a.jpg', { tr: { value: 'h-300,w-400' } }],
+    ['/tr:w-400/p/a.jpg', '/p/a.jpg', { tr: { value: 'w-400' } }],
+    ['/ep/p/tr:w-400/a.jpg', '/ep/p/tr:w-400/a.jpg', {}],
+    [
+      '/ep/p/a.jpg?a=1&b=2&tr=f-webp&ik-s=ff&ik-t=99&v=7',
+      '/ep/p/a.jpg',
+      {
+        tr: { value: 'f-webp' },
+        v: { value: '7' },
+        'ik-s': { value: 'ff' },
+        'ik-t': { value: '99' },
+      },
+    ],
+    ['/ep/p/a.jpg?tr=l-text,i-Hello+World', '/ep/p/a.jpg', { tr: { value: 'i-Hello%20World,l-text' } }],
+    ['/ep/tr:i-1+1,w-5/a.jpg', '/ep/a.jpg', { tr: { value: 'i-1%2B1,w-5' } }],
+  ])('rewrites %s to uri %s with query %j', (url, uri, query) => {
+    const request = runHandler({ request: viewerRequest(url) });
+    expect(request.uri).toBe(uri);
+    expect(request.querystring).toEqual(query);
+  });
+
+  it.each([
+    '/shop/tr:w-400,h-300:rt-90/products/shoe%20red.jpg?v=3',
+    '/shop/products/shoe%20red.jpg?tr=h-300,w-400&utm_source=x&updatedAt=17',
+    '/shop/tr:n-thumb/a.jpg?ik-s=ABC123&ik-t=1900000000',
+    '/shop/tr:w-400%2Ch-300,e-grayscale/a%2Bb.jpg',
+    '/tr:w-400/products/a.jpg',
+  ])('keeps what the service reads from %s unchanged', (url) => {
+    const [path = '', query = ''] = url.split(/\?(.*)/s);
+    const request = runHandler({ request: viewerRequest(url) });
+    expect(meaning(request.uri, originQuery(request))).toEqual(meaning(path, query));
+  });
+
+  describe('leaves what the service must refuse for it to refuse', () => {
+    it('a transformation given both in the path and in the query', () => {
+      const request = runHandler({ request: viewerRequest('/ep/tr:w-1/a.jpg?tr=h-1') });
+      expect(request.uri).toBe('/ep/tr:w-1/a.jpg');
+      expect(request.querystring.tr).toEqual({ value: 'h-1' });
+    });
+
+    it('a repeated parameter', () => {
+      const request = runHandler({ request: viewerRequest('/ep/a.jpg?v=1&v=2') });
+      expect(request.querystring.v?.multiValue).toEqual([{ value: '1' }, { value: '2' }]);
+    });
+
+    it('a path-form chain that is not valid percent-encoding', () => {
+      expect(uriOf('/ep/tr:w-%ZZ/a.jpg')).toBe('/ep/tr:w-%ZZ/a.jpg');
+    });
+  });
+
+  describe('replaces Accept with one of three format classes', () => {
+    const chrome = 'image/avif,image/webp,image/apng,image/svg+xml,image/*,*/*;q=0.8';
+    const safari16 = 'image/webp,image/avif,image/jxl,image/heic,image/heic-sequence,video/*;q=0.8,*/*;q=0.5';
+    const firefoxOld = 'image/webp,*/*';
+    const curl = '*/*';
+    it.each([
+      [chrome, 'image/avif,image/webp,*/*'],
+      [safari16, 'image/avif,image/webp,*/*'],
+      ['IMAGE/AVIF', 'image/avif,image/webp,*/*'],
+      [firefoxOld, 'image/webp,*/*'],
+      ['image/avif;q=0, image/webp;q=0.9', 'image/webp,*/*'],
+      ['image/avif;q=0.0,image/webp;q=0', '*/*'],
+      [curl, '*/*'],
+      ['', '*/*'],
+      ['text/html,image/png', '*/*'],
+    ])('%j -> %s', (accept, expected) => {
+      expect(runHandler({ request: viewerRequest('/ep/a.jpg', accept) }).headers.accept?.value).toBe(
+        expected,
+      );
+    });
+
+    it('answers */* when the viewer sends no Accept at all', () => {
+      expect(runHandler({ request: viewerRequest('/ep/a.jpg') }).headers.accept?.value).toBe('*/*');
+    });
+  });
+});
