@@ -18,7 +18,8 @@ var ACCEPT_OTHER = '*/*';
 function decodeOrNull(text) {
   try {
     return decodeURIComponent(text);
-  } catch (e) {
+    // eslint-disable-next-line @typescript-eslint/no-unused-vars -- the runtime's ES5 `catch` needs a binding.
+  } catch (malformed) {
     return null;
   }
 }
