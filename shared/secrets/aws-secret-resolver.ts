@@ -1,0 +1,64 @@
+import { GetSecretValueCommand, type SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { GetParameterCommand, type SSMClient } from '@aws-sdk/client-ssm';
+import type { SecretRef } from '../registry/endpoint-schema';
+import { TtlCache } from '../registry/ttl-cache';
+import type { SecretResolver } from './secret-resolver';
+import { secretRefKey, secretUnavailable } from './secret-refs';
+
+export interface AwsSecretResolverOptions {
+  ssm: SSMClient;
+  secretsManager: SecretsManagerClient;
+  /** How long a value is reused before it is read again, so rotations apply in bounded time. @default 300 */
+  ttlSeconds?: number;
+  /** @default Date.now */
+  now?: () => number;
+}
+
+interface SdkFailure {
+  name?: string;
+  message?: string;
+  $metadata?: { httpStatusCode?: number };
+}
+
+/** Throttling, 5xx and network failures may pass; a missing parameter or a denied read will not. */
+function mayPass(failure: SdkFailure): boolean {
+  const status = failure.$metadata?.httpStatusCode;
+  return status === undefined || status >= 500 || status === 429 || /Throttl/.test(failure.name ?? '');
+}
+
+/**
+ * Reads secrets from SSM Parameter Store (`GetParameter` with decryption, so SecureStrings work) and
+ * Secrets Manager (`GetSecretValue`, string secrets), caching each value in memory for `ttlSeconds`
+ * and sharing one in-flight read between concurrent callers. Failed reads are not cached.
+ */
+export function createAwsSecretResolver(options: AwsSecretResolverOptions): SecretResolver {
+  const cache = new TtlCache<string>((options.ttlSeconds ?? 300) * 1000, options.now);
+
+  async function read(ref: SecretRef): Promise<string | undefined> {
+    if (ref.source === 'ssm') {
+      const output = await options.ssm.send(
+        new GetParameterCommand({ Name: ref.name, WithDecryption: true }),
+      );
+      return output.Parameter?.Value;
+    }
+    const output = await options.secretsManager.send(new GetSecretValueCommand({ SecretId: ref.id }));
+    return output.SecretString;
+  }
+
+  async function load(ref: SecretRef): Promise<string> {
+    let value: string | undefined;
+    try {
+      value = await read(ref);
+    } catch (error) {
+      const failure = (error ?? {}) as SdkFailure;
+      throw secretUnavailable(ref, `${failure.name ?? 'Error'}: ${failure.message ?? String(error)}`, {
+        transient: mayPass(failure),
+        cause: error,
+      });
+    }
+    if (value === undefined) throw secretUnavailable(ref, 'has no string value');
+    return value;
+  }
+
+  return { resolve: (ref) => cache.getOrLoad(secretRefKey(ref), () => load(ref)) };
+}

@@ -1,0 +1,22 @@
+import { ImageError } from '../errors/image-error';
+import type { SecretRef } from '../registry/endpoint-schema';
+
+/** A reference as one string: `ssm:<parameter name>` or `secretsmanager:<secret id>`. */
+export const secretRefKey = (ref: SecretRef): string =>
+  ref.source === 'ssm' ? `ssm:${ref.name}` : `secretsmanager:${ref.id}`;
+
+/**
+ * A secret that cannot be read is our misconfiguration, not the viewer's: a generic 500 for the
+ * client, the reference and the reason for the log (never the value).
+ */
+export function secretUnavailable(
+  ref: SecretRef,
+  reason: string,
+  options: { transient?: boolean; cause?: unknown } = {},
+) {
+  return new ImageError('UNIDENTIFIED', 'Internal error', {
+    internal: `secret ${secretRefKey(ref)}: ${reason}`,
+    cause: options.cause,
+    transient: options.transient ?? false,
+  });
+}
