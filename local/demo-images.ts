@@ -17,7 +17,7 @@ function landscapeSvg(width: number, height: number): Buffer {
 </svg>`);
 }
 
-async function photo(width: number, height: number): Promise<Buffer> {
+export async function photo(width: number, height: number): Promise<Buffer> {
   return sharp(landscapeSvg(width, height)).resize(width, height).jpeg({ quality: 88 }).toBuffer();
 }
 

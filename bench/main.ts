@@ -1,0 +1,132 @@
+import autocannon from 'autocannon';
+import { fork, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PutObjectCommand } from '@aws-sdk/client-s3';
+import { putEndpoint } from '../shared/registry/endpoint-writer';
+import { photo } from '../local/demo-images';
+import { createRegistryTable, startDynamo, startS3 } from '../local/emulators';
+
+/**
+ * `npm run bench`: imgfront against a minimal baseline proxy, measured in the same run on the same
+ * S3 server and the same 4000x3000 JPEG, at a fixed concurrency. Prints req/s, p50/p99 latency, peak
+ * RSS of each server process and the ratios imgfront / baseline.
+ */
+const BUCKET = 'imgfront-bench';
+const TABLE = 'imgfront-bench';
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
+const DURATION_SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
+
+interface Row {
+  server: string;
+  scenario: string;
+  requestsPerSecond: number;
+  p50: number;
+  p99: number;
+  errors: number;
+}
+
+function startServer(mode: string, args: string[]): Promise<{ url: string; child: ChildProcess }> {
+  const child = fork(join(__dirname, 'serve.ts'), [mode, ...args], {
+    execArgv: ['-r', 'ts-node/register/transpile-only'],
+  });
+  return new Promise((resolve, reject) => {
+    child.once('message', (message: { url: string }) => resolve({ url: message.url, child }));
+    child.once('exit', (code) => reject(new Error(`${mode} server exited with ${code}`)));
+  });
+}
+
+/** Peak resident set size of a process (Linux), in MB. */
+function peakRssMb(pid: number): number {
+  const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return match ? Number(match[1]) / 1024 : Number.NaN;
+}
+
+async function load(
+  url: string,
+  pathFor: (index: number) => string,
+): Promise<Omit<Row, 'server' | 'scenario'>> {
+  let index = 0;
+  const result = await autocannon({
+    url,
+    connections: CONCURRENCY,
+    duration: DURATION_SECONDS,
+    requests: [{ setupRequest: (request) => ({ ...request, path: pathFor(index++) }) }],
+  });
+  return {
+    requestsPerSecond: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.errors + result.non2xx,
+  };
+}
+
+async function main(): Promise<void> {
+  const directory = mkdtempSync(join(tmpdir(), 'imgfront-bench-'));
+  const s3 = await startS3({ directory, buckets: [BUCKET] });
+  const dynamo = await startDynamo();
+  await createRegistryTable(dynamo.client, TABLE);
+  await putEndpoint(dynamo.client, TABLE, { id: 'bench', origins: [{ type: 's3', bucket: BUCKET }] });
+  await s3.client.send(
+    new PutObjectCommand({ Bucket: BUCKET, Key: 'photo.jpg', Body: await photo(4000, 3000) }),
+  );
+
+  const args = [s3.endpoint, dynamo.endpoint, TABLE, BUCKET];
+  const servers = {
+    baseline: { ...(await startServer('baseline', args)), path: (width: number) => `/photo.jpg?w=${width}` },
+    imgfront: {
+      ...(await startServer('imgfront', args)),
+      path: (width: number) => `/bench/tr:w-${width},f-webp/photo.jpg`,
+    },
+  };
+  const scenarios = {
+    'same URL repeated': () => 400,
+    'distinct widths': (index: number) => 300 + (index % 200),
+  };
+
+  const rows: Row[] = [];
+  for (const [scenario, widthFor] of Object.entries(scenarios)) {
+    for (const [name, server] of Object.entries(servers)) {
+      await load(server.url, (index) => server.path(widthFor(index))); // warm-up run, discarded
+      rows.push({
+        server: name,
+        scenario,
+        ...(await load(server.url, (index) => server.path(widthFor(index)))),
+      });
+    }
+  }
+  const rss = Object.fromEntries(
+    Object.entries(servers).map(([name, server]) => [name, peakRssMb(server.child.pid ?? 0)]),
+  );
+
+  console.log(
+    `\n4000x3000 JPEG -> 400 px WebP, ${CONCURRENCY} connections, ${DURATION_SECONDS} s per run, ${Object.keys(servers).length} servers\n`,
+  );
+  console.table(
+    rows.map((row) => ({
+      ...row,
+      requestsPerSecond: row.requestsPerSecond.toFixed(1),
+      peakRssMb: rss[row.server]?.toFixed(0),
+    })),
+  );
+  for (const scenario of Object.keys(scenarios)) {
+    const base = rows.find((row) => row.scenario === scenario && row.server === 'baseline');
+    const ours = rows.find((row) => row.scenario === scenario && row.server === 'imgfront');
+    if (!base || !ours) continue;
+    console.log(
+      `${scenario}: imgfront/baseline  p50 ${(ours.p50 / base.p50).toFixed(2)}x  p99 ${(ours.p99 / base.p99).toFixed(2)}x  ` +
+        `throughput ${(ours.requestsPerSecond / base.requestsPerSecond).toFixed(2)}x (higher is better)`,
+    );
+  }
+  console.log(`peak RSS: imgfront/baseline ${((rss.imgfront ?? 0) / (rss.baseline ?? 1)).toFixed(2)}x`);
+
+  for (const server of Object.values(servers)) server.child.kill();
+  await Promise.all([s3.close(), dynamo.close()]);
+  rmSync(directory, { recursive: true, force: true });
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
