@@ -56,7 +56,7 @@ export interface OriginHttpClient {
   ): Promise<OriginResponse>;
 }
 
-const describe = (url: URL): string => `${url.origin}${url.pathname}`;
+const where = (url: URL): string => `${url.origin}${url.pathname}`;
 
 function assertWebScheme(url: URL): void {
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
@@ -71,7 +71,7 @@ function pause(ms: number, signal: AbortSignal): Promise<void> {
       signal.removeEventListener('abort', done);
       resolve();
     };
-    const timer = setTimeout(done, ms);
+    const timer = setTimeout(done, signal.aborted ? 0 : ms);
     signal.addEventListener('abort', done, { once: true });
   });
 }
@@ -80,11 +80,11 @@ function redirectTarget(headers: IncomingHttpHeaders, from: URL): URL {
   const location = headers.location;
   const failure = (why: string) =>
     new ImageError('UNIDENTIFIED', 'The origin answered with an error', { internal: why, status: 404 });
-  if (!location) throw failure(`${describe(from)} redirected without a Location`);
+  if (!location) throw failure(`${where(from)} redirected without a Location`);
   try {
     return new URL(location, from);
   } catch {
-    throw failure(`${describe(from)} redirected to an unparseable Location`);
+    throw failure(`${where(from)} redirected to an unparseable Location`);
   }
 }
 
@@ -109,7 +109,7 @@ export function createOriginHttpClient(options: OriginHttpClientOptions): Origin
       try {
         const answer = await guardedGet(url, headers, exchange);
         if (answer.body === undefined && !REDIRECT_STATUSES.has(answer.status)) {
-          throw fromStatus(answer.status, describe(url));
+          throw fromStatus(answer.status, where(url));
         }
         return answer;
       } catch (error) {
@@ -130,7 +130,7 @@ export function createOriginHttpClient(options: OriginHttpClientOptions): Origin
         if (answer.body !== undefined) return { url, headers: answer.headers, body: answer.body };
         if (hop === MAX_REDIRECTS) {
           throw new ImageError('UNIDENTIFIED', 'The origin redirected too many times', {
-            internal: `more than ${MAX_REDIRECTS} redirects, last from ${describe(url)}`,
+            internal: `more than ${MAX_REDIRECTS} redirects, last from ${where(url)}`,
             status: 404,
           });
         }

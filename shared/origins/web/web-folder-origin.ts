@@ -25,7 +25,7 @@ export function webFolderUrl(baseUrl: string, path: ImagePath): URL {
  * signatures are sent to the configured origin only: a redirect elsewhere gets none of them.
  */
 export function createWebFolderOrigin(config: WebFolderOrigin, deps: WebOriginDeps): OriginSource {
-  const home = new URL(config.baseUrl).origin;
+  const base = new URL(config.baseUrl);
   const now = deps.now ?? Date.now;
 
   async function credentialHeaders(): Promise<(url: URL) => Record<string, string>> {
@@ -39,13 +39,14 @@ export function createWebFolderOrigin(config: WebFolderOrigin, deps: WebOriginDe
       fixed.authorization = `Basic ${token}`;
     }
     return (url) => {
-      if (url.origin !== home) return {};
+      if (url.origin !== base.origin) return {};
       return signingKey === undefined ? fixed : { ...fixed, ...signOriginRequest(url, signingKey, now()) };
     };
   }
 
   return {
-    description: `web ${config.baseUrl}`,
+    // The base URL's query may carry a token: keep it out of descriptions, which are logged.
+    description: `web ${base.origin}${base.pathname}`,
     async fetch(path: ImagePath, context: FetchContext): Promise<OriginalImage> {
       const url = webFolderUrl(config.baseUrl, path);
       const headersFor = await credentialHeaders();
