@@ -6,6 +6,7 @@ import { ENV } from '../shared/config/env-names';
 import type { RequestLogger } from '../shared/log/request-log';
 import { putEndpoint } from '../shared/registry/endpoint-writer';
 import type { EndpointInput } from '../shared/registry/endpoint-schema';
+import { createStaticSecretResolver } from '../shared/secrets/static-secret-resolver';
 import { composeImageService } from '../shared/service/compose';
 import { createBufferedHandler } from '../lambdas/transform/create-handler';
 import {
@@ -30,6 +31,8 @@ export interface LocalStackOptions {
   /** Extra environment-style settings, e.g. limits, on top of the local defaults. */
   env?: Record<string, string>;
   log?: RequestLogger;
+  /** Secret values by reference (`ssm:<name>`, `secretsmanager:<id>`): no Parameter Store runs locally. */
+  secrets?: Record<string, string>;
 }
 
 export interface LocalStack {
@@ -61,7 +64,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     ...options.env,
   });
   const clientDefaults: AwsClientDefaults = { region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS };
-  const service = composeImageService(config, { log: options.log, clientDefaults });
+  const secrets = createStaticSecretResolver(options.secrets ?? {});
+  const service = composeImageService(config, { log: options.log, clientDefaults, secrets });
   const handler = createBufferedHandler(service);
   const server = await startLocalServer((event, context) => handler(event, context), options.port ?? 0);
 

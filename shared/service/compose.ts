@@ -1,16 +1,20 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { SSMClient } from '@aws-sdk/client-ssm';
 import type { AwsClientDefaults } from '../aws/client-defaults';
 import type { ServiceConfig } from '../config/config';
 import { jsonLineLogger, type RequestLogger } from '../log/request-log';
 import { createOriginFactory } from '../origins/origin-factory';
 import { createDynamoEndpointRegistry } from '../registry/endpoint-registry';
+import { createAwsSecretResolver } from '../secrets/aws-secret-resolver';
+import type { SecretResolver } from '../secrets/secret-resolver';
 import { configureSharp } from '../transform/sharp-setup';
 import { createImageService, type ImageService } from './image-service';
 
 /** Wires the image service from configuration: the one composition root Lambda and local server share. */
 export function composeImageService(
   config: ServiceConfig,
-  options: { log?: RequestLogger; clientDefaults?: AwsClientDefaults } = {},
+  options: { log?: RequestLogger; clientDefaults?: AwsClientDefaults; secrets?: SecretResolver } = {},
 ): ImageService {
   configureSharp();
   const clientDefaults = options.clientDefaults ?? {};
@@ -23,6 +27,12 @@ export function composeImageService(
       cacheSeconds: config.registryCacheSeconds,
     }),
     originsFor: createOriginFactory(config, clientDefaults),
+    secrets:
+      options.secrets ??
+      createAwsSecretResolver({
+        ssm: new SSMClient(clientDefaults),
+        secretsManager: new SecretsManagerClient(clientDefaults),
+      }),
     log: options.log ?? jsonLineLogger,
   });
 }

@@ -10,6 +10,8 @@ import type { Endpoint } from '../registry/endpoint-schema';
 import type { EndpointRegistry } from '../registry/endpoint-registry';
 import { resolveEndpoint } from '../registry/resolve-endpoint';
 import { createDeadline } from '../runtime/deadline';
+import type { SecretResolver } from '../secrets/secret-resolver';
+import { authorize } from '../signing/authorize';
 import { CONTENT_TYPES, ORIGINAL_CONTENT_TYPES, planOutput } from '../transform/output-plan';
 import { render } from '../transform/render';
 import { readSourceInfo } from '../transform/source-info';
@@ -24,7 +26,11 @@ export interface ImageServiceDeps {
   registry: EndpointRegistry;
   /** The endpoint's origins, in preference order (built once per endpoint and reused). */
   originsFor(endpoint: Endpoint): readonly OriginSource[];
+  /** Resolves URL-signing keys (and origin secrets) referenced by endpoints. */
+  secrets: SecretResolver;
   log: RequestLogger;
+  /** @default Date.now */
+  now?: () => number;
 }
 
 /** Fallback error TTL before an endpoint is known (matches the endpoint default). */
@@ -71,9 +77,9 @@ export function createImageService(deps: ImageServiceDeps) {
         throw new ImageError('EINVALID', 'Only GET and HEAD are supported', { status: 405 });
       const deadline = createDeadline(config.limits.requestDeadlineMs);
       const parsed = parseImageKitUrl(request);
-      const { endpoint, path } = await timing.measure('registry', () =>
-        resolveEndpoint(parsed, deps.registry),
-      );
+      const resolved = await timing.measure('registry', () => resolveEndpoint(parsed, deps.registry));
+      await authorize(parsed, resolved, deps.secrets, Math.floor((deps.now ?? Date.now)() / 1000));
+      const { endpoint, path } = resolved;
       const { settings } = endpoint;
       errorTtl = settings.errorCacheTtlSeconds;
       record.endpoint = endpoint.id;

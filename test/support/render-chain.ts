@@ -1,0 +1,54 @@
+import sharp, { type Metadata } from 'sharp';
+import { DEFAULT_LIMITS, type Limits } from '../../shared/config/config';
+import { endpointSettingsSchema, type EndpointSettings } from '../../shared/registry/endpoint-schema';
+import { createDeadline } from '../../shared/runtime/deadline';
+import { planOutput, type OutputPlan } from '../../shared/transform/output-plan';
+import { render, type RenderedImage } from '../../shared/transform/render';
+import { configureSharp } from '../../shared/transform/sharp-setup';
+import { readSourceInfo, type SourceInfo } from '../../shared/transform/source-info';
+import { parseChain } from '../../shared/url/chain';
+
+export interface RenderChainOptions {
+  /** The request's `Accept` header. @default '' */
+  accept?: string;
+  settings?: Partial<EndpointSettings>;
+  limits?: Partial<Limits>;
+}
+
+export interface RenderChainResult extends RenderedImage {
+  source: SourceInfo;
+  output: OutputPlan;
+  /** What a client decoding the bytes sees. */
+  metadata: Metadata;
+}
+
+/**
+ * Runs an ImageKit chain (`w-200,h-100:rt-90`) through the transform core exactly as the service does:
+ * header probe and input limits, output planning, render. Sharp is configured as in production.
+ */
+export async function renderChain(
+  body: Buffer,
+  chain: string,
+  options: RenderChainOptions = {},
+): Promise<RenderChainResult> {
+  configureSharp();
+  const limits = { ...DEFAULT_LIMITS, ...options.limits };
+  const settings = endpointSettingsSchema.parse(options.settings ?? {});
+  const steps = parseChain(chain);
+  const source = await readSourceInfo(body, limits);
+  const output = planOutput(steps, source, options.accept ?? '', settings);
+  const maxOutput = {
+    width: Math.min(settings.maxWidth, limits.maxOutputDimension),
+    height: Math.min(settings.maxHeight, limits.maxOutputDimension),
+  };
+  const rendered = await render({
+    body,
+    source,
+    steps,
+    output,
+    maxOutput,
+    limits,
+    deadline: createDeadline(limits.requestDeadlineMs),
+  });
+  return { ...rendered, source, output, metadata: await sharp(rendered.body).metadata() };
+}
