@@ -48,6 +48,12 @@ async function animation(): Promise<Buffer> {
     .toBuffer();
 }
 
+/** A wide PNG banner for the web-folder demo origin. */
+export async function banner(): Promise<Buffer> {
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="1200" height="300"><rect width="1200" height="300" fill="#29335c"/><rect x="60" y="60" width="1080" height="180" rx="24" fill="#f3a712"/></svg>`;
+  return sharp(Buffer.from(svg)).png().toBuffer();
+}
+
 export interface DemoImage {
   key: string;
   body: Buffer;

@@ -1,17 +1,32 @@
 import { join } from 'node:path';
-import { demoImages } from './demo-images';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { banner, demoImages } from './demo-images';
+import { startWebFolderServer } from './web-folder-server';
 import { DEMO_BUCKET, putObject, startLocalStack } from './local-stack';
 
 /** `npm start`: the local stack on PORT (default 3000), seeded with demo images and a `demo` endpoint. */
 async function main(): Promise<void> {
   const port = Number(process.env.PORT ?? 3000);
-  const stack = await startLocalStack({ dataDirectory: join(__dirname, '..', '.local-data', 's3'), port });
+  const dataDirectory = join(__dirname, '..', '.local-data');
+  const stack = await startLocalStack({ dataDirectory: join(dataDirectory, 's3'), port });
+  const images = await demoImages();
   await Promise.all(
-    (await demoImages()).map((image) =>
-      putObject(stack, DEMO_BUCKET, image.key, image.body, image.contentType),
-    ),
+    images.map((image) => putObject(stack, DEMO_BUCKET, image.key, image.body, image.contentType)),
   );
-  await stack.putEndpoint({ id: 'demo', isDefault: true, origins: [{ type: 's3', bucket: DEMO_BUCKET }] });
+
+  // A web-folder fallback holding a file the bucket lacks: origins are tried in order.
+  const webRoot = join(dataDirectory, 'web');
+  mkdirSync(join(webRoot, 'legacy'), { recursive: true });
+  writeFileSync(join(webRoot, 'legacy', 'banner.png'), await banner());
+  const webFolder = await startWebFolderServer(webRoot);
+  await stack.putEndpoint({
+    id: 'demo',
+    isDefault: true,
+    origins: [
+      { type: 's3', bucket: DEMO_BUCKET },
+      { type: 'web', baseUrl: `${webFolder.url}/` },
+    ],
+  });
 
   const examples = [
     '/demo/tr:w-400/photos/landscape.jpg',
@@ -20,9 +35,11 @@ async function main(): Promise<void> {
     '/demo/tr:w-200,rt-90:e-grayscale/logo.png',
     '/demo/tr:w-120/animated.gif',
     '/demo/tr:orig-true/photos/landscape.jpg',
+    '/demo/tr:w-300/legacy/banner.png   (served by the web-folder fallback)',
   ];
   console.log(`imgfront local stack is up.
   S3 (s3rver):        ${stack.s3.endpoint}  bucket "${DEMO_BUCKET}"
+  Web folder:         ${webFolder.url}  (${webRoot})
   DynamoDB (dynalite): ${stack.dynamo.endpoint}  table "${stack.config.registryTable}"
   Image server:       ${stack.url}
 
@@ -30,7 +47,7 @@ Try these in a browser:
 ${examples.map((path) => `  ${stack.url.replace('127.0.0.1', 'localhost')}${path}`).join('\n')}
 `);
   const stop = () => {
-    stack.close().finally(() => process.exit(0));
+    Promise.all([stack.close(), webFolder.close()]).finally(() => process.exit(0));
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

@@ -1,7 +1,9 @@
 import { ImageError, type ErrorCode } from '../errors/image-error';
 
-const NOT_FOUND = new Set(['NoSuchKey', 'NotFound', 'NoSuchBucket', 'ResourceNotFoundException']);
+const NOT_FOUND = new Set(['NoSuchKey', 'NotFound', 'ResourceNotFoundException']);
+// A missing bucket is a broken origin, not a missing file: it must stop the fallback and be reported.
 const DENIED = new Set([
+  'NoSuchBucket',
   'AccessDenied',
   'Forbidden',
   'AccessDeniedException',
@@ -41,8 +43,8 @@ export function fromSdkError(error: unknown, what: string): ImageError {
   const make = (code: ErrorCode, message: string, transient = false) =>
     new ImageError(code, message, { internal, cause: error, transient });
 
-  if (NOT_FOUND.has(name) || status === 404) return make('ENOENT', 'The file was not found');
   if (DENIED.has(name) || status === 403) return make('EACCES', 'The origin refused access');
+  if (NOT_FOUND.has(name) || status === 404) return make('ENOENT', 'The file was not found');
   if (name === 'TimeoutError' || name === 'AbortError' || shape.code === 'ETIMEDOUT') {
     return make('ETIMEDOUT', 'The origin did not answer in time', true);
   }

@@ -1,9 +1,14 @@
 import { S3Client } from '@aws-sdk/client-s3';
 import type { AwsClientDefaults } from '../aws/client-defaults';
 import type { ServiceConfig } from '../config/config';
-import { ImageError } from '../errors/image-error';
+import { createOriginHttpClient } from '../net/origin-http-client';
 import type { Endpoint, Origin, S3Origin } from '../registry/endpoint-schema';
+import type { SecretResolver } from '../secrets/secret-resolver';
+import { IMGFRONT_VERSION } from '../version';
 import { createS3Origin } from './s3/s3-origin';
+import { createWebFolderOrigin } from './web/web-folder-origin';
+import type { WebOriginDeps } from './web/web-origin-deps';
+import { createWebProxyOrigin } from './web/web-proxy-origin';
 import type { OriginSource } from './types';
 
 /**
@@ -12,9 +17,17 @@ import type { OriginSource } from './types';
  */
 export function createOriginFactory(
   config: ServiceConfig,
+  secrets: SecretResolver,
   clientDefaults: AwsClientDefaults = {},
 ): (endpoint: Endpoint) => readonly OriginSource[] {
   const s3Clients = new Map<string, S3Client>();
+  const web: WebOriginDeps = {
+    client: createOriginHttpClient({
+      userAgentVersion: IMGFRONT_VERSION,
+      allowPrivateHosts: config.allowPrivateHosts,
+    }),
+    secrets,
+  };
   const built = new WeakMap<Endpoint, readonly OriginSource[]>();
 
   function s3ClientFor(origin: S3Origin): S3Client {
@@ -38,8 +51,10 @@ export function createOriginFactory(
     switch (origin.type) {
       case 's3':
         return createS3Origin(origin, s3ClientFor(origin));
-      default:
-        throw new ImageError('UNIDENTIFIED', 'Origin type not supported yet', { internal: origin.type });
+      case 'web':
+        return createWebFolderOrigin(origin, web);
+      case 'webProxy':
+        return createWebProxyOrigin(origin, web);
     }
   }
 

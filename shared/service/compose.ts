@@ -19,6 +19,12 @@ export function composeImageService(
   configureSharp();
   const clientDefaults = options.clientDefaults ?? {};
   const dynamo = new DynamoDBClient({ ...clientDefaults, endpoint: config.dynamoEndpoint, maxAttempts: 3 });
+  const secrets =
+    options.secrets ??
+    createAwsSecretResolver({
+      ssm: new SSMClient(clientDefaults),
+      secretsManager: new SecretsManagerClient(clientDefaults),
+    });
   return createImageService({
     config,
     registry: createDynamoEndpointRegistry({
@@ -26,13 +32,8 @@ export function composeImageService(
       tableName: config.registryTable,
       cacheSeconds: config.registryCacheSeconds,
     }),
-    originsFor: createOriginFactory(config, clientDefaults),
-    secrets:
-      options.secrets ??
-      createAwsSecretResolver({
-        ssm: new SSMClient(clientDefaults),
-        secretsManager: new SecretsManagerClient(clientDefaults),
-      }),
+    originsFor: createOriginFactory(config, secrets, clientDefaults),
+    secrets,
     log: options.log ?? jsonLineLogger,
   });
 }

@@ -38,7 +38,8 @@ export function parseImagePath(rawSegments: readonly string[]): ImagePath {
   const segments: string[] = [];
   rawSegments.forEach((raw, index) => {
     if (raw === '') {
-      const afterScheme = index === 1 && WEB_SCHEME_SEGMENT.test(rawSegments[0] ?? '');
+      // The scheme is the first or second segment (after an endpoint id) in `/<endpoint>/https://host/...`.
+      const afterScheme = index <= 2 && WEB_SCHEME_SEGMENT.test(rawSegments[index - 1] ?? '');
       if (afterScheme) return;
       throw invalid('The path contains an empty segment');
     }
