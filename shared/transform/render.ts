@@ -48,7 +48,9 @@ export async function render(input: RenderInput): Promise<RenderedImage> {
   async function materialize(image: Sharp, frameHeight: number): Promise<{ image: Sharp; size: Size }> {
     const { data, info } = await image.raw().toBuffer({ resolveWithObject: true });
     const pageHeight = frames > 1 ? frameHeight : undefined;
+    // `animated` makes sharp treat the raw strip as frames again instead of one tall image.
     const next = sharp(data, {
+      animated: frames > 1,
       raw: { width: info.width, height: info.height, channels: info.channels, pageHeight },
     });
     return { image: next.timeout(timeout), size: { width: info.width, height: pageHeight ?? info.height } };
@@ -67,6 +69,13 @@ export async function render(input: RenderInput): Promise<RenderedImage> {
 
     for (const [index, step] of input.steps.entries()) {
       deadline.check(`step ${index + 1}`);
+      // libvips trims and rotates single images only; say which parameter, not "cannot decode".
+      const angle = typeof step.rotate === 'number' ? step.rotate % 360 : 0;
+      if (frames > 1 && (step.trim !== undefined || angle !== 0)) {
+        throw invalid(
+          `Parameter "${step.trim !== undefined ? 't' : 'rt'}" is not supported for animated images`,
+        );
+      }
       if (step.trim !== undefined) {
         image.trim({ threshold: step.trim === true ? 10 : step.trim });
         ({ image, size } = await materialize(image, size.height));
@@ -75,7 +84,6 @@ export async function render(input: RenderInput): Promise<RenderedImage> {
       applyGeometry(image, geometry, background);
       size = geometry.output;
 
-      const angle = typeof step.rotate === 'number' ? step.rotate % 360 : 0;
       if (angle !== 0) {
         if (geometry.crop || geometry.pad || geometry.extract)
           ({ image, size } = await materialize(image, size.height));

@@ -15,7 +15,8 @@ function matchToken(token: string): { descriptor: ParameterDescriptor; value: st
 }
 
 function checkStep(step: TransformStep): void {
-  if (step.focus === 'custom' && step.x === undefined && step.xCenter === undefined) {
+  const coordinates = [step.x, step.y, step.xCenter, step.yCenter];
+  if (step.focus === 'custom' && coordinates.every((value) => value === undefined)) {
     throw invalid('Parameter "fo-custom" needs "x"/"y" or "xc"/"yc"');
   }
   if (step.aspectRatio && step.width !== undefined && step.height !== undefined) {
