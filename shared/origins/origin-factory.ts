@@ -1,4 +1,5 @@
 import { S3Client } from '@aws-sdk/client-s3';
+import { fromTemporaryCredentials } from '@aws-sdk/credential-providers';
 import type { AwsClientDefaults } from '../aws/client-defaults';
 import type { ServiceConfig } from '../config/config';
 import { createOriginHttpClient } from '../net/origin-http-client';
@@ -30,9 +31,10 @@ export function createOriginFactory(
   };
   const built = new WeakMap<Endpoint, readonly OriginSource[]>();
 
+  /** One client per region, endpoint and role, so connection pools and assumed-role sessions are shared. */
   function s3ClientFor(origin: S3Origin): S3Client {
     const endpoint = origin.endpointUrl ?? config.s3Endpoint;
-    const key = `${origin.region ?? ''}|${endpoint ?? ''}|${origin.forcePathStyle}`;
+    const key = `${origin.region ?? ''}|${endpoint ?? ''}|${origin.forcePathStyle}|${origin.roleArn ?? ''}`;
     let client = s3Clients.get(key);
     if (!client) {
       client = new S3Client({
@@ -41,6 +43,13 @@ export function createOriginFactory(
         endpoint,
         forcePathStyle: origin.forcePathStyle || endpoint !== undefined,
         maxAttempts: 3,
+        // Cross-account buckets: read with a role the bucket owner trusts (refreshed before expiry).
+        credentials: origin.roleArn
+          ? fromTemporaryCredentials({
+              params: { RoleArn: origin.roleArn, RoleSessionName: 'imgfront-origin' },
+              clientConfig: { region: clientDefaults.region },
+            })
+          : clientDefaults.credentials,
       });
       s3Clients.set(key, client);
     }

@@ -1,5 +1,6 @@
 import type { ServiceConfig } from '../config/config';
 import { ImageError, invalid, toImageError } from '../errors/image-error';
+import { successCacheControl } from '../http/cache-control';
 import { errorResponse, imageResponse } from '../http/responses';
 import { ServerTiming } from '../http/server-timing';
 import type { HttpRequest, HttpResponse } from '../http/types';
@@ -100,8 +101,7 @@ export function createImageService(deps: ImageServiceDeps) {
       record.bytesIn = original.body.byteLength;
 
       const source = await readSourceInfo(original.body, config.limits);
-      const versioned = parsed.version !== undefined;
-      const cacheControl = `public, max-age=${settings.cacheTtlSeconds}${versioned ? ', immutable' : ''}`;
+      const cacheControl = successCacheControl(settings, original.cacheControl, parsed.version !== undefined);
       const common = {
         cacheControl,
         requestId: request.requestId,

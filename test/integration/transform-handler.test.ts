@@ -1,3 +1,4 @@
+import { PutObjectCommand } from '@aws-sdk/client-s3';
 import sharp from 'sharp';
 import { DEMO_BUCKET, putObject } from '../../local/local-stack';
 import { startTestStack, type TestStack } from '../support/stack';
@@ -168,5 +169,33 @@ describe('the transform handler behind the local function URL', () => {
     });
     expect(stack.logs[0]?.timings.download).toBeGreaterThan(0);
     expect(stack.logs[0]?.timings.total).toBeGreaterThan(0);
+  });
+});
+
+describe("an endpoint that honours the origin's Cache-Control", () => {
+  beforeAll(async () => {
+    await stack.s3.client.send(
+      new PutObjectCommand({
+        Bucket: DEMO_BUCKET,
+        Key: 'short/news.jpg',
+        Body: await jpeg(40, 40),
+        CacheControl: 'public, max-age=600',
+      }),
+    );
+    await stack.putEndpoint({
+      id: 'news',
+      origins: [{ type: 's3', bucket: DEMO_BUCKET, prefix: 'short' }],
+      settings: { honourOriginCacheControl: true },
+    });
+  });
+
+  it("uses the origin's lifetime for unversioned URLs", async () => {
+    const response = await stack.get('/news/tr:w-20/news.jpg');
+    expect(response.headers.get('cache-control')).toBe('public, max-age=600');
+  });
+
+  it('keeps versioned URLs immutable for the endpoint TTL', async () => {
+    const response = await stack.get('/news/tr:w-20/news.jpg?v=2');
+    expect(response.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
   });
 });

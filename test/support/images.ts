@@ -172,18 +172,21 @@ export const truncated = (file: Buffer, fraction = 0.5): Buffer =>
 export const TEXT_FILE = Buffer.from('This is a text file, not an image.\n', 'utf8');
 
 /**
- * An SVG that tries to run a script, expand an external entity and load a remote image, all pointing
- * at `trapUrl` so a test can prove nothing was fetched. The visible content is a 40x20 blue rectangle.
+ * An SVG that tries to run a script, load a remote image and a remote stylesheet, all pointing at
+ * `trapUrl` so a test can prove nothing was fetched. `withEntity` adds a use of an external XML
+ * entity. The visible content is a 40x20 blue rectangle.
  */
-export const hostileSvg = (trapUrl: string): Buffer =>
+export const hostileSvg = (trapUrl: string, { withEntity = false } = {}): Buffer =>
   Buffer.from(
     `<?xml version="1.0" encoding="UTF-8"?>
+<?xml-stylesheet href="${trapUrl}/style.css" type="text/css"?>
 <!DOCTYPE svg [<!ENTITY secret SYSTEM "${trapUrl}/entity">]>
 <svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="40" height="20">
   <script>fetch('${trapUrl}/script')</script>
   <rect width="40" height="20" fill="#0000ff"/>
   <image xlink:href="${trapUrl}/image.png" x="0" y="0" width="40" height="20"/>
-  <text x="0" y="10">&secret;</text>
+  <use xlink:href="${trapUrl}/sprite.svg#shape"/>
+  ${withEntity ? '<text x="0" y="10">&secret;</text>' : ''}
 </svg>`,
     'utf8',
   );
