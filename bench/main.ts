@@ -16,7 +16,9 @@ import { createRegistryTable, startDynamo, startS3 } from '../local/emulators';
 const BUCKET = 'imgfront-bench';
 const TABLE = 'imgfront-bench';
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
-const DURATION_SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
+const DURATION_SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 
 interface Row {
   server: string;
@@ -25,6 +27,18 @@ interface Row {
   p50: number;
   p99: number;
   errors: number;
+}
+
+/** Per-field median of several runs. */
+function median(results: Omit<Row, 'server' | 'scenario'>[]): Omit<Row, 'server' | 'scenario'> {
+  const middle = (values: number[]) =>
+    values.sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
+  return {
+    requestsPerSecond: middle(results.map((result) => result.requestsPerSecond)),
+    p50: middle(results.map((result) => result.p50)),
+    p99: middle(results.map((result) => result.p99)),
+    errors: results.reduce((sum, result) => sum + result.errors, 0),
+  };
 }
 
 function startServer(mode: string, args: string[]): Promise<{ url: string; child: ChildProcess }> {
@@ -85,23 +99,27 @@ async function main(): Promise<void> {
     'distinct widths': (index: number) => 300 + (index % 200),
   };
 
+  // Interleave the servers over several rounds and keep each one's median, so drift on a shared
+  // machine (thermal, the emulators' own load) falls on both sides alike.
   const rows: Row[] = [];
   for (const [scenario, widthFor] of Object.entries(scenarios)) {
-    for (const [name, server] of Object.entries(servers)) {
-      await load(server.url, (index) => server.path(widthFor(index))); // warm-up run, discarded
-      rows.push({
-        server: name,
-        scenario,
-        ...(await load(server.url, (index) => server.path(widthFor(index)))),
-      });
+    for (const server of Object.values(servers))
+      await load(server.url, (index) => server.path(widthFor(index)));
+    const runs: Record<string, Omit<Row, 'server' | 'scenario'>[]> = { baseline: [], imgfront: [] };
+    for (let round = 0; round < ROUNDS; round += 1) {
+      for (const [name, server] of Object.entries(servers)) {
+        runs[name]?.push(await load(server.url, (index) => server.path(widthFor(index))));
+      }
     }
+    for (const [name, results] of Object.entries(runs))
+      rows.push({ server: name, scenario, ...median(results) });
   }
   const rss = Object.fromEntries(
     Object.entries(servers).map(([name, server]) => [name, peakRssMb(server.child.pid ?? 0)]),
   );
 
   console.log(
-    `\n4000x3000 JPEG -> 400 px WebP, ${CONCURRENCY} connections, ${DURATION_SECONDS} s per run, ${Object.keys(servers).length} servers\n`,
+    `\n4000x3000 JPEG -> 400 px WebP, ${CONCURRENCY} connections, median of ${ROUNDS} interleaved ${DURATION_SECONDS} s runs\n`,
   );
   console.table(
     rows.map((row) => ({
