@@ -94,13 +94,16 @@ function redirectTarget(headers: IncomingHttpHeaders, from: URL): URL {
  * asks for an unencoded body (so the byte cap is the decoded size), has per-phase deadlines, and is
  * retried a bounded number of times while the request's deadline allows.
  */
+/** Sent on every origin request; a request that arrives carrying it is one of ours coming back. */
+export const ORIGIN_REQUEST_MARKER = 'x-imgfront-request';
+
 export function createOriginHttpClient(options: OriginHttpClientOptions): OriginHttpClient {
   const guard = createConnectGuard(options.allowPrivateHosts);
   const timeouts: OriginTimeouts = { ...DEFAULT_ORIGIN_TIMEOUTS, ...options.timeouts };
   const retry: RetryPolicy = { retries: 2, backoffMs: 100, ...options.retry };
   const identity = {
     'user-agent': `imgfront/${options.userAgentVersion}`,
-    'x-imgfront-request': '1',
+    [ORIGIN_REQUEST_MARKER]: '1',
     'accept-encoding': 'identity',
   };
 

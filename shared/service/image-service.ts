@@ -5,6 +5,7 @@ import { errorResponse, imageResponse } from '../http/responses';
 import { ServerTiming } from '../http/server-timing';
 import type { HttpRequest, HttpResponse } from '../http/types';
 import type { RequestLogger, RequestLogRecord } from '../log/request-log';
+import { ORIGIN_REQUEST_MARKER } from '../net/origin-http-client';
 import { fetchOriginal } from '../origins/fetch-original';
 import type { FetchContext, ImagePath, OriginSource, OriginalImage } from '../origins/types';
 import type { Endpoint } from '../registry/endpoint-schema';
@@ -76,6 +77,9 @@ export function createImageService(deps: ImageServiceDeps) {
     try {
       if (request.method !== 'GET' && !headOnly)
         throw new ImageError('EINVALID', 'Only GET and HEAD are supported', { status: 405 });
+      // An origin pointing back at this service would otherwise fetch itself until the deadline.
+      if (request.headers[ORIGIN_REQUEST_MARKER] !== undefined)
+        throw invalid('Request loop: an origin points back at imgfront');
       const deadline = createDeadline(config.limits.requestDeadlineMs);
       const parsed = parseImageKitUrl(request);
       const resolved = await timing.measure('registry', () => resolveEndpoint(parsed, deps.registry));

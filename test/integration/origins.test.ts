@@ -155,3 +155,13 @@ describe('hostile originals', () => {
     expect([response.status, response.headers.get('x-imgfront-error')]).toEqual([400, 'EINVALID']);
   });
 });
+
+describe('loops', () => {
+  it('refuses an origin that points back at imgfront instead of fetching itself', async () => {
+    await stack.putEndpoint({ id: 'loop', origins: [{ type: 'web', baseUrl: `${stack.url}/loop/` }] });
+    const response = await stack.get('/loop/a.png');
+    expect(response.status).toBe(404);
+    const looped = stack.logs.find((record) => record.error?.startsWith('Request loop'));
+    expect(looped).toMatchObject({ status: 400, errorCode: 'EINVALID' });
+  });
+});
