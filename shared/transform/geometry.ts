@@ -91,10 +91,11 @@ function targetSize(step: TransformStep, input: Size): { width?: number; height?
     value === undefined ? undefined : value < 1 ? value * inputSize : value;
   let width = resolve(step.width, input.width);
   let height = resolve(step.height, input.height);
+  // As in ImageKit, `ar` completes one given side and is ignored when both are given.
   if (step.aspectRatio) {
     const ratio = step.aspectRatio.width / step.aspectRatio.height;
-    if (width !== undefined) height = width / ratio;
-    else if (height !== undefined) width = height * ratio;
+    if (height === undefined && width !== undefined) height = width / ratio;
+    else if (width === undefined && height !== undefined) width = height * ratio;
   }
   const dpr = step.dpr ?? 1;
   return {
@@ -197,13 +198,12 @@ export function planGeometry(step: TransformStep, input: Size, maxOutput: Size):
           break;
       }
   }
-  const largest = Math.max(
-    plan.output.width,
-    plan.output.height,
-    plan.resize?.width ?? 0,
-    plan.resize?.height ?? 0,
-  );
-  if (largest > Math.max(maxOutput.width, maxOutput.height)) {
+  // The output is capped per side; an intermediate cover resize may be wider or taller than the
+  // output, so it is only held to the larger of the two caps.
+  const outputTooLarge = plan.output.width > maxOutput.width || plan.output.height > maxOutput.height;
+  const resizeTooLarge =
+    Math.max(plan.resize?.width ?? 0, plan.resize?.height ?? 0) > Math.max(maxOutput.width, maxOutput.height);
+  if (outputTooLarge || resizeTooLarge) {
     throw limit(`The result would exceed the maximum of ${maxOutput.width}x${maxOutput.height} pixels`);
   }
   return plan;

@@ -46,6 +46,7 @@ describe('output size', () => {
     ['h-0.25', 100, 75, 'a height below 1 is a fraction of the input height'],
     ['w-200,ar-1-1', 200, 200, 'an aspect ratio with a width sets the height'],
     ['h-100,ar-2-1', 200, 100, 'an aspect ratio with a height sets the width'],
+    ['w-200,h-100,ar-1-1', 200, 100, 'an aspect ratio is ignored when both sides are given (ImageKit)'],
     ['w-100,dpr-2', 200, 150, 'dpr multiplies the width'],
     ['w-100,h-100,dpr-1.5', 150, 150, 'dpr multiplies both sides'],
     ['w-200,h-200', 200, 200, 'maintain_ratio (the default) with both sides crops to exactly that size'],
@@ -85,6 +86,55 @@ describe('output size', () => {
     const { metadata } = await renderChain(tiny, 'w-4000,f-jpeg');
     expect([metadata.width, metadata.height]).toEqual([4000, 4000]);
   });
+});
+
+describe('output cap', () => {
+  const refused = { code: 'ELIMIT', status: 400 };
+  const solid = (width: number, height: number) =>
+    sharp({ create: { width, height, channels: 3, background: RED } })
+      .png()
+      .toBuffer();
+
+  it.each([
+    ['w-9000', 'a width beyond the default 8192 px cap'],
+    ['h-9000', 'a height beyond the cap'],
+    ['w-4000,dpr-3', 'a width that dpr takes beyond the cap'],
+    ['cm-pad_resize,w-100,h-9000', 'a padded box beyond the cap'],
+  ])('refuses %s with 400 ELIMIT: %s', async (chain) => {
+    await expect(renderChain(quadrants, chain)).rejects.toMatchObject(refused);
+  });
+
+  it('refuses to enlarge a 2x2 image to 20000 pixels', async () => {
+    await expect(renderChain(await solid(2, 2), 'w-20000')).rejects.toMatchObject(refused);
+  });
+
+  it('refuses c-at_least when covering the box would exceed the cap on the other side', async () => {
+    // 4x1 covering a 4000x4000 box would be 16000x4000.
+    await expect(renderChain(await solid(4, 1), 'c-at_least,w-4000,h-4000')).rejects.toMatchObject(refused);
+  });
+
+  it('refuses a rotation whose bounding box exceeds the cap', async () => {
+    const limits = { maxOutputDimension: 100 };
+    const square = await solid(80, 80);
+    await expect(renderChain(square, 'rt-90', { limits })).resolves.toBeDefined();
+    await expect(renderChain(square, 'rt-45', { limits })).rejects.toMatchObject(refused);
+  });
+
+  it("applies the endpoint's smaller maximum width", async () => {
+    const settings = { maxWidth: 300 };
+    await expect(renderChain(quadrants, 'w-300', { settings })).resolves.toBeDefined();
+    await expect(renderChain(quadrants, 'w-301', { settings })).rejects.toMatchObject(refused);
+  });
+
+  it.each(['h-1000', 'c-at_least,w-100,h-1000', 'cm-pad_resize,h-1000'])(
+    "refuses %s when the width it implies exceeds the endpoint's maximum width",
+    async (chain) => {
+      // 400x300 at 1000 px high is 1333 px wide.
+      await expect(renderChain(quadrants, chain, { settings: { maxWidth: 300 } })).rejects.toMatchObject(
+        refused,
+      );
+    },
+  );
 });
 
 describe('crop position', () => {

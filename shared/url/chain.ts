@@ -19,9 +19,6 @@ function checkStep(step: TransformStep): void {
   if (step.focus === 'custom' && coordinates.every((value) => value === undefined)) {
     throw invalid('Parameter "fo-custom" needs "x"/"y" or "xc"/"yc"');
   }
-  if (step.aspectRatio && step.width !== undefined && step.height !== undefined) {
-    throw invalid('Parameter "ar" applies with only one of "w" or "h"');
-  }
   if (step.x !== undefined && step.xCenter !== undefined)
     throw invalid('Parameters "x" and "xc" exclude each other');
   if (step.y !== undefined && step.yCenter !== undefined)
