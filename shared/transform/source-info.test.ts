@@ -97,7 +97,10 @@ describe('input limits', () => {
     const flood = Buffer.from(png);
     flood.writeUInt32BE(100_000, 16);
     flood.writeUInt32BE(100_000, 20);
-    await expect(readSourceInfo(flood, DEFAULT_LIMITS)).rejects.toMatchObject({ code: 'ELIMIT', status: 400 });
+    await expect(readSourceInfo(flood, DEFAULT_LIMITS)).rejects.toMatchObject({
+      code: 'ELIMIT',
+      status: 400,
+    });
   });
 });
 
