@@ -16,7 +16,10 @@ export function expandNamed(steps: readonly TransformStep[], settings: EndpointS
       }
       return [step];
     }
-    const chain = settings.namedTransformations[named];
+    // `hasOwn`, so a name such as "constructor" never resolves to an inherited property.
+    const chain = Object.hasOwn(settings.namedTransformations, named)
+      ? settings.namedTransformations[named]
+      : undefined;
     if (chain === undefined) throw invalid(`Unknown named transformation "${named}"`);
     if (settings.namedOnly && Object.keys(rest).length > 0) {
       throw new ImageError('EINVALID', 'This endpoint allows only named transformations', { status: 403 });

@@ -149,6 +149,10 @@ describe('what the service answers', () => {
     ['/demo/tr:w-20/notes.jpg', 'EINVALID'],
     ['/demo/tr:w-20/cut.jpg', 'EINVALID'],
     ['/demo/tr:w-abc/photo.jpg', 'EINVALID'],
+    ['/demo/tr:f-constructor/photo.jpg', 'EINVALID'],
+    ['/demo/tr:c-__proto__,w-10,h-10/photo.jpg', 'EINVALID'],
+    ['/demo/tr:n-constructor/photo.jpg', 'EINVALID'],
+    ['/demo/tr:n-toString/photo.jpg', 'EINVALID'],
   ])('answers %s with 400 and the %s code header', async (path, code) => {
     const response = await get(path);
     expect([response.status, response.headers[ERROR_HEADER]]).toEqual([400, code]);

@@ -280,7 +280,7 @@ export const PARAMETERS: readonly ParameterDescriptor[] = [
     key: 'di',
     field: 'defaultImage',
     parse: (value, key) => {
-      if (value === undefined || value.length > 512 || /[/\\]/.test(value) || hasControlCharacters(value)) {
+      if (!value || value.length > 512 || /[/\\]/.test(value) || hasControlCharacters(value)) {
         throw expected('a file path with @@ for folders', key, value);
       }
       return value.split('@@').join('/');

@@ -33,7 +33,9 @@ export function integerIn(min: number, max: number) {
 
 export function oneOf<T extends string>(values: readonly T[], aliases: Readonly<Record<string, T>> = {}) {
   return (raw: string | undefined, param: string): T => {
-    const match = values.find((value) => value === raw) ?? (raw === undefined ? undefined : aliases[raw]);
+    // `hasOwn`, so inherited names such as "constructor" are never taken for aliases.
+    const alias = raw !== undefined && Object.hasOwn(aliases, raw) ? aliases[raw] : undefined;
+    const match = values.find((value) => value === raw) ?? alias;
     if (match === undefined) throw expected(`one of ${values.join(', ')}`, param, raw);
     return match;
   };

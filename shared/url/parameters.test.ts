@@ -1,0 +1,349 @@
+import { ImageError } from '../errors/image-error';
+import { parseChain, parseStep, serializeChain } from './chain';
+import { PARAMETERS } from './parameters';
+import { CROP_MODES, CROP_STRATEGIES, FLIP_VALUES, FOCUS_VALUES } from './transform-spec';
+
+/** Names an object inherits: a lookup table built from a plain object would otherwise "find" them. */
+const INHERITED_NAMES = ['__proto__', 'constructor', 'toString', 'hasOwnProperty'];
+
+/**
+ * Valid tokens with the value they parse to, and invalid tokens, for every parameter in the table.
+ * A parameter added to `PARAMETERS` without a row here fails the first test below.
+ */
+const VALUES: Record<string, { valid: Array<[token: string, value: unknown]>; invalid: string[] }> = {
+  n: {
+    valid: [
+      ['n-thumb', 'thumb'],
+      ['n-Product_Card-2', 'Product_Card-2'],
+    ],
+    invalid: ['n', 'n-', 'n-a.b', 'n-caf\u00e9', `n-${'a'.repeat(65)}`, 'n-a b'],
+  },
+  w: {
+    valid: [
+      ['w-400', 400],
+      ['w-0.5', 0.5],
+      ['w-.25', 0.25],
+      ['w-1', 1],
+      ['w-100000', 100_000],
+      ['w-0.0001', 0.0001],
+    ],
+    invalid: [
+      'w',
+      'w-',
+      'w-0',
+      'w-100001',
+      'w-NaN',
+      'w-Infinity',
+      'w-1e3',
+      'w--5',
+      'w-+5',
+      'w-0x10',
+      'w-1.',
+      'w-\u0663',
+      'w-\uff15',
+      `w-${'1'.repeat(13)}`,
+      'w-400px',
+    ],
+  },
+  h: {
+    valid: [
+      ['h-300', 300],
+      ['h-0.1', 0.1],
+    ],
+    invalid: ['h', 'h-0', 'h-100001', 'h-NaN', 'h-1e3', 'h--1', 'h-0x10', 'h-\u0663'],
+  },
+  ar: {
+    valid: [
+      ['ar-4-3', { width: 4, height: 3 }],
+      ['ar-1.5-1', { width: 1.5, height: 1 }],
+      ['ar-16-9', { width: 16, height: 9 }],
+    ],
+    invalid: [
+      'ar',
+      'ar-',
+      'ar-4',
+      'ar-0-3',
+      'ar-4-0',
+      'ar--4-3',
+      'ar-a-b',
+      'ar-1e2-1',
+      'ar-123456-1',
+      'ar-4-3-2',
+    ],
+  },
+  c: {
+    valid: CROP_STRATEGIES.map((value) => [`c-${value}`, value]),
+    invalid: [
+      'c',
+      'c-',
+      'c-fill',
+      'c-maintain-ratio',
+      'c-at_max ',
+      ...INHERITED_NAMES.map((name) => `c-${name}`),
+    ],
+  },
+  cm: {
+    valid: CROP_MODES.map((value) => [`cm-${value}`, value]),
+    invalid: ['cm', 'cm-', 'cm-pad', 'cm-crop', ...INHERITED_NAMES.map((name) => `cm-${name}`)],
+  },
+  fo: {
+    // `fo-custom` needs coordinates to mean anything.
+    valid: FOCUS_VALUES.map((value) => [value === 'custom' ? 'fo-custom,x-10' : `fo-${value}`, value]),
+    invalid: [
+      'fo',
+      'fo-',
+      'fo-middle',
+      'fo-face',
+      'fo-top-left',
+      ...INHERITED_NAMES.map((name) => `fo-${name}`),
+    ],
+  },
+  x: {
+    valid: [
+      ['x-0', 0],
+      ['x-100000', 100_000],
+    ],
+    invalid: ['x', 'x--1', 'x-1.5', 'x-100001', 'x-1e3', 'x-NaN', 'x-0x1'],
+  },
+  y: {
+    valid: [
+      ['y-0', 0],
+      ['y-250', 250],
+    ],
+    invalid: ['y', 'y--1', 'y-2.5', 'y-1e3'],
+  },
+  xc: {
+    valid: [
+      ['xc-0', 0],
+      ['xc-200', 200],
+    ],
+    invalid: ['xc', 'xc--1', 'xc-0.5', 'xc-1e3'],
+  },
+  yc: {
+    valid: [
+      ['yc-0', 0],
+      ['yc-150', 150],
+    ],
+    invalid: ['yc', 'yc--1', 'yc-0.5', 'yc-NaN'],
+  },
+  dpr: {
+    valid: [
+      ['dpr-0.1', 0.1],
+      ['dpr-2', 2],
+      ['dpr-2.5', 2.5],
+      ['dpr-5', 5],
+    ],
+    invalid: ['dpr', 'dpr-0', 'dpr-0.09', 'dpr-5.1', 'dpr-1e0', 'dpr--2', 'dpr-NaN'],
+  },
+  t: {
+    valid: [
+      ['t-true', true],
+      ['t-1', 1],
+      ['t-99', 99],
+    ],
+    invalid: ['t', 't-', 't-0', 't-100', 't-false', 't-10.5', 't-yes'],
+  },
+  rt: {
+    valid: [
+      ['rt-90', 90],
+      ['rt-N90', -90],
+      ['rt-45.5', 45.5],
+      ['rt-0', 0],
+      ['rt-360', 360],
+      ['rt-auto', 'auto'],
+    ],
+    invalid: ['rt', 'rt-', 'rt-361', 'rt--90', 'rt-n90', 'rt-N', 'rt-1e2', 'rt-NaN', 'rt-90deg', 'rt-1234'],
+  },
+  fl: {
+    valid: FLIP_VALUES.map((value) => [`fl-${value}`, value]),
+    invalid: ['fl', 'fl-', 'fl-x', 'fl-hv', 'fl-v_h', ...INHERITED_NAMES.map((name) => `fl-${name}`)],
+  },
+  bg: {
+    valid: [
+      ['bg-FF0000', { r: 255, g: 0, b: 0, alpha: 1 }],
+      ['bg-00ff0080', { r: 0, g: 255, b: 0, alpha: 128 / 255 }],
+      ['bg-F0F', { r: 255, g: 0, b: 255, alpha: 1 }],
+      ['bg-0000FFFF', { r: 0, g: 0, b: 255, alpha: 1 }],
+    ],
+    invalid: ['bg', 'bg-', 'bg-GG0000', 'bg-FF00', 'bg-#FF0000', 'bg-FF0000FF00', 'bg-\uff26F0000'],
+  },
+  bl: {
+    valid: [
+      ['bl-1', 1],
+      ['bl-100', 100],
+    ],
+    invalid: ['bl', 'bl-0', 'bl-101', 'bl-1.5', 'bl--1', 'bl-1e1'],
+  },
+  'e-sharpen': {
+    valid: [
+      ['e-sharpen', true],
+      ['e-sharpen-5', 5],
+      ['e-sharpen-0.01', 0.01],
+      ['e-sharpen-10', 10],
+    ],
+    invalid: ['e-sharpen-', 'e-sharpen-0', 'e-sharpen-10.5', 'e-sharpen-abc', 'e-sharpen-1e1'],
+  },
+  'e-grayscale': {
+    valid: [['e-grayscale', true]],
+    invalid: ['e-grayscale-', 'e-grayscale-true', 'e-grayscale-1'],
+  },
+  f: {
+    valid: [
+      ['f-auto', 'auto'],
+      ['f-webp', 'webp'],
+      ['f-avif', 'avif'],
+      ['f-jpg', 'jpeg'],
+      ['f-jpeg', 'jpeg'],
+      ['f-png', 'png'],
+      ['f-gif', 'gif'],
+      ['f-orig', 'orig'],
+    ],
+    invalid: ['f', 'f-', 'f-svg', 'f-tiff', 'f-bmp', 'f-heic', ...INHERITED_NAMES.map((name) => `f-${name}`)],
+  },
+  q: {
+    valid: [
+      ['q-1', 1],
+      ['q-75', 75],
+      ['q-100', 100],
+    ],
+    invalid: ['q', 'q-', 'q-0', 'q-101', 'q-50.5', 'q--1', 'q-1e2', 'q-NaN', 'q-0x10', 'q-\u0665\u0660'],
+  },
+  pr: {
+    valid: [
+      ['pr-true', true],
+      ['pr-false', false],
+    ],
+    invalid: ['pr', 'pr-', 'pr-1', 'pr-TRUE', 'pr-yes'],
+  },
+  lo: {
+    valid: [
+      ['lo-true', true],
+      ['lo-false', false],
+    ],
+    invalid: ['lo', 'lo-0', 'lo-True'],
+  },
+  md: {
+    valid: [
+      ['md-true', true],
+      ['md-false', false],
+    ],
+    invalid: ['md', 'md-1', 'md-on'],
+  },
+  cp: {
+    valid: [
+      ['cp-true', true],
+      ['cp-false', false],
+    ],
+    invalid: ['cp', 'cp-1', 'cp-no'],
+  },
+  orig: {
+    valid: [
+      ['orig-true', true],
+      ['orig-false', false],
+    ],
+    invalid: ['orig', 'orig-', 'orig-1', 'orig-yes'],
+  },
+  di: {
+    valid: [
+      ['di-missing.jpg', 'missing.jpg'],
+      ['di-fallback@@missing.jpg', 'fallback/missing.jpg'],
+      ['di-caf\u00e9 menu.png', 'caf\u00e9 menu.png'],
+    ],
+    invalid: ['di', 'di-', 'di-a/b.jpg', 'di-a\\b.jpg', `di-${'a'.repeat(513)}`, 'di-a\u0000.jpg'],
+  },
+};
+
+/** Values no parameter accepts: control characters, slashes, and overlong text. */
+const HOSTILE_VALUES = ['\u0007', '\u007f', 'a/b', 'x'.repeat(600)];
+
+function parseError(token: string): ImageError {
+  try {
+    parseStep(token);
+  } catch (error) {
+    if (error instanceof ImageError) return error;
+    throw error;
+  }
+  throw new Error(`"${token}" parsed without an error`);
+}
+
+/** parse -> serialise -> parse gives the same steps, and serialising again gives the same text. */
+function expectRoundTrip(chain: string): void {
+  const steps = parseChain(chain);
+  const canonical = serializeChain(steps);
+  expect(parseChain(canonical)).toEqual(steps);
+  expect(serializeChain(parseChain(canonical))).toBe(canonical);
+}
+
+describe('the parameter table', () => {
+  it('has a row of valid and invalid values in this test for every parameter, and no stale rows', () => {
+    const keys = PARAMETERS.map((descriptor) => descriptor.key);
+    const incomplete = keys.filter((key) => !VALUES[key]?.valid.length || !VALUES[key]?.invalid.length);
+    expect(incomplete).toEqual([]);
+    expect(Object.keys(VALUES).filter((key) => !keys.includes(key))).toEqual([]);
+  });
+
+  it('has unique keys and fields', () => {
+    const keys = PARAMETERS.map((descriptor) => descriptor.key);
+    const fields = PARAMETERS.map((descriptor) => descriptor.field);
+    expect(new Set(keys).size).toBe(keys.length);
+    expect(new Set(fields).size).toBe(fields.length);
+  });
+
+  describe.each(PARAMETERS.map((descriptor) => [descriptor.key, descriptor] as const))(
+    '%s',
+    (key, descriptor) => {
+      it(`documents itself with an example that starts with "${key}"`, () => {
+        expect(descriptor.doc.length).toBeGreaterThan(10);
+        expect(descriptor.example === key || descriptor.example.startsWith(`${key}-`)).toBe(true);
+      });
+
+      it(`parses its example "${descriptor.example}" into "${descriptor.field}" and round-trips it`, () => {
+        expect(parseStep(descriptor.example)[descriptor.field]).toBeDefined();
+        expectRoundTrip(descriptor.example);
+      });
+
+      it.each(VALUES[key]?.valid ?? [])('accepts %s as %j and round-trips it', (token, value) => {
+        expect(parseStep(token)[descriptor.field]).toEqual(value);
+        expectRoundTrip(token);
+      });
+
+      it.each(VALUES[key]?.invalid ?? [])('refuses %j with 400 EINVALID naming the parameter', (token) => {
+        const error = parseError(token);
+        expect([error.code, error.status]).toEqual(['EINVALID', 400]);
+        expect(error.message).toContain(`"${key}"`);
+      });
+
+      it.each(HOSTILE_VALUES.map((value) => [JSON.stringify(value).slice(0, 20), value]))(
+        'refuses the hostile value %s naming the parameter',
+        (_, value) => {
+          const error = parseError(`${key}-${value}`);
+          expect([error.code, error.status]).toEqual(['EINVALID', 400]);
+          expect(error.message).toContain(`"${key}"`);
+        },
+      );
+    },
+  );
+});
+
+describe('canonical serialisation', () => {
+  it('writes parameters in table order, whatever order the URL used', () => {
+    expect(serializeChain(parseChain('h-300,q-80,w-400'))).toBe('w-400,h-300,q-80');
+  });
+
+  it('writes equal values equally (aliases, number spellings, hex case)', () => {
+    expect(serializeChain(parseChain('f-jpg,w-400.0,bg-ff0000'))).toBe(
+      serializeChain(parseChain('bg-FF0000,w-400,f-jpeg')),
+    );
+  });
+
+  it('keeps chained steps apart and in their order', () => {
+    expect(serializeChain(parseChain('rt-90:h-100,w-200:e-grayscale'))).toBe('rt-90:w-200,h-100:e-grayscale');
+  });
+
+  it('round-trips a step that combines many parameters', () => {
+    expectRoundTrip(
+      'di-a@@b.jpg,t-10,cp-false,md-true,lo-false,pr-true,dpr-2,e-grayscale,e-sharpen-2,bl-5,fl-h_v,' +
+        'rt-N45,bg-FF000080,f-webp,q-80,fo-top,c-at_max,h-300,w-400',
+    );
+  });
+});
