@@ -1,11 +1,8 @@
-import { readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
-import { createContext, runInContext } from 'node:vm';
+import { statSync } from 'node:fs';
 import { serializeChain } from '../../shared/url/chain';
 import { parseImageKitUrl } from '../../shared/url/imagekit-dialect';
-
-/** The file CloudFront runs, loaded as a plain script in a bare context: any Node API it used would throw. */
-const VIEWER_REQUEST_FILE = join(__dirname, 'viewer-request.js');
+import { VIEWER_REQUEST_FILE } from './viewer-request-file';
+import { loadViewerRequestFunction } from '../test/viewer-request-sandbox';
 
 interface QueryEntry {
   value: string;
@@ -18,9 +15,8 @@ interface EdgeRequest {
   headers: Record<string, { value: string }>;
 }
 
-const context = createContext({});
-runInContext(readFileSync(VIEWER_REQUEST_FILE, 'utf8'), context);
-const runHandler = context.handler as (event: { request: EdgeRequest }) => EdgeRequest;
+// Run in a bare context, as at the edge: any Node API the function used would throw here.
+const runHandler = loadViewerRequestFunction().handler as (event: { request: EdgeRequest }) => EdgeRequest;
 
 /** Builds the event CloudFront would pass for a viewer URL (query values as the viewer sent them). */
 function viewerRequest(url: string, accept?: string): EdgeRequest {

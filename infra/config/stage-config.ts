@@ -1,0 +1,119 @@
+import { Duration } from 'aws-cdk-lib';
+import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import type { Node } from 'constructs';
+import { z } from 'zod';
+import type { ImageCdnProps } from '../constructs/image-cdn';
+import { InfraConfigError } from './config-error';
+
+/** cdk.json context key holding every stage's settings. */
+export const STAGES_CONTEXT_KEY = 'imgfront:stages';
+/** Context key choosing the stage (`cdk synth -c stage=prod`). */
+export const STAGE_CONTEXT_KEY = 'stage';
+export const DEFAULT_STAGE = 'staging';
+
+const PRICE_CLASSES = {
+  PriceClass_100: cloudfront.PriceClass.PRICE_CLASS_100,
+  PriceClass_200: cloudfront.PriceClass.PRICE_CLASS_200,
+  PriceClass_All: cloudfront.PriceClass.PRICE_CLASS_ALL,
+} as const;
+const arn = z.string().startsWith('arn:');
+
+/** One stage's settings as written in cdk.json; unknown keys are refused so typos cannot pass silently. */
+export const stageSettingsSchema = z
+  .object({
+    account: z
+      .string()
+      .regex(/^\d{12}$/, 'must be a 12-digit AWS account id')
+      .optional(),
+    region: z
+      .string()
+      .regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'must be an AWS region such as eu-west-1')
+      .optional(),
+    retainData: z.boolean().default(false),
+    transformMemoryMb: z.number().int().min(512).max(10_240).default(2048),
+    logRetentionDays: z.enum(logs.RetentionDays).default(logs.RetentionDays.ONE_MONTH),
+    accessLogRetentionDays: z.number().int().min(1).default(90),
+    createOriginBucket: z.boolean().default(true),
+    importedOriginBuckets: z
+      .array(
+        z.strictObject({
+          bucketName: z
+            .string()
+            .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be a valid S3 bucket name'),
+          keyPrefix: z.string().optional(),
+          encryptionKeyArn: arn.optional(),
+        }),
+      )
+      .default([]),
+    originRoleArns: z.array(arn).default([]),
+    secretNamePrefix: z.string().min(1).default('imgfront/'),
+    priceClass: z.enum(['PriceClass_100', 'PriceClass_200', 'PriceClass_All']).default('PriceClass_100'),
+    corsAllowedOrigins: z.array(z.string().min(1)).min(1).default(['*']),
+    customDomain: z
+      .strictObject({
+        domainNames: z.array(z.string().min(1)).min(1),
+        certificateArn: arn.optional(),
+        hostedZone: z
+          .strictObject({ hostedZoneId: z.string().min(1), zoneName: z.string().min(1) })
+          .optional(),
+      })
+      .optional(),
+    originShieldRegion: z.string().min(1).optional(),
+    webAcl: z
+      .strictObject({
+        webAclArn: arn.optional(),
+        requestsPerFiveMinutesPerIp: z.number().int().min(10).optional(),
+      })
+      .optional(),
+    fiveXxAlarmThresholdPercent: z.number().positive().max(100).default(5),
+    alarmEmail: z.email().optional(),
+  })
+  .strict();
+
+/** A stage's settings after defaults, plus its name. */
+export type StageConfig = z.infer<typeof stageSettingsSchema> & { readonly name: string };
+
+/**
+ * Reads the stage chosen with `-c stage=<name>` (default `staging`) from the `imgfront:stages`
+ * context in cdk.json. A missing stage or a wrong setting fails the synth with a message naming it.
+ */
+export function loadStageConfig(node: Node): StageConfig {
+  const name = String(node.tryGetContext(STAGE_CONTEXT_KEY) ?? DEFAULT_STAGE);
+  const stages: Record<string, unknown> = node.tryGetContext(STAGES_CONTEXT_KEY) ?? {};
+  if (!Object.hasOwn(stages, name)) {
+    const known = Object.keys(stages).join(', ') || 'none';
+    throw new InfraConfigError(
+      `Unknown stage "${name}" (cdk.json "${STAGES_CONTEXT_KEY}" defines: ${known})`,
+    );
+  }
+  const parsed = stageSettingsSchema.safeParse(stages[name] ?? {});
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map(
+      (issue) => `${issue.path.join('.') || '(stage)'}: ${issue.message}`,
+    );
+    throw new InfraConfigError(`Stage "${name}" in cdk.json is invalid: ${problems.join('; ')}`);
+  }
+  return { ...parsed.data, name };
+}
+
+/** The construct props a stage's settings stand for. */
+export function imageCdnProps(stage: StageConfig): ImageCdnProps {
+  return {
+    retainData: stage.retainData,
+    transformMemorySize: stage.transformMemoryMb,
+    logRetention: stage.logRetentionDays,
+    accessLogRetention: Duration.days(stage.accessLogRetentionDays),
+    createOriginBucket: stage.createOriginBucket,
+    importedOriginBuckets: stage.importedOriginBuckets,
+    originRoleArns: stage.originRoleArns,
+    secretNamePrefix: stage.secretNamePrefix,
+    priceClass: PRICE_CLASSES[stage.priceClass],
+    corsAllowedOrigins: stage.corsAllowedOrigins,
+    customDomain: stage.customDomain,
+    originShieldRegion: stage.originShieldRegion,
+    webAcl: stage.webAcl,
+    fiveXxAlarmThresholdPercent: stage.fiveXxAlarmThresholdPercent,
+    alarmEmail: stage.alarmEmail,
+  };
+}

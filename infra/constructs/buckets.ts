@@ -1,0 +1,84 @@
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import type { Construct } from 'constructs';
+
+/** An existing bucket of originals, imported by name. */
+export interface ImportedOriginBucket {
+  /** The bucket's name; it must send its events to EventBridge for purges on change to work. */
+  readonly bucketName: string;
+  /**
+   * Only keys under this prefix may be read.
+   * @default '' (the whole bucket)
+   */
+  readonly keyPrefix?: string;
+  /**
+   * ARN of the KMS key the bucket encrypts with, when it uses SSE-KMS.
+   * @default none (SSE-S3)
+   */
+  readonly encryptionKeyArn?: string;
+}
+
+/** A bucket the transform reads originals from, with the part it may read. */
+export interface OriginBucket {
+  readonly bucket: s3.IBucket;
+  readonly keyPrefix: string;
+  readonly encryptionKey?: kms.IKey;
+}
+
+const PRIVATE_BUCKET: s3.BucketProps = {
+  blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+  encryption: s3.BucketEncryption.S3_MANAGED,
+  enforceSSL: true,
+};
+
+/**
+ * Access logs of the distribution and the origin bucket. CloudFront's standard logs are delivered
+ * through an ACL grant, so ACLs stay enabled (bucket owner preferred); nothing here is public.
+ */
+export function createLogsBucket(
+  scope: Construct,
+  id: string,
+  options: { retainData: boolean; expiration: Duration },
+): s3.Bucket {
+  return new s3.Bucket(scope, id, {
+    ...PRIVATE_BUCKET,
+    objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_PREFERRED,
+    lifecycleRules: [{ expiration: options.expiration }],
+    removalPolicy: options.retainData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+  });
+}
+
+/**
+ * A private, versioned bucket for originals that sends object events to EventBridge, so the version
+ * writer hears about overwrites and deletes.
+ */
+export function createOriginBucket(
+  scope: Construct,
+  id: string,
+  options: { retainData: boolean; logsBucket: s3.IBucket },
+): s3.Bucket {
+  const bucket = new s3.Bucket(scope, id, {
+    ...PRIVATE_BUCKET,
+    versioned: true,
+    serverAccessLogsBucket: options.logsBucket,
+    serverAccessLogsPrefix: 'origin-bucket/',
+    lifecycleRules: [{ noncurrentVersionExpiration: Duration.days(30) }],
+    removalPolicy: options.retainData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+  });
+  // CloudFormation's own EventBridge switch; `eventBridgeEnabled` would add a custom-resource Lambda.
+  const cfnBucket = bucket.node.defaultChild as s3.CfnBucket;
+  cfnBucket.notificationConfiguration = { eventBridgeConfiguration: { eventBridgeEnabled: true } };
+  return bucket;
+}
+
+/** Imports an existing bucket of originals by name. */
+export function importOriginBucket(scope: Construct, id: string, spec: ImportedOriginBucket): OriginBucket {
+  return {
+    bucket: s3.Bucket.fromBucketName(scope, id, spec.bucketName),
+    keyPrefix: spec.keyPrefix ?? '',
+    encryptionKey: spec.encryptionKeyArn
+      ? kms.Key.fromKeyArn(scope, `${id}Key`, spec.encryptionKeyArn)
+      : undefined,
+  };
+}

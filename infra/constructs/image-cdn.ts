@@ -1,0 +1,211 @@
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
+import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import type * as s3 from 'aws-cdk-lib/aws-s3';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import { InvalidatorFunction } from '../functions/invalidator-function';
+import { TransformFunction } from '../functions/transform-function';
+import { VersionWriterFunction } from '../functions/version-writer-function';
+import {
+  createLogsBucket,
+  createOriginBucket,
+  importOriginBucket,
+  type ImportedOriginBucket,
+  type OriginBucket,
+} from './buckets';
+import { CdnAlarms } from './cdn-alarms';
+import type { CacheableErrorStatus } from './cdn-policies';
+import { deploysToUsEast1, type CustomDomainProps } from './custom-domain';
+import { ImageDistribution } from './image-distribution';
+import { PurgeQueue, QUEUE_DEFAULTS } from './purge-queue';
+import { createRegistryTable } from './registry-table';
+import type { WebAclProps } from './web-acl';
+
+/** Settings of one image CDN. Every one has a default, so `new ImageCdn(this, 'Cdn')` deploys. */
+export interface ImageCdnProps {
+  /**
+   * Keep data when the stack is deleted: RETAIN and deletion protection on the registry table,
+   * RETAIN on the origin and logs buckets and the log groups.
+   * @default false
+   */
+  readonly retainData?: boolean;
+  /**
+   * Transform Lambda memory in MB (CPU grows with memory; sharp uses every core it gets).
+   * @default 2048
+   */
+  readonly transformMemorySize?: number;
+  /**
+   * How long Lambda logs are kept.
+   * @default logs.RetentionDays.ONE_MONTH
+   */
+  readonly logRetention?: logs.RetentionDays;
+  /**
+   * How long CloudFront and S3 access logs are kept.
+   * @default Duration.days(90)
+   */
+  readonly accessLogRetention?: Duration;
+  /**
+   * Create a private bucket for originals, wired to the version writer.
+   * @default true
+   */
+  readonly createOriginBucket?: boolean;
+  /**
+   * Existing buckets of originals, imported by name: the transform may read them (under their
+   * prefix) and their EventBridge object events reach the version writer.
+   * @default []
+   */
+  readonly importedOriginBuckets?: ImportedOriginBucket[];
+  /**
+   * Roles the transform may assume to read cross-account origin buckets (an S3 origin's `roleArn`).
+   * @default []
+   */
+  readonly originRoleArns?: string[];
+  /**
+   * Secrets that endpoints reference (signing keys, origin credentials) must be named under this
+   * prefix: SSM parameters `/<prefix>...`, Secrets Manager secrets `<prefix>...`.
+   * @default 'imgfront/'
+   */
+  readonly secretNamePrefix?: string;
+  /**
+   * Edge locations that serve the images.
+   * @default cloudfront.PriceClass.PRICE_CLASS_100
+   */
+  readonly priceClass?: cloudfront.PriceClass;
+  /**
+   * Origins allowed to read images with CORS (and to see `Server-Timing`).
+   * @default ['*']
+   */
+  readonly corsAllowedOrigins?: string[];
+  /**
+   * Minimum error caching per status, merged over `DEFAULT_ERROR_CACHING`.
+   * @default DEFAULT_ERROR_CACHING
+   */
+  readonly errorCaching?: Partial<Record<CacheableErrorStatus, Duration>>;
+  /**
+   * A custom domain with its certificate (TLS 1.2_2021 minimum).
+   * @default the distribution's cloudfront.net domain
+   */
+  readonly customDomain?: CustomDomainProps;
+  /**
+   * Region of CloudFront Origin Shield, ideally the stack's region.
+   * @default no Origin Shield
+   */
+  readonly originShieldRegion?: string;
+  /**
+   * A WAF web ACL in front of the distribution.
+   * @default no web ACL
+   */
+  readonly webAcl?: WebAclProps;
+  /**
+   * Alarm when this share of origin responses (and, in us-east-1, of all responses) is 5xx.
+   * @default 5 (percent)
+   */
+  readonly fiveXxAlarmThresholdPercent?: number;
+  /**
+   * Email address subscribed to the alarm topic.
+   * @default no subscription
+   */
+  readonly alarmEmail?: string;
+}
+
+/**
+ * The whole image CDN: CloudFront with a viewer-request function in front of the transform
+ * Lambda's function URL (OAC), the registry table, origin buckets whose object events reach the
+ * version writer, the purge queue drained by the invalidator, access logs and alarms.
+ */
+export class ImageCdn extends Construct {
+  readonly registryTable: dynamodb.Table;
+  readonly transform: TransformFunction;
+  readonly versionWriter: VersionWriterFunction;
+  readonly invalidator: InvalidatorFunction;
+  readonly purgeQueue: PurgeQueue;
+  readonly objectEventsDeadLetterQueue: sqs.Queue;
+  readonly logsBucket: s3.Bucket;
+  readonly originBucket: s3.Bucket | undefined;
+  readonly distribution: cloudfront.Distribution;
+  readonly alarms: CdnAlarms;
+
+  constructor(scope: Construct, id: string, props: ImageCdnProps = {}) {
+    super(scope, id);
+    const retainData = props.retainData ?? false;
+    const removalPolicy = retainData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
+    const functionProps = { logRetention: props.logRetention ?? logs.RetentionDays.ONE_MONTH, removalPolicy };
+
+    this.registryTable = createRegistryTable(this, 'Registry', { retainData });
+    this.logsBucket = createLogsBucket(this, 'AccessLogs', {
+      retainData,
+      expiration: props.accessLogRetention ?? Duration.days(90),
+    });
+    this.purgeQueue = new PurgeQueue(this, 'Purge');
+    this.objectEventsDeadLetterQueue = new sqs.Queue(this, 'ObjectEventsDeadLetters', {
+      ...QUEUE_DEFAULTS,
+      retentionPeriod: Duration.days(14),
+    });
+
+    this.transform = new TransformFunction(this, 'Transform', {
+      ...functionProps,
+      memorySize: props.transformMemorySize,
+    });
+    this.transform.bindRegistry(this.registryTable);
+    this.transform.bindSecrets(props.secretNamePrefix ?? 'imgfront/');
+    this.transform.bindOriginRoles(props.originRoleArns ?? []);
+
+    this.versionWriter = new VersionWriterFunction(this, 'VersionWriter', {
+      ...functionProps,
+      deadLetterQueue: this.objectEventsDeadLetterQueue,
+    });
+    this.versionWriter.bindRegistry(this.registryTable);
+    this.versionWriter.bindPurgeQueue(this.purgeQueue.queue);
+
+    this.originBucket =
+      props.createOriginBucket === false
+        ? undefined
+        : createOriginBucket(this, 'Originals', { retainData, logsBucket: this.logsBucket });
+    for (const origin of this.originBuckets(props)) {
+      this.transform.bindOriginBucket(origin.bucket, origin.keyPrefix, origin.encryptionKey);
+      this.versionWriter.watchBucket(origin.bucket);
+    }
+
+    this.distribution = new ImageDistribution(this, 'Cdn', {
+      functionUrl: this.transform.functionUrl,
+      logsBucket: this.logsBucket,
+      priceClass: props.priceClass ?? cloudfront.PriceClass.PRICE_CLASS_100,
+      corsAllowedOrigins: props.corsAllowedOrigins ?? ['*'],
+      errorCaching: props.errorCaching,
+      customDomain: props.customDomain,
+      originShieldRegion: props.originShieldRegion,
+      webAcl: props.webAcl,
+    }).distribution;
+
+    // Set after the distribution exists: the transform never needs its id, so no cycle forms.
+    this.invalidator = new InvalidatorFunction(this, 'Invalidator', functionProps);
+    this.invalidator.bindRegistry(this.registryTable);
+    this.invalidator.bindPurgeQueue(this.purgeQueue.queue);
+    this.invalidator.bindDistribution(this.distribution);
+
+    this.alarms = new CdnAlarms(this, 'Alarms', {
+      transform: this.transform.handler,
+      functions: {
+        Transform: this.transform.handler,
+        VersionWriter: this.versionWriter.handler,
+        Invalidator: this.invalidator.handler,
+      },
+      deadLetterQueues: {
+        PurgeDeadLetters: this.purgeQueue.deadLetterQueue,
+        ObjectEventsDeadLetters: this.objectEventsDeadLetterQueue,
+      },
+      distribution: deploysToUsEast1(this) ? this.distribution : undefined,
+      fiveXxRatePercent: props.fiveXxAlarmThresholdPercent ?? 5,
+      email: props.alarmEmail,
+    });
+  }
+
+  private originBuckets(props: ImageCdnProps): OriginBucket[] {
+    const imported = (props.importedOriginBuckets ?? []).map((spec) =>
+      importOriginBucket(this, `Origin-${spec.bucketName}`, spec),
+    );
+    return this.originBucket ? [{ bucket: this.originBucket, keyPrefix: '' }, ...imported] : imported;
+  }
+}

@@ -1,0 +1,107 @@
+import { Duration } from 'aws-cdk-lib';
+import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
+import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import type * as s3 from 'aws-cdk-lib/aws-s3';
+import { Construct } from 'constructs';
+import { VIEWER_REQUEST_FILE } from '../edge/viewer-request-file';
+import {
+  createCachePolicy,
+  createOriginRequestPolicy,
+  createResponseHeadersPolicy,
+  errorResponses,
+  type CacheableErrorStatus,
+} from './cdn-policies';
+import { acknowledgeNagRule } from './nag';
+import { addAliasRecords, customDomainCertificate, type CustomDomainProps } from './custom-domain';
+import { webAclArn, type WebAclProps } from './web-acl';
+
+/** CloudFront's default origin read timeout; the transform Lambda times out before it. */
+export const ORIGIN_READ_TIMEOUT = Duration.seconds(30);
+
+export interface ImageDistributionProps {
+  readonly functionUrl: lambda.IFunctionUrl;
+  readonly logsBucket: s3.IBucket;
+  readonly priceClass: cloudfront.PriceClass;
+  readonly corsAllowedOrigins: readonly string[];
+  readonly errorCaching?: Partial<Record<CacheableErrorStatus, Duration>>;
+  readonly customDomain?: CustomDomainProps;
+  readonly originShieldRegion?: string;
+  readonly webAcl?: WebAclProps;
+}
+
+/**
+ * CloudFront in front of the transform's function URL: Origin Access Control (the URL answers
+ * signed requests only), a viewer-request function that normalises URLs and `Accept`, a cache key
+ * of exactly what changes the output, and deliberate error caching.
+ */
+export class ImageDistribution extends Construct {
+  readonly distribution: cloudfront.Distribution;
+  readonly viewerRequestFunction: cloudfront.Function;
+
+  constructor(scope: Construct, id: string, props: ImageDistributionProps) {
+    super(scope, id);
+    this.viewerRequestFunction = new cloudfront.Function(this, 'ViewerRequest', {
+      comment: 'imgfront: canonical URL (tr in the query, sorted) and Accept format class',
+      code: cloudfront.FunctionCode.fromFile({ filePath: VIEWER_REQUEST_FILE }),
+      runtime: cloudfront.FunctionRuntime.JS_2_0,
+    });
+    const certificate = props.customDomain ? customDomainCertificate(this, props.customDomain) : undefined;
+
+    this.distribution = new cloudfront.Distribution(this, 'Distribution', {
+      comment: 'imgfront image CDN',
+      defaultBehavior: {
+        origin: origins.FunctionUrlOrigin.withOriginAccessControl(props.functionUrl, {
+          readTimeout: ORIGIN_READ_TIMEOUT,
+          originShieldEnabled: props.originShieldRegion !== undefined,
+          originShieldRegion: props.originShieldRegion,
+        }),
+        viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+        allowedMethods: cloudfront.AllowedMethods.ALLOW_GET_HEAD,
+        cachedMethods: cloudfront.CachedMethods.CACHE_GET_HEAD,
+        cachePolicy: createCachePolicy(this, 'CachePolicy'),
+        originRequestPolicy: createOriginRequestPolicy(this, 'OriginRequestPolicy'),
+        responseHeadersPolicy: createResponseHeadersPolicy(this, 'ResponseHeadersPolicy', props),
+        compress: false,
+        functionAssociations: [
+          { function: this.viewerRequestFunction, eventType: cloudfront.FunctionEventType.VIEWER_REQUEST },
+        ],
+      },
+      priceClass: props.priceClass,
+      httpVersion: cloudfront.HttpVersion.HTTP2_AND_3,
+      enableIpv6: true,
+      domainNames: props.customDomain?.domainNames,
+      certificate,
+      minimumProtocolVersion: certificate ? cloudfront.SecurityPolicyProtocol.TLS_V1_2_2021 : undefined,
+      enableLogging: true,
+      logBucket: props.logsBucket,
+      logFilePrefix: 'cloudfront/',
+      errorResponses: errorResponses(props.errorCaching),
+      webAclId: props.webAcl ? webAclArn(this, 'WebAcl', props.webAcl) : undefined,
+    });
+    if (props.customDomain) addAliasRecords(this, props.customDomain, this.distribution);
+    this.acknowledgeNagRules(props);
+  }
+
+  private acknowledgeNagRules(props: ImageDistributionProps): void {
+    acknowledgeNagRule(
+      this.distribution,
+      'CFR1',
+      'An image CDN serves every country its sites serve; add a geo restriction per stage if a market requires it.',
+    );
+    if (!props.webAcl) {
+      acknowledgeNagRule(
+        this.distribution,
+        'CFR2',
+        'This stage runs without a web ACL by choice (stage setting webAcl); prod enables one with a per-IP rate limit.',
+      );
+    }
+    if (!props.customDomain) {
+      acknowledgeNagRule(
+        this.distribution,
+        'CFR4',
+        'With the default *.cloudfront.net certificate CloudFront fixes the viewer TLS policy; a custom domain (stage setting customDomain) enforces TLSv1.2_2021.',
+      );
+    }
+  }
+}

@@ -1,0 +1,110 @@
+import { join } from 'node:path';
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import { ENV } from '../../shared/config/env-names';
+
+/** The repository root: bundling reads its lock file and tsconfig. */
+export const REPO_ROOT = join(__dirname, '..', '..');
+
+/** Every imgfront Lambda runs on this runtime and architecture (sharp ships linux-arm64 binaries). */
+export const LAMBDA_RUNTIME = lambda.Runtime.NODEJS_24_X;
+export const LAMBDA_ARCHITECTURE = lambda.Architecture.ARM_64;
+
+/** Props shared by every imgfront function construct. */
+export interface ImgfrontFunctionProps {
+  /** How long the function's JSON logs are kept. */
+  readonly logRetention: logs.RetentionDays;
+  /** What happens to the log group when the stack is deleted. */
+  readonly removalPolicy: RemovalPolicy;
+}
+
+/** What one concrete function construct fixes about itself. */
+export interface FunctionSpec {
+  /** Handler file relative to the repository root; it exports `handler`. */
+  readonly entry: string;
+  readonly description: string;
+  readonly memorySize: number;
+  readonly timeout: Duration;
+  /** Packages installed beside the bundle instead of bundled (native code). */
+  readonly nodeModules?: string[];
+  /** Where asynchronous invocations that failed every retry are kept. */
+  readonly deadLetterQueue?: IQueue;
+}
+
+// npm reads these when CDK runs `npm ci` for `nodeModules`: it installs the Lambda's platform
+// binaries (linux-arm64, glibc) whatever machine runs `cdk synth`, without Docker.
+const LAMBDA_PLATFORM_NPM_CONFIG = {
+  npm_config_os: 'linux',
+  npm_config_cpu: 'arm64',
+  npm_config_libc: 'glibc',
+};
+
+/**
+ * One Lambda with its own role and log group. The role starts empty except for writing to its own
+ * log group (no AWS managed policy); subclasses add least privilege through `bindX()` methods that
+ * set the environment variable and grant access in the same call.
+ */
+export abstract class ImgfrontFunction extends Construct {
+  readonly handler: NodejsFunction;
+  readonly role: iam.Role;
+  readonly logGroup: logs.LogGroup;
+
+  protected constructor(scope: Construct, id: string, props: ImgfrontFunctionProps, spec: FunctionSpec) {
+    super(scope, id);
+    this.logGroup = new logs.LogGroup(this, 'Logs', {
+      retention: props.logRetention,
+      removalPolicy: props.removalPolicy,
+    });
+    this.role = new iam.Role(this, 'Role', {
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+      description: `${spec.description} (least privilege, granted by bind methods)`,
+    });
+    this.logGroup.grantWrite(this.role);
+
+    this.handler = new NodejsFunction(this, 'Handler', {
+      entry: join(REPO_ROOT, spec.entry),
+      handler: 'handler',
+      description: spec.description,
+      runtime: LAMBDA_RUNTIME,
+      architecture: LAMBDA_ARCHITECTURE,
+      memorySize: spec.memorySize,
+      timeout: spec.timeout,
+      role: this.role,
+      logGroup: this.logGroup,
+      loggingFormat: lambda.LoggingFormat.JSON,
+      applicationLogLevelV2: lambda.ApplicationLogLevel.INFO,
+      systemLogLevelV2: lambda.SystemLogLevel.WARN,
+      deadLetterQueue: spec.deadLetterQueue,
+      projectRoot: REPO_ROOT,
+      depsLockFilePath: join(REPO_ROOT, 'package-lock.json'),
+      bundling: {
+        forceDockerBundling: false,
+        tsconfig: join(REPO_ROOT, 'tsconfig.json'),
+        minify: true,
+        sourceMap: true,
+        nodeModules: spec.nodeModules,
+        environment: spec.nodeModules ? LAMBDA_PLATFORM_NPM_CONFIG : undefined,
+      },
+      environment: { NODE_OPTIONS: '--enable-source-maps' },
+    });
+    // Grants land in the role's default policy; the function (and its event source mappings) must
+    // not be created before them, or the first poll fails on missing permissions.
+    this.handler.node.addDependency(this.role);
+  }
+
+  /** Sets the registry table's name and grants exactly `actions` on the table (not its indexes). */
+  protected bindRegistryTable(table: ITable, actions: readonly string[]): iam.Grant {
+    this.handler.addEnvironment(ENV.registryTable, table.tableName);
+    return iam.Grant.addToPrincipal({
+      grantee: this.role,
+      actions: [...actions],
+      resourceArns: [table.tableArn],
+    });
+  }
+}

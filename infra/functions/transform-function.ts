@@ -1,0 +1,119 @@
+import { Arn, ArnFormat, Duration, Stack } from 'aws-cdk-lib';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import type { IKey } from 'aws-cdk-lib/aws-kms';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import type { IBucket } from 'aws-cdk-lib/aws-s3';
+import type { Construct } from 'constructs';
+import { ENV } from '../../shared/config/env-names';
+import { acknowledgeWildcardResource } from '../constructs/nag';
+import { ImgfrontFunction, type ImgfrontFunctionProps } from './imgfront-function';
+
+/** Registry reads of the transform: endpoint items, the default-endpoint pointer, object versions. */
+export const TRANSFORM_REGISTRY_ACTIONS = ['dynamodb:GetItem'] as const;
+
+/** CloudFront gives up on an origin after 30 s (its default read timeout); the Lambda must stop first. */
+export const TRANSFORM_TIMEOUT = Duration.seconds(28);
+/** The service answers a clean error this long before Lambda would kill it mid-response. */
+export const REQUEST_DEADLINE_MARGIN = Duration.seconds(3);
+
+export interface TransformFunctionProps extends ImgfrontFunctionProps {
+  /**
+   * Memory in MB. Lambda allocates CPU in proportion to memory (one full vCPU at 1,769 MB) and
+   * libvips decodes, resizes and encodes on every core it gets, so memory buys latency here.
+   * @default 2048
+   */
+  readonly memorySize?: number;
+}
+
+/**
+ * The transform Lambda: sharp (native, linux-arm64) bundled beside the esbuild output, served by an
+ * `AWS_IAM` function URL that streams responses (up to 200 MB instead of 6 MB buffered).
+ */
+export class TransformFunction extends ImgfrontFunction {
+  readonly functionUrl: lambda.FunctionUrl;
+
+  constructor(scope: Construct, id: string, props: TransformFunctionProps) {
+    super(scope, id, props, {
+      entry: 'lambdas/transform/handler.ts',
+      description: 'imgfront transform: fetches originals and renders them with sharp',
+      memorySize: props.memorySize ?? 2048,
+      timeout: TRANSFORM_TIMEOUT,
+      nodeModules: ['sharp'],
+    });
+    const deadline = TRANSFORM_TIMEOUT.minus(REQUEST_DEADLINE_MARGIN).toMilliseconds();
+    this.handler.addEnvironment(ENV.requestDeadlineMs, String(deadline));
+    this.functionUrl = this.handler.addFunctionUrl({
+      authType: lambda.FunctionUrlAuthType.AWS_IAM,
+      invokeMode: lambda.InvokeMode.RESPONSE_STREAM,
+    });
+  }
+
+  /** Reads endpoints and object versions from the registry. */
+  bindRegistry(table: ITable): void {
+    this.bindRegistryTable(table, TRANSFORM_REGISTRY_ACTIONS);
+  }
+
+  /**
+   * Lets the transform read originals under `keyPrefix` of `bucket`. `s3:ListBucket` on the bucket
+   * makes a missing key answer `NoSuchKey` (404 ENOENT) instead of `AccessDenied` (EACCES).
+   */
+  bindOriginBucket(bucket: IBucket, keyPrefix = '', encryptionKey?: IKey): void {
+    const originals = bucket.arnForObjects(`${keyPrefix}*`);
+    iam.Grant.addToPrincipal({ grantee: this.role, actions: ['s3:GetObject'], resourceArns: [originals] });
+    acknowledgeWildcardResource(
+      this.role,
+      originals,
+      'Originals are any object under the configured prefix of this origin bucket; read-only (s3:GetObject).',
+    );
+    iam.Grant.addToPrincipal({
+      grantee: this.role,
+      actions: ['s3:ListBucket'],
+      resourceArns: [bucket.bucketArn],
+    });
+    encryptionKey?.grantDecrypt(this.role);
+  }
+
+  /** Lets the transform assume roles that read cross-account origin buckets. */
+  bindOriginRoles(roleArns: readonly string[]): void {
+    if (roleArns.length === 0) return;
+    this.role.addToPrincipalPolicy(
+      new iam.PolicyStatement({ actions: ['sts:AssumeRole'], resources: [...roleArns] }),
+    );
+  }
+
+  /**
+   * Lets the transform read signing keys and origin credentials named under `namePrefix`:
+   * SSM parameters `/<namePrefix>...` and Secrets Manager secrets `<namePrefix>...`.
+   */
+  bindSecrets(namePrefix: string): void {
+    const stack = Stack.of(this);
+    const parameters = Arn.format(
+      {
+        service: 'ssm',
+        resource: 'parameter',
+        resourceName: `${namePrefix}*`,
+        arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
+      },
+      stack,
+    );
+    const secrets = Arn.format(
+      {
+        service: 'secretsmanager',
+        resource: 'secret',
+        resourceName: `${namePrefix}*`,
+        arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+      },
+      stack,
+    );
+    this.role.addToPrincipalPolicy(
+      new iam.PolicyStatement({ actions: ['ssm:GetParameter'], resources: [parameters] }),
+    );
+    this.role.addToPrincipalPolicy(
+      new iam.PolicyStatement({ actions: ['secretsmanager:GetSecretValue'], resources: [secrets] }),
+    );
+    const reason = `Endpoints name their secrets at runtime (registry items); reads are confined to names under "${namePrefix}".`;
+    acknowledgeWildcardResource(this.role, parameters, reason);
+    acknowledgeWildcardResource(this.role, secrets, reason);
+  }
+}

@@ -1,0 +1,38 @@
+import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import type { Construct } from 'constructs';
+import { ENV } from '../../shared/config/env-names';
+import { imageCdnProps, type StageConfig } from '../config/stage-config';
+import { ImageCdn } from '../constructs/image-cdn';
+
+export interface ImageCdnStackProps extends StackProps {
+  readonly stage: StageConfig;
+}
+
+/** One stage of imgfront: the `ImageCdn` construct with that stage's settings, and its outputs. */
+export class ImageCdnStack extends Stack {
+  readonly cdn: ImageCdn;
+
+  constructor(scope: Construct, id: string, props: ImageCdnStackProps) {
+    super(scope, id, props);
+    this.cdn = new ImageCdn(this, 'ImageCdn', imageCdnProps(props.stage));
+
+    const primaryDomain =
+      props.stage.customDomain?.domainNames[0] ?? this.cdn.distribution.distributionDomainName;
+    new CfnOutput(this, 'ImageBaseUrl', {
+      value: `https://${primaryDomain}`,
+      description: 'Base URL of the images',
+    });
+    new CfnOutput(this, 'DistributionDomainName', { value: this.cdn.distribution.distributionDomainName });
+    new CfnOutput(this, 'DistributionId', { value: this.cdn.distribution.distributionId });
+    new CfnOutput(this, 'RegistryTableName', {
+      value: this.cdn.registryTable.tableName,
+      description: `Endpoint registry (the Lambdas read it from ${ENV.registryTable})`,
+    });
+    new CfnOutput(this, 'PurgeQueueUrl', { value: this.cdn.purgeQueue.queue.queueUrl });
+    new CfnOutput(this, 'InvalidatorFunctionName', { value: this.cdn.invalidator.handler.functionName });
+    new CfnOutput(this, 'AlarmTopicArn', { value: this.cdn.alarms.topic.topicArn });
+    if (this.cdn.originBucket) {
+      new CfnOutput(this, 'OriginBucketName', { value: this.cdn.originBucket.bucketName });
+    }
+  }
+}

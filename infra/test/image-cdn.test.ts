@@ -1,0 +1,476 @@
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { ENV } from '../../shared/config/env-names';
+import { TABLE_KEYS } from '../../shared/registry/table-keys';
+import { VIEWER_REQUEST_FILE } from '../edge/viewer-request-file';
+import type { ImageCdnStack } from '../stacks/image-cdn-stack';
+import { resourceOf, stageStack, testApp } from './synth';
+import { loadViewerRequestFunction } from './viewer-request-sandbox';
+
+// One synth for the whole file, with real bundling (esbuild + npm for sharp), as `cdk synth` does.
+let stack: ImageCdnStack;
+let template: Template;
+let assemblyDir: string;
+
+beforeAll(() => {
+  const app = testApp({ stage: 'staging', bundle: true });
+  stack = stageStack(app);
+  template = Template.fromStack(stack);
+  assemblyDir = app.synth().directory;
+});
+
+afterAll(() => rmSync(assemblyDir, { recursive: true, force: true }));
+
+type Properties = Record<string, unknown> & {
+  Environment?: { Variables: Record<string, unknown> };
+  PolicyDocument?: { Statement: { Action: string | string[]; Resource: unknown }[] };
+};
+const props = (type: string, prefix: string) => resourceOf(template, type, prefix).Properties as Properties;
+const logicalId = (type: string, prefix: string) =>
+  Object.keys(template.findResources(type)).find((id) => id.startsWith(prefix)) ?? 'missing';
+const ref = (type: string, prefix: string) => ({ Ref: logicalId(type, prefix) });
+const arnOf = (type: string, prefix: string) => ({ 'Fn::GetAtt': [logicalId(type, prefix), 'Arn'] });
+const statementsOf = (policyPrefix: string) =>
+  props('AWS::IAM::Policy', policyPrefix).PolicyDocument?.Statement ?? [];
+const actionsOf = (policyPrefix: string) =>
+  statementsOf(policyPrefix).flatMap((statement) => statement.Action);
+/** Every resource a policy grants `action` on. */
+const resourcesOf = (policyPrefix: string, action: string) =>
+  statementsOf(policyPrefix)
+    .filter((statement) => [statement.Action].flat().includes(action))
+    .flatMap((statement) => [statement.Resource].flat());
+
+describe('transform Lambda', () => {
+  it('runs Node 24 on arm64 with 2048 MB and JSON logs kept 14 days in staging', () => {
+    const transform = props('AWS::Lambda::Function', 'ImageCdnTransformHandler');
+    expect(transform).toMatchObject({
+      Runtime: 'nodejs24.x',
+      Architectures: ['arm64'],
+      MemorySize: 2048,
+      LoggingConfig: { LogFormat: 'JSON', LogGroup: ref('AWS::Logs::LogGroup', 'ImageCdnTransformLogs') },
+    });
+    expect(props('AWS::Logs::LogGroup', 'ImageCdnTransformLogs').RetentionInDays).toBe(14);
+  });
+
+  it('times out before CloudFront stops waiting, and its request deadline comes before that', () => {
+    const transform = props('AWS::Lambda::Function', 'ImageCdnTransformHandler');
+    const originReadTimeout = (
+      props('AWS::CloudFront::Distribution', 'ImageCdnDistribution').DistributionConfig as {
+        Origins: { CustomOriginConfig: { OriginReadTimeout: number } }[];
+      }
+    ).Origins[0]?.CustomOriginConfig.OriginReadTimeout;
+    const timeoutSeconds = transform.Timeout as number;
+    const deadlineMs = Number(transform.Environment?.Variables[ENV.requestDeadlineMs]);
+    expect(timeoutSeconds).toBeLessThan(originReadTimeout ?? 0);
+    expect(deadlineMs).toBeLessThanOrEqual(timeoutSeconds * 1000 - 2000);
+    expect(deadlineMs).toBeGreaterThanOrEqual(timeoutSeconds * 1000 - 5000);
+  });
+
+  it('knows the registry table and nothing about the distribution', () => {
+    const variables = props('AWS::Lambda::Function', 'ImageCdnTransformHandler').Environment?.Variables ?? {};
+    expect(variables[ENV.registryTable]).toEqual(ref('AWS::DynamoDB::Table', 'ImageCdnRegistry'));
+    expect(variables[ENV.distributionId]).toBeUndefined();
+  });
+
+  it('streams through an AWS_IAM function URL', () => {
+    template.hasResourceProperties('AWS::Lambda::Url', {
+      AuthType: 'AWS_IAM',
+      InvokeMode: 'RESPONSE_STREAM',
+    });
+  });
+
+  it('bundles sharp with its linux-arm64 binaries (and not the build machine x64 ones)', () => {
+    const code = props('AWS::Lambda::Function', 'ImageCdnTransformHandler').Code as { S3Key: string };
+    const assetDir = join(assemblyDir, `asset.${code.S3Key.replace(/\.zip$/, '')}`);
+    expect(existsSync(join(assetDir, 'index.js'))).toBe(true);
+    expect(existsSync(join(assetDir, 'node_modules', 'sharp', 'package.json'))).toBe(true);
+    expect(existsSync(join(assetDir, 'node_modules', '@img', 'sharp-linux-arm64', 'lib'))).toBe(true);
+    expect(existsSync(join(assetDir, 'node_modules', '@img', 'sharp-libvips-linux-arm64', 'lib'))).toBe(true);
+    expect(existsSync(join(assetDir, 'node_modules', '@img', 'sharp-linux-x64'))).toBe(false);
+  });
+});
+
+describe('CloudFront reaches the function URL only through Origin Access Control', () => {
+  it('signs every origin request with SigV4 for a Lambda origin', () => {
+    template.hasResourceProperties('AWS::CloudFront::OriginAccessControl', {
+      OriginAccessControlConfig: Match.objectLike({
+        OriginAccessControlOriginType: 'lambda',
+        SigningBehavior: 'always',
+        SigningProtocol: 'sigv4',
+      }),
+    });
+    template.hasResourceProperties('AWS::CloudFront::Distribution', {
+      DistributionConfig: Match.objectLike({
+        Origins: [Match.objectLike({ OriginAccessControlId: Match.anyValue() })],
+      }),
+    });
+  });
+
+  it.each(['lambda:InvokeFunctionUrl', 'lambda:InvokeFunction'])(
+    'grants %s to CloudFront for this distribution only',
+    (action) => {
+      template.hasResourceProperties('AWS::Lambda::Permission', {
+        Action: action,
+        Principal: 'cloudfront.amazonaws.com',
+        FunctionName: {
+          'Fn::GetAtt': [logicalId('AWS::Lambda::Url', 'ImageCdnTransformHandlerFunctionUrl'), 'FunctionArn'],
+        },
+        SourceArn: {
+          'Fn::Join': [
+            '',
+            Match.arrayWith([':distribution/', ref('AWS::CloudFront::Distribution', 'ImageCdnDistribution')]),
+          ],
+        },
+      });
+    },
+  );
+
+  it('lets nothing else invoke the transform', () => {
+    const permissions = Object.values(template.findResources('AWS::Lambda::Permission')).map(
+      (resource) => resource.Properties as { Principal: string; SourceArn?: unknown },
+    );
+    const onTransform = permissions.filter((permission) => permission.Principal !== 'events.amazonaws.com');
+    expect(onTransform).toHaveLength(2);
+    expect(onTransform.every((permission) => permission.SourceArn !== undefined)).toBe(true);
+  });
+});
+
+describe('cache key', () => {
+  it('holds exactly the query parameters the viewer-request function keeps, Accept, and no cookies', () => {
+    const keptByViewerFunction = Array.from(loadViewerRequestFunction().KEPT_PARAMS as string[]);
+    template.hasResourceProperties('AWS::CloudFront::CachePolicy', {
+      CachePolicyConfig: Match.objectLike({
+        ParametersInCacheKeyAndForwardedToOrigin: {
+          QueryStringsConfig: { QueryStringBehavior: 'whitelist', QueryStrings: keptByViewerFunction },
+          HeadersConfig: { HeaderBehavior: 'whitelist', Headers: ['Accept'] },
+          CookiesConfig: { CookieBehavior: 'none' },
+          EnableAcceptEncodingGzip: false,
+          EnableAcceptEncodingBrotli: false,
+        },
+        MinTTL: 0,
+        DefaultTTL: 86_400,
+        MaxTTL: 31_536_000,
+      }),
+    });
+  });
+
+  it('is normalised by the viewer-request function deployed from the tested file', () => {
+    template.hasResourceProperties('AWS::CloudFront::Function', {
+      FunctionCode: readFileSync(VIEWER_REQUEST_FILE, 'utf8'),
+      FunctionConfig: Match.objectLike({ Runtime: 'cloudfront-js-2.0' }),
+    });
+    template.hasResourceProperties('AWS::CloudFront::Distribution', {
+      DistributionConfig: Match.objectLike({
+        DefaultCacheBehavior: Match.objectLike({
+          FunctionAssociations: [{ EventType: 'viewer-request', FunctionARN: Match.anyValue() }],
+        }),
+      }),
+    });
+  });
+});
+
+describe('origin requests', () => {
+  it('forward nothing beyond the cache key: no Host, cookies or Authorization', () => {
+    template.hasResourceProperties('AWS::CloudFront::OriginRequestPolicy', {
+      OriginRequestPolicyConfig: Match.objectLike({
+        HeadersConfig: { HeaderBehavior: 'none' },
+        CookiesConfig: { CookieBehavior: 'none' },
+        QueryStringsConfig: { QueryStringBehavior: 'none' },
+      }),
+    });
+  });
+});
+
+describe('distribution', () => {
+  const config = () =>
+    props('AWS::CloudFront::Distribution', 'ImageCdnDistribution').DistributionConfig as Record<
+      string,
+      unknown
+    >;
+
+  it('serves GET/HEAD over HTTPS (HTTP/2 and 3, IPv6), uncompressed images, staging price class, no WAF', () => {
+    expect(config()).toMatchObject({
+      HttpVersion: 'http2and3',
+      IPV6Enabled: true,
+      PriceClass: 'PriceClass_100',
+      DefaultCacheBehavior: {
+        ViewerProtocolPolicy: 'redirect-to-https',
+        AllowedMethods: ['GET', 'HEAD'],
+        Compress: false,
+      },
+    });
+    expect(config().WebACLId).toBeUndefined();
+  });
+
+  it('caches each error status deliberately', () => {
+    expect(config().CustomErrorResponses).toEqual([
+      { ErrorCode: 400, ErrorCachingMinTTL: 0 },
+      { ErrorCode: 403, ErrorCachingMinTTL: 0 },
+      { ErrorCode: 404, ErrorCachingMinTTL: 0 },
+      { ErrorCode: 405, ErrorCachingMinTTL: 300 },
+      { ErrorCode: 414, ErrorCachingMinTTL: 300 },
+      { ErrorCode: 500, ErrorCachingMinTTL: 5 },
+      { ErrorCode: 501, ErrorCachingMinTTL: 300 },
+      { ErrorCode: 502, ErrorCachingMinTTL: 5 },
+      { ErrorCode: 503, ErrorCachingMinTTL: 2 },
+      { ErrorCode: 504, ErrorCachingMinTTL: 10 },
+    ]);
+  });
+
+  it('writes access logs to the private logs bucket', () => {
+    expect(config().Logging).toEqual({
+      Bucket: { 'Fn::GetAtt': [logicalId('AWS::S3::Bucket', 'ImageCdnAccessLogs'), 'RegionalDomainName'] },
+      Prefix: 'cloudfront/',
+    });
+    expect(props('AWS::S3::Bucket', 'ImageCdnAccessLogs')).toMatchObject({
+      PublicAccessBlockConfiguration: { BlockPublicAcls: true, RestrictPublicBuckets: true },
+      LifecycleConfiguration: { Rules: [{ ExpirationInDays: 30, Status: 'Enabled' }] },
+    });
+  });
+
+  it('adds CORS, Timing-Allow-Origin and security headers to every response', () => {
+    template.hasResourceProperties('AWS::CloudFront::ResponseHeadersPolicy', {
+      ResponseHeadersPolicyConfig: Match.objectLike({
+        CorsConfig: Match.objectLike({
+          AccessControlAllowOrigins: { Items: ['*'] },
+          AccessControlAllowMethods: { Items: ['GET', 'HEAD'] },
+          AccessControlExposeHeaders: { Items: Match.arrayWith(['Server-Timing', 'x-imgfront-error']) },
+          AccessControlAllowCredentials: false,
+        }),
+        CustomHeadersConfig: { Items: [{ Header: 'Timing-Allow-Origin', Value: '*', Override: true }] },
+        SecurityHeadersConfig: Match.objectLike({
+          ContentTypeOptions: { Override: true },
+          StrictTransportSecurity: Match.objectLike({ AccessControlMaxAgeSec: 31_536_000 }),
+          FrameOptions: { FrameOption: 'DENY', Override: true },
+        }),
+      }),
+    });
+  });
+});
+
+describe('registry table', () => {
+  it('is on-demand with point-in-time recovery and the shared key layout', () => {
+    template.hasResourceProperties('AWS::DynamoDB::Table', {
+      BillingMode: 'PAY_PER_REQUEST',
+      PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+      KeySchema: [
+        { AttributeName: TABLE_KEYS.partitionKey, KeyType: 'HASH' },
+        { AttributeName: TABLE_KEYS.sortKey, KeyType: 'RANGE' },
+      ],
+      GlobalSecondaryIndexes: [
+        Match.objectLike({
+          IndexName: TABLE_KEYS.listIndexName,
+          KeySchema: [
+            { AttributeName: TABLE_KEYS.listIndexPartitionKey, KeyType: 'HASH' },
+            { AttributeName: TABLE_KEYS.listIndexSortKey, KeyType: 'RANGE' },
+          ],
+        }),
+      ],
+    });
+  });
+
+  it('is deletable in staging (no deletion protection, no RETAIN)', () => {
+    template.hasResource('AWS::DynamoDB::Table', { DeletionPolicy: 'Delete' });
+    expect(props('AWS::DynamoDB::Table', 'ImageCdnRegistry').DeletionProtectionEnabled).toBe(false);
+  });
+});
+
+describe('versioning wiring', () => {
+  it('creates a private, versioned origin bucket that sends object events to EventBridge', () => {
+    expect(props('AWS::S3::Bucket', 'ImageCdnOriginals')).toMatchObject({
+      NotificationConfiguration: { EventBridgeConfiguration: { EventBridgeEnabled: true } },
+      VersioningConfiguration: { Status: 'Enabled' },
+      PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true },
+    });
+  });
+
+  it('routes created and deleted objects of that bucket to the version writer, with a DLQ', () => {
+    template.hasResourceProperties('AWS::Events::Rule', {
+      EventPattern: {
+        source: ['aws.s3'],
+        'detail-type': ['Object Created', 'Object Deleted'],
+        detail: { bucket: { name: [ref('AWS::S3::Bucket', 'ImageCdnOriginals')] } },
+      },
+      Targets: [
+        Match.objectLike({
+          Arn: arnOf('AWS::Lambda::Function', 'ImageCdnVersionWriterHandler'),
+          DeadLetterConfig: { Arn: arnOf('AWS::SQS::Queue', 'ImageCdnObjectEventsDeadLetters') },
+          RetryPolicy: Match.objectLike({ MaximumRetryAttempts: 8 }),
+        }),
+      ],
+    });
+  });
+
+  it('sends failed asynchronous invocations of the version writer to the same DLQ', () => {
+    expect(props('AWS::Lambda::Function', 'ImageCdnVersionWriterHandler')).toMatchObject({
+      DeadLetterConfig: { TargetArn: arnOf('AWS::SQS::Queue', 'ImageCdnObjectEventsDeadLetters') },
+      Environment: {
+        Variables: {
+          [ENV.registryTable]: ref('AWS::DynamoDB::Table', 'ImageCdnRegistry'),
+          [ENV.purgeQueueUrl]: ref('AWS::SQS::Queue', 'ImageCdnPurgeQueue'),
+        },
+      },
+    });
+  });
+});
+
+describe('purge pipeline', () => {
+  it('keeps failed purges in a dead-letter queue after 10 attempts', () => {
+    expect(props('AWS::SQS::Queue', 'ImageCdnPurgeQueue')).toMatchObject({
+      RedrivePolicy: {
+        deadLetterTargetArn: arnOf('AWS::SQS::Queue', 'ImageCdnPurgeDeadLetters'),
+        maxReceiveCount: 10,
+      },
+      SqsManagedSseEnabled: true,
+    });
+  });
+
+  it('hides a message longer than the invalidator may run', () => {
+    const visibility = props('AWS::SQS::Queue', 'ImageCdnPurgeQueue').VisibilityTimeout as number;
+    const timeout = props('AWS::Lambda::Function', 'ImageCdnInvalidatorHandler').Timeout as number;
+    expect(visibility).toBeGreaterThanOrEqual(timeout * 6);
+  });
+
+  it('feeds the invalidator in batches that report item failures', () => {
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      EventSourceArn: arnOf('AWS::SQS::Queue', 'ImageCdnPurgeQueue'),
+      FunctionName: ref('AWS::Lambda::Function', 'ImageCdnInvalidatorHandler'),
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      ScalingConfig: { MaximumConcurrency: 2 },
+    });
+  });
+
+  it('tells the invalidator which distribution to purge', () => {
+    const variables =
+      props('AWS::Lambda::Function', 'ImageCdnInvalidatorHandler').Environment?.Variables ?? {};
+    expect(variables[ENV.distributionId]).toEqual(
+      ref('AWS::CloudFront::Distribution', 'ImageCdnDistribution'),
+    );
+  });
+});
+
+describe('least privilege', () => {
+  it('lets only the invalidator create or read invalidations, on this distribution alone', () => {
+    const policies = template.findResources('AWS::IAM::Policy');
+    const withCloudFront = Object.entries(policies).filter(([, policy]) =>
+      JSON.stringify(policy).includes('cloudfront:'),
+    );
+    expect(withCloudFront.map(([id]) => id)).toEqual([
+      logicalId('AWS::IAM::Policy', 'ImageCdnInvalidatorRoleDefaultPolicy'),
+    ]);
+    const distributionArn = resourcesOf(
+      'ImageCdnInvalidatorRoleDefaultPolicy',
+      'cloudfront:CreateInvalidation',
+    );
+    expect(resourcesOf('ImageCdnInvalidatorRoleDefaultPolicy', 'cloudfront:GetInvalidation')).toEqual(
+      distributionArn,
+    );
+    expect(distributionArn).toEqual([
+      {
+        'Fn::Join': [
+          '',
+          [
+            expect.stringMatching(/:distribution\/$/),
+            ref('AWS::CloudFront::Distribution', 'ImageCdnDistribution'),
+          ],
+        ],
+      },
+    ]);
+  });
+
+  it('gives the transform read-only access: one item read, originals under the bucket, named secrets', () => {
+    expect(actionsOf('ImageCdnTransformRoleDefaultPolicy').sort()).toEqual([
+      'dynamodb:GetItem',
+      'logs:CreateLogStream',
+      'logs:PutLogEvents',
+      's3:GetObject',
+      's3:ListBucket',
+      'secretsmanager:GetSecretValue',
+      'ssm:GetParameter',
+    ]);
+    const transform = (action: string) => resourcesOf('ImageCdnTransformRoleDefaultPolicy', action);
+    expect(transform('dynamodb:GetItem')).toEqual([arnOf('AWS::DynamoDB::Table', 'ImageCdnRegistry')]);
+    expect(transform('s3:GetObject')).toEqual([
+      { 'Fn::Join': ['', [arnOf('AWS::S3::Bucket', 'ImageCdnOriginals'), '/*']] },
+    ]);
+    expect(transform('s3:ListBucket')).toEqual([arnOf('AWS::S3::Bucket', 'ImageCdnOriginals')]);
+    expect(JSON.stringify(transform('ssm:GetParameter'))).toMatch(/:parameter\/imgfront\/\*"/);
+    expect(JSON.stringify(transform('secretsmanager:GetSecretValue'))).toMatch(/:secret:imgfront\/\*"/);
+  });
+
+  it('scopes the version writer to the table, its gsi1 index, the purge queue and its DLQ', () => {
+    expect(new Set(actionsOf('ImageCdnVersionWriterRoleDefaultPolicy'))).toEqual(
+      new Set([
+        'logs:CreateLogStream',
+        'logs:PutLogEvents',
+        'sqs:SendMessage',
+        'sqs:GetQueueAttributes',
+        'sqs:GetQueueUrl',
+        'dynamodb:ConditionCheckItem',
+        'dynamodb:GetItem',
+        'dynamodb:PutItem',
+        'dynamodb:Query',
+        'dynamodb:UpdateItem',
+      ]),
+    );
+    expect(resourcesOf('ImageCdnVersionWriterRoleDefaultPolicy', 'dynamodb:Query')).toEqual([
+      arnOf('AWS::DynamoDB::Table', 'ImageCdnRegistry'),
+      {
+        'Fn::Join': [
+          '',
+          [arnOf('AWS::DynamoDB::Table', 'ImageCdnRegistry'), `/index/${TABLE_KEYS.listIndexName}`],
+        ],
+      },
+    ]);
+  });
+
+  it('uses no AWS managed policies and no wildcard actions', () => {
+    for (const role of Object.values(template.findResources('AWS::IAM::Role'))) {
+      expect(role.Properties.ManagedPolicyArns).toBeUndefined();
+    }
+    expect(JSON.stringify(template.findResources('AWS::IAM::Policy'))).not.toMatch(/"[a-z0-9]+:\*"|"\*"/);
+  });
+});
+
+describe('alarms', () => {
+  it('watch the origin 5xx rate, throttles of every function and both dead-letter queues', () => {
+    const alarms = Object.keys(template.findResources('AWS::CloudWatch::Alarm'));
+    for (const name of [
+      'Origin5xxRate',
+      'TransformThrottles',
+      'VersionWriterThrottles',
+      'InvalidatorThrottles',
+      'PurgeDeadLettersDepth',
+      'ObjectEventsDeadLettersDepth',
+    ]) {
+      expect(alarms.some((id) => id.startsWith(`ImageCdnAlarms${name}`))).toBe(true);
+    }
+    // CloudFront metrics exist in us-east-1 only; this stage deploys to eu-west-1.
+    expect(alarms.some((id) => id.includes('Edge5xxRate'))).toBe(false);
+  });
+
+  it('compute the 5xx rate from the function URL metrics and notify the alarm topic', () => {
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Metrics: Match.arrayWith([
+        Match.objectLike({ Expression: Match.stringLikeRegexp('100 \\* errors / requests') }),
+        Match.objectLike({
+          Id: 'errors',
+          MetricStat: Match.objectLike({ Metric: Match.objectLike({ MetricName: 'Url5xxCount' }) }),
+        }),
+      ]),
+      Threshold: 5,
+      AlarmActions: [ref('AWS::SNS::Topic', 'ImageCdnAlarmsTopic')],
+    });
+  });
+});
+
+it('outputs the distribution domain, table name and purge queue URL', () => {
+  template.hasOutput('DistributionDomainName', {
+    Value: {
+      'Fn::GetAtt': [logicalId('AWS::CloudFront::Distribution', 'ImageCdnDistribution'), 'DomainName'],
+    },
+  });
+  template.hasOutput('RegistryTableName', { Value: ref('AWS::DynamoDB::Table', 'ImageCdnRegistry') });
+  template.hasOutput('PurgeQueueUrl', { Value: ref('AWS::SQS::Queue', 'ImageCdnPurgeQueue') });
+});
