@@ -1,4 +1,3 @@
-import { ImageError } from '../errors/image-error';
 import { parseChain, parseStep, serializeChain } from './chain';
 import { PARAMETERS } from './parameters';
 import { CROP_MODES, CROP_STRATEGIES, FLIP_VALUES, FOCUS_VALUES } from './transform-spec';
@@ -256,15 +255,9 @@ const VALUES: Record<string, { valid: Array<[token: string, value: unknown]>; in
 /** Values no parameter accepts: control characters, slashes, and overlong text. */
 const HOSTILE_VALUES = ['\u0007', '\u007f', 'a/b', 'x'.repeat(600)];
 
-function parseError(token: string): ImageError {
-  try {
-    parseStep(token);
-  } catch (error) {
-    if (error instanceof ImageError) return error;
-    throw error;
-  }
-  throw new Error(`"${token}" parsed without an error`);
-}
+/** A 400 EINVALID whose message names the parameter as `"key"`. */
+const invalidNaming = (key: string) =>
+  expect.objectContaining({ code: 'EINVALID', status: 400, message: expect.stringContaining(`"${key}"`) });
 
 /** parse -> serialise -> parse gives the same steps, and serialising again gives the same text. */
 function expectRoundTrip(chain: string): void {
@@ -308,17 +301,13 @@ describe('the parameter table', () => {
       });
 
       it.each(VALUES[key]?.invalid ?? [])('refuses %j with 400 EINVALID naming the parameter', (token) => {
-        const error = parseError(token);
-        expect([error.code, error.status]).toEqual(['EINVALID', 400]);
-        expect(error.message).toContain(`"${key}"`);
+        expect(() => parseStep(token)).toThrow(invalidNaming(key));
       });
 
       it.each(HOSTILE_VALUES.map((value) => [JSON.stringify(value).slice(0, 20), value]))(
         'refuses the hostile value %s naming the parameter',
         (_, value) => {
-          const error = parseError(`${key}-${value}`);
-          expect([error.code, error.status]).toEqual(['EINVALID', 400]);
-          expect(error.message).toContain(`"${key}"`);
+          expect(() => parseStep(`${key}-${value}`)).toThrow(invalidNaming(key));
         },
       );
     },
