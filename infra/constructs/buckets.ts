@@ -2,6 +2,7 @@ import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
+import { acknowledgeNagRule } from './nag';
 
 /** An existing bucket of originals, imported by name. */
 export interface ImportedOriginBucket {
@@ -41,12 +42,18 @@ export function createLogsBucket(
   id: string,
   options: { retainData: boolean; expiration: Duration },
 ): s3.Bucket {
-  return new s3.Bucket(scope, id, {
+  const bucket = new s3.Bucket(scope, id, {
     ...PRIVATE_BUCKET,
     objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_PREFERRED,
     lifecycleRules: [{ expiration: options.expiration }],
     removalPolicy: options.retainData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
   });
+  acknowledgeNagRule(
+    bucket,
+    'S1',
+    'This is the access-log bucket itself: logging it into itself would loop, into another bucket only moves the question.',
+  );
+  return bucket;
 }
 
 /**

@@ -47,7 +47,11 @@ export class CdnAlarms extends Construct {
     });
     if (props.distribution) {
       this.alarm('Edge5xxRate', 'CloudFront 5xx error rate (percent), origin timeouts included', {
-        metric: props.distribution.metric5xxErrorRate({ period: PERIOD }),
+        // CloudFront publishes with Region=Global beside the id; a metric without it matches nothing.
+        metric: props.distribution.metric5xxErrorRate({
+          period: PERIOD,
+          dimensionsMap: { DistributionId: props.distribution.distributionId, Region: 'Global' },
+        }),
         threshold: props.fiveXxRatePercent,
         evaluationPeriods: 2,
       });
