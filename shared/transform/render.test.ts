@@ -141,6 +141,8 @@ describe('crop position', () => {
   it.each([
     ['fo-left,w-100,h-300', ['red', 'blue']],
     ['fo-right,w-100,h-300', ['green', 'yellow']],
+    ['fo-top_left,w-100,h-300', ['red', 'blue']],
+    ['fo-bottom_right,w-100,h-300', ['green', 'yellow']],
     ['fo-custom,x-300,w-100,h-300', ['green', 'yellow']],
     ['fo-custom,xc-50,w-100,h-300', ['red', 'blue']],
   ] as const)('%s keeps the matching vertical strip', async (chain, expected) => {
@@ -155,6 +157,8 @@ describe('crop position', () => {
   it.each([
     ['fo-top,w-400,h-100', ['red', 'green']],
     ['fo-bottom,w-400,h-100', ['blue', 'yellow']],
+    ['fo-top_right,w-400,h-100', ['red', 'green']],
+    ['fo-bottom_left,w-400,h-100', ['blue', 'yellow']],
     ['fo-custom,y-200,w-400,h-100', ['blue', 'yellow']],
   ] as const)('%s keeps the matching horizontal strip', async (chain, expected) => {
     expect(
@@ -317,6 +321,12 @@ describe('orientation, rotation and flips', () => {
     const { metadata, body } = await renderChain(oriented, '');
     expect([metadata.width, metadata.height, metadata.orientation ?? 1]).toEqual([30, 40, 1]);
     expect([await colourAt(body, 3, 3), await colourAt(body, 26, 3)]).toEqual(['blue', 'red']);
+  });
+
+  it('treats rt-auto as the EXIF orientation it always applies', async () => {
+    const oriented = await orientedJpeg(6, 40, 30);
+    const { metadata, body } = await renderChain(oriented, 'rt-auto');
+    expect([metadata.width, metadata.height, await colourAt(body, 3, 3)]).toEqual([30, 40, 'blue']);
   });
 
   it('resizes EXIF-oriented images by their displayed size', async () => {

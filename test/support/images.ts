@@ -26,7 +26,6 @@ export const QUADRANTS = {
   bottomLeft: BLUE,
   bottomRight: YELLOW,
 } as const;
-export type Quadrant = keyof typeof QUADRANTS;
 
 export type FixtureFormat = 'png' | 'jpeg' | 'webp';
 
