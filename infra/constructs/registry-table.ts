@@ -6,7 +6,8 @@ import { TABLE_KEYS } from '../../shared/registry/table-keys';
 /**
  * The registry: endpoints, object versions and purge requests in one table (layout in
  * `shared/registry/table-keys.ts`). On-demand, since traffic follows cache misses and uploads;
- * point-in-time recovery always; deletion protection and RETAIN when the stage keeps its data.
+ * TTL expires old purge records; point-in-time recovery always; deletion protection and RETAIN
+ * when the stage keeps its data.
  */
 export function createRegistryTable(
   scope: Construct,
@@ -17,6 +18,7 @@ export function createRegistryTable(
     partitionKey: { name: TABLE_KEYS.partitionKey, type: dynamodb.AttributeType.STRING },
     sortKey: { name: TABLE_KEYS.sortKey, type: dynamodb.AttributeType.STRING },
     billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
+    timeToLiveAttribute: TABLE_KEYS.timeToLiveAttribute,
     pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
     deletionProtection: options.retainData,
     removalPolicy: options.retainData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,

@@ -7,16 +7,21 @@ import type { Construct } from 'constructs';
 import { ENV } from '../../shared/config/env-names';
 import { ImgfrontFunction, type ImgfrontFunctionProps } from './imgfront-function';
 
-/** Reads and records purge requests' status. */
+/** Reads, writes and updates purge records (`shared/purge/purge-records.ts`). */
 export const INVALIDATOR_REGISTRY_ACTIONS = [
+  'dynamodb:BatchGetItem',
+  'dynamodb:BatchWriteItem',
   'dynamodb:GetItem',
-  'dynamodb:PutItem',
   'dynamodb:UpdateItem',
 ] as const;
-/** The only CloudFront API calls in the stack, on this distribution only. */
+/**
+ * The only CloudFront API calls in the stack, on this distribution only (`shared/purge/invalidation-api.ts`
+ * lists recent invalidations to count the wildcard paths still in progress).
+ */
 export const INVALIDATOR_CLOUDFRONT_ACTIONS = [
   'cloudfront:CreateInvalidation',
   'cloudfront:GetInvalidation',
+  'cloudfront:ListInvalidations',
 ] as const;
 
 export const INVALIDATOR_TIMEOUT = Duration.seconds(60);

@@ -10,15 +10,13 @@ import { ENV } from '../../shared/config/env-names';
 import { TABLE_KEYS } from '../../shared/registry/table-keys';
 import { ImgfrontFunction, type ImgfrontFunctionProps } from './imgfront-function';
 
-/** Conditional writes of object versions (current + history) and reads of endpoints. */
+/** Reads and conditionally writes object versions (`shared/versioning/version-store.ts`). */
 export const VERSION_WRITER_TABLE_ACTIONS = [
   'dynamodb:GetItem',
   'dynamodb:PutItem',
   'dynamodb:UpdateItem',
-  'dynamodb:ConditionCheckItem',
-  'dynamodb:Query',
 ] as const;
-/** Lists endpoints (to find those whose origins name the changed bucket). */
+/** Lists endpoints, to find those whose origins name the changed bucket (`shared/registry/list-endpoints.ts`). */
 export const VERSION_WRITER_INDEX_ACTIONS = ['dynamodb:Query'] as const;
 
 export interface VersionWriterFunctionProps extends ImgfrontFunctionProps {

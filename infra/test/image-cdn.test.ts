@@ -270,6 +270,12 @@ describe('registry table', () => {
     });
   });
 
+  it('expires purge records through TTL', () => {
+    template.hasResourceProperties('AWS::DynamoDB::Table', {
+      TimeToLiveSpecification: { AttributeName: TABLE_KEYS.timeToLiveAttribute, Enabled: true },
+    });
+  });
+
   it('is deletable in staging (no deletion protection, no RETAIN)', () => {
     template.hasResource('AWS::DynamoDB::Table', { DeletionPolicy: 'Delete' });
     expect(props('AWS::DynamoDB::Table', 'ImageCdnRegistry').DeletionProtectionEnabled).toBe(false);
@@ -351,7 +357,7 @@ describe('purge pipeline', () => {
 });
 
 describe('least privilege', () => {
-  it('lets only the invalidator create or read invalidations, on this distribution alone', () => {
+  it('lets only the invalidator create, read and list invalidations, on this distribution alone', () => {
     const policies = template.findResources('AWS::IAM::Policy');
     const withCloudFront = Object.entries(policies).filter(([, policy]) =>
       JSON.stringify(policy).includes('cloudfront:'),
@@ -363,9 +369,9 @@ describe('least privilege', () => {
       'ImageCdnInvalidatorRoleDefaultPolicy',
       'cloudfront:CreateInvalidation',
     );
-    expect(resourcesOf('ImageCdnInvalidatorRoleDefaultPolicy', 'cloudfront:GetInvalidation')).toEqual(
-      distributionArn,
-    );
+    for (const action of ['cloudfront:GetInvalidation', 'cloudfront:ListInvalidations']) {
+      expect(resourcesOf('ImageCdnInvalidatorRoleDefaultPolicy', action)).toEqual(distributionArn);
+    }
     expect(distributionArn).toEqual([
       {
         'Fn::Join': [
@@ -407,7 +413,6 @@ describe('least privilege', () => {
         'sqs:SendMessage',
         'sqs:GetQueueAttributes',
         'sqs:GetQueueUrl',
-        'dynamodb:ConditionCheckItem',
         'dynamodb:GetItem',
         'dynamodb:PutItem',
         'dynamodb:Query',
@@ -415,13 +420,36 @@ describe('least privilege', () => {
       ]),
     );
     expect(resourcesOf('ImageCdnVersionWriterRoleDefaultPolicy', 'dynamodb:Query')).toEqual([
-      arnOf('AWS::DynamoDB::Table', 'ImageCdnRegistry'),
       {
         'Fn::Join': [
           '',
           [arnOf('AWS::DynamoDB::Table', 'ImageCdnRegistry'), `/index/${TABLE_KEYS.listIndexName}`],
         ],
       },
+    ]);
+  });
+
+  it('lets the invalidator touch purge records, the purge queue and CloudFront, nothing else', () => {
+    expect(new Set(actionsOf('ImageCdnInvalidatorRoleDefaultPolicy'))).toEqual(
+      new Set([
+        'logs:CreateLogStream',
+        'logs:PutLogEvents',
+        'dynamodb:BatchGetItem',
+        'dynamodb:BatchWriteItem',
+        'dynamodb:GetItem',
+        'dynamodb:UpdateItem',
+        'sqs:ChangeMessageVisibility',
+        'sqs:DeleteMessage',
+        'sqs:GetQueueAttributes',
+        'sqs:GetQueueUrl',
+        'sqs:ReceiveMessage',
+        'cloudfront:CreateInvalidation',
+        'cloudfront:GetInvalidation',
+        'cloudfront:ListInvalidations',
+      ]),
+    );
+    expect(resourcesOf('ImageCdnInvalidatorRoleDefaultPolicy', 'dynamodb:BatchWriteItem')).toEqual([
+      arnOf('AWS::DynamoDB::Table', 'ImageCdnRegistry'),
     ]);
   });
 

@@ -16,6 +16,8 @@ export const TABLE_KEYS = {
   listIndexName: 'gsi1',
   listIndexPartitionKey: 'gsi1pk',
   listIndexSortKey: 'gsi1sk',
+  /** Epoch seconds after which DynamoDB deletes the item (TTL); set on purge records. */
+  timeToLiveAttribute: 'expiresAt',
 } as const;
 
 export const endpointKey = (id: string) => ({ pk: `ENDPOINT#${id}`, sk: 'CONFIG' });
