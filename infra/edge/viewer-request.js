@@ -3,6 +3,8 @@
 // - ImageKit's path form `/<endpoint>/tr:<chain>/<path>` (or `/tr:<chain>/<path>`) becomes
 //   `<same path without the tr: segment>?tr=<chain>`, so every transformation of one original shares
 //   the uri prefix and ONE invalidation path `/<endpoint>/<path>*` purges them all;
+// - each path segment is re-encoded with encodeURIComponent, the encoding purge paths are written
+//   in (browsers leave `@`, `+`, `,` or `(` as they are, which a purge path would not match);
 // - the `tr` chain is canonicalised: inside each `:`-separated step the `,`-separated params are
 //   sorted by their text, empty params and steps are dropped, step order is kept;
 // - only the query parameters the service reads survive, in a fixed order;
@@ -85,7 +87,7 @@ function movePathChainToQuery(request) {
   var segments = request.uri.split('/');
   for (var index = 1; index <= 2 && index < segments.length; index++) {
     var segment = segments[index];
-    if (segment.indexOf(PATH_TRANSFORM_PREFIX) !== 0) continue;
+    if (!isPathTransform(segment, index)) continue;
     var chain = decodeOrNull(segment.slice(PATH_TRANSFORM_PREFIX.length));
     if (chain === null) return;
     segments.splice(index, 1);
@@ -94,6 +96,24 @@ function movePathChainToQuery(request) {
     if (canonical !== '') request.querystring.tr = { value: encodeValue(canonical) };
     return;
   }
+}
+
+function isPathTransform(segment, index) {
+  return index >= 1 && index <= 2 && segment.indexOf(PATH_TRANSFORM_PREFIX) === 0;
+}
+
+function canonicalSegment(segment, index) {
+  // A path-form chain left in place (the service refuses it) stays exactly as the viewer sent it.
+  if (isPathTransform(segment, index)) return segment;
+  var decoded = decodeOrNull(segment);
+  if (decoded === null) return segment;
+  var encoded = encodeURIComponent(decoded);
+  // A web-proxy path (`/<endpoint>/https://host/...`) keeps its scheme as the service reads it.
+  return /^https?%3A$/i.test(encoded) ? decoded : encoded;
+}
+
+function canonicalUri(uri) {
+  return uri.split('/').map(canonicalSegment).join('/');
 }
 
 function accepts(acceptHeader, mediaType) {
@@ -122,6 +142,7 @@ function handler(event) {
   var request = event.request;
   request.querystring = keptQuery(request.querystring || {});
   movePathChainToQuery(request);
+  request.uri = canonicalUri(request.uri);
   request.headers = request.headers || {};
   request.headers.accept = { value: acceptClass(request.headers) };
   return request;

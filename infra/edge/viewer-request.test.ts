@@ -1,4 +1,5 @@
 import { statSync } from 'node:fs';
+import { prefixOf, wildcardPathFor } from '../../shared/purge/invalidation-path';
 import { serializeChain } from '../../shared/url/chain';
 import { parseImageKitUrl } from '../../shared/url/imagekit-dialect';
 import { VIEWER_REQUEST_FILE } from './viewer-request-file';
@@ -61,26 +62,34 @@ describe('viewer-request function', () => {
     expect(statSync(VIEWER_REQUEST_FILE).size).toBeLessThan(10 * 1024);
   });
 
-  describe('gives every URL form of one original the same uri, so one wildcard purges them all', () => {
-    const original = '/shop/products/shoe%20red.jpg';
+  describe('puts every URL form of one original under the wildcard path the version writer purges', () => {
+    // The purge path for s3 key `products/shoe red@2x.jpg` served by endpoint `shop`, as shared/purge writes it.
+    const purgePrefix = prefixOf(wildcardPathFor(['shop', 'products', 'shoe red@2x.jpg']));
     const forms = [
-      '/shop/products/shoe%20red.jpg',
-      '/shop/products/shoe%20red.jpg?tr=w-400',
-      '/shop/tr:w-400,h-300/products/shoe%20red.jpg',
-      '/shop/tr:h-300,w-400:rt-90/products/shoe%20red.jpg?v=3',
-      '/shop/products/shoe%20red.jpg?tr=h-300,w-400&utm_source=newsletter',
-      '/shop/products/shoe%20red.jpg?updatedAt=1700000000',
-      '/shop/tr:n-thumb/products/shoe%20red.jpg?ik-s=abc123&ik-t=1900000000',
-      '/shop/tr:w-400%2Ch-300/products/shoe%20red.jpg',
+      '/shop/products/shoe%20red@2x.jpg',
+      '/shop/products/shoe%20red%402x.jpg',
+      '/shop/products/shoe%20red@2x.jpg?tr=w-400',
+      '/shop/tr:w-400,h-300/products/shoe%20red@2x.jpg',
+      '/shop/tr:h-300,w-400:rt-90/products/shoe%20red@2x.jpg?v=3',
+      '/shop/products/shoe%20red@2x.jpg?tr=h-300,w-400&utm_source=newsletter',
+      '/shop/products/shoe%20red@2x.jpg?updatedAt=1700000000',
+      '/shop/tr:n-thumb/products/shoe%20red@2x.jpg?ik-s=abc123&ik-t=1900000000',
+      '/shop/tr:w-400%2Ch-300/products/shoe%20red%402x.jpg',
     ];
     it.each(forms)('%s', (url) => {
-      const uri = uriOf(url);
-      expect(uri).toBe(original);
-      expect(uri.startsWith(original)).toBe(true);
+      expect(uriOf(url)).toBe(purgePrefix);
     });
 
-    it('and a different original does not share that uri', () => {
-      expect(uriOf('/shop/products/shoe%20blue.jpg?tr=w-400')).toBe('/shop/products/shoe%20blue.jpg');
+    it('and a different original is not under it', () => {
+      expect(uriOf('/shop/products/shoe%20blue.jpg?tr=w-400').startsWith(purgePrefix)).toBe(false);
+    });
+
+    it.each([
+      ['/ep/caf%c3%a9.jpg', ['ep', 'café.jpg']],
+      ['/ep/a+b,c(1).jpg', ['ep', 'a+b,c(1).jpg']],
+      ['/tr:w-10/folder/x~y.jpg', ['folder', 'x~y.jpg']],
+    ])('encodes %s the way purge paths are encoded', (url, segments) => {
+      expect(uriOf(url)).toBe(prefixOf(wildcardPathFor(segments)));
     });
   });
 
@@ -105,7 +114,7 @@ describe('viewer-request function', () => {
   it.each([
     ['/ep/tr:w-400,h-300/p/a.jpg', '/ep/p/a.jpg', { tr: { value: 'h-300,w-400' } }],
     ['/tr:w-400/p/a.jpg', '/p/a.jpg', { tr: { value: 'w-400' } }],
-    ['/ep/p/tr:w-400/a.jpg', '/ep/p/tr:w-400/a.jpg', {}],
+    ['/ep/p/tr:w-400/a.jpg', '/ep/p/tr%3Aw-400/a.jpg', {}],
     [
       '/ep/p/a.jpg?a=1&b=2&tr=f-webp&ik-s=ff&ik-t=99&v=7',
       '/ep/p/a.jpg',
@@ -130,6 +139,8 @@ describe('viewer-request function', () => {
     '/shop/tr:n-thumb/a.jpg?ik-s=ABC123&ik-t=1900000000',
     '/shop/tr:w-400%2Ch-300,e-grayscale/a%2Bb.jpg',
     '/tr:w-400/products/a.jpg',
+    '/shop/tr:w-100/photo@2x%20(1).jpg',
+    '/proxy/tr:w-100/https://images.example.com/a%20b.jpg',
   ])('keeps what the service reads from %s unchanged', (url) => {
     const [path = '', query = ''] = url.split(/\?(.*)/s);
     const request = runHandler({ request: viewerRequest(url) });
@@ -150,6 +161,17 @@ describe('viewer-request function', () => {
 
     it('a path-form chain that is not valid percent-encoding', () => {
       expect(uriOf('/ep/tr:w-%ZZ/a.jpg')).toBe('/ep/tr:w-%ZZ/a.jpg');
+    });
+
+    it.each([
+      '/ep/a%2Fb.jpg',
+      '/ep/%2e%2e/secret.jpg',
+      '/ep/a%5Cb.jpg',
+      '/ep/a%00.jpg',
+      '/ep/bad%E0%A4%A.jpg',
+    ])('a hostile path such as %s, still hostile after re-encoding', (url) => {
+      const request = runHandler({ request: viewerRequest(url) });
+      expect(() => parseImageKitUrl({ rawPath: request.uri, rawQueryString: '' })).toThrow();
     });
   });
 

@@ -244,6 +244,7 @@ describe('distribution', () => {
           StrictTransportSecurity: Match.objectLike({ AccessControlMaxAgeSec: 31_536_000 }),
           FrameOptions: { FrameOption: 'DENY', Override: true },
         }),
+        ServerTimingHeadersConfig: { Enabled: true, SamplingRate: 100 },
       }),
     });
   });
