@@ -22,12 +22,15 @@ export function testApp(options: { stage?: string; bundle?: boolean } = {}): App
   });
 }
 
-/** One stage's stack exactly as `infra/app.ts` builds it, in a fixed account and region. */
-export function stageStack(app: App, region = 'eu-west-1'): ImageCdnStack {
-  const stage = loadStageConfig(app.node);
+/**
+ * One stage's stack exactly as `infra/app.ts` builds it, in a fixed account (and the stage's region,
+ * else eu-west-1). `stageName` defaults to the stage the app's context selects.
+ */
+export function stageStack(app: App, stageName?: string): ImageCdnStack {
+  const stage = loadStageConfig(stageName === undefined ? app.node : testApp({ stage: stageName }).node);
   return new ImageCdnStack(app, `imgfront-${stage.name}`, {
     stage,
-    env: { account: '123456789012', region: stage.region ?? region },
+    env: { account: '123456789012', region: stage.region ?? 'eu-west-1' },
   });
 }
 
