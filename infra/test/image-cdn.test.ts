@@ -463,6 +463,22 @@ describe('least privilege', () => {
 });
 
 describe('alarms', () => {
+  it('may publish to the alarm topic, which accepts TLS only', () => {
+    template.hasResourceProperties('AWS::SNS::TopicPolicy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+          Match.objectLike({
+            Effect: 'Allow',
+            Action: 'sns:Publish',
+            Principal: { Service: 'cloudwatch.amazonaws.com' },
+            Condition: { StringEquals: { 'aws:SourceAccount': '123456789012' } },
+          }),
+        ]),
+      },
+    });
+  });
+
   it('watch the origin 5xx rate, throttles of every function and both dead-letter queues', () => {
     const alarms = Object.keys(template.findResources('AWS::CloudWatch::Alarm'));
     for (const name of [
