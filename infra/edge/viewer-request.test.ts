@@ -2,8 +2,7 @@ import { statSync } from 'node:fs';
 import { prefixOf, wildcardPathFor } from '../../shared/purge/invalidation-path';
 import { serializeChain } from '../../shared/url/chain';
 import { parseImageKitUrl } from '../../shared/url/imagekit-dialect';
-import { VIEWER_REQUEST_FILE } from './viewer-request-file';
-import { loadViewerRequestFunction } from '../test/viewer-request-sandbox';
+import { loadViewerRequestFunction, VIEWER_REQUEST_FILE } from './viewer-request-file';
 
 interface QueryEntry {
   value: string;

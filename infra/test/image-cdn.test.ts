@@ -3,10 +3,9 @@ import { join } from 'node:path';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { ENV } from '../../shared/config/env-names';
 import { TABLE_KEYS } from '../../shared/registry/table-keys';
-import { VIEWER_REQUEST_FILE } from '../edge/viewer-request-file';
+import { loadViewerRequestFunction, VIEWER_REQUEST_FILE } from '../edge/viewer-request-file';
 import type { ImageCdnStack } from '../stacks/image-cdn-stack';
 import { resourceOf, stageStack, testApp } from './synth';
-import { loadViewerRequestFunction } from './viewer-request-sandbox';
 
 // One synth for the whole file, with real bundling (esbuild + npm for sharp), as `cdk synth` does.
 let stack: ImageCdnStack;
