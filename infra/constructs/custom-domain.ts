@@ -32,6 +32,8 @@ export function deploysToUsEast1(scope: Construct): boolean {
 
 /** The certificate for a custom domain: imported by ARN, or created and DNS-validated in us-east-1. */
 export function customDomainCertificate(scope: Construct, props: CustomDomainProps): acm.ICertificate {
+  const [primary, ...others] = props.domainNames;
+  if (primary === undefined) throw new InfraConfigError('customDomain.domainNames needs at least one name');
   if (props.certificateArn)
     return acm.Certificate.fromCertificateArn(scope, 'Certificate', props.certificateArn);
   if (!props.hostedZone || !deploysToUsEast1(scope)) {
@@ -39,9 +41,8 @@ export function customDomainCertificate(scope: Construct, props: CustomDomainPro
       'customDomain needs certificateArn (an ACM certificate in us-east-1), or hostedZone with the stack deployed to us-east-1',
     );
   }
-  const [primary, ...others] = props.domainNames;
   return new acm.Certificate(scope, 'Certificate', {
-    domainName: primary ?? '',
+    domainName: primary,
     subjectAlternativeNames: others,
     validation: acm.CertificateValidation.fromDns(hostedZone(scope, props.hostedZone)),
   });
