@@ -1,6 +1,9 @@
 import { join } from 'node:path';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { DEFAULT_LOCAL_ENDPOINTS_FILE, writeLocalEndpoints } from '../cli/local/local-endpoints';
+import { startCloudFrontStub } from './cloudfront-stub';
 import { banner, demoImages } from './demo-images';
+import { LOCAL_CREDENTIALS, LOCAL_REGION } from './emulators';
 import { startWebFolderServer } from './web-folder-server';
 import { DEMO_BUCKET, putObject, startLocalStack } from './local-stack';
 
@@ -37,6 +40,19 @@ async function main(): Promise<void> {
     '/demo/tr:orig-true/photos/landscape.jpg',
     '/demo/tr:w-300/legacy/banner.png   (served by the web-folder fallback)',
   ];
+  // `imgfront --local` reads where everything listens from this file; purges go to the stand-in.
+  const cloudFront = await startCloudFrontStub();
+  writeLocalEndpoints(DEFAULT_LOCAL_ENDPOINTS_FILE, {
+    serverUrl: stack.url,
+    s3Endpoint: stack.s3.endpoint,
+    dynamoEndpoint: stack.dynamo.endpoint,
+    registryTable: stack.config.registryTable,
+    bucket: DEMO_BUCKET,
+    region: LOCAL_REGION,
+    credentials: LOCAL_CREDENTIALS,
+    cloudFront: { endpoint: cloudFront.endpoint, distributionId: 'ELOCALDEMO' },
+  });
+
   console.log(`imgfront local stack is up.
   S3 (s3rver):        ${stack.s3.endpoint}  bucket "${DEMO_BUCKET}"
   Web folder:         ${webFolder.url}  (${webRoot})
@@ -47,7 +63,8 @@ Try these in a browser:
 ${examples.map((path) => `  ${stack.url.replace('127.0.0.1', 'localhost')}${path}`).join('\n')}
 `);
   const stop = () => {
-    Promise.all([stack.close(), webFolder.close()]).finally(() => process.exit(0));
+    rmSync(DEFAULT_LOCAL_ENDPOINTS_FILE, { force: true });
+    Promise.all([stack.close(), webFolder.close(), cloudFront.close()]).finally(() => process.exit(0));
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

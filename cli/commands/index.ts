@@ -1,0 +1,104 @@
+import type { CommandDescriptor } from './command';
+
+/** Every command, in the order `imgfront --help` lists them. */
+export const COMMANDS: readonly CommandDescriptor[] = [
+  {
+    words: ['endpoint', 'put'],
+    usage: 'endpoint put <file.json> [--yes]',
+    summary: 'Create or update an endpoint from a file; shows a diff and asks before overwriting.',
+    options: ['-y, --yes   overwrite without asking (required off a terminal and in CI)'],
+    load: () => import('./endpoint-put'),
+  },
+  {
+    words: ['endpoint', 'get'],
+    usage: 'endpoint get <id>',
+    summary: 'Print one endpoint, every default explicit.',
+    options: [],
+    load: () => import('./endpoint-get'),
+  },
+  {
+    words: ['endpoint', 'list'],
+    usage: 'endpoint list',
+    summary: 'List endpoints with their origins; invalid items are listed with the field at fault.',
+    options: [],
+    load: () => import('./endpoint-list'),
+  },
+  {
+    words: ['endpoint', 'delete'],
+    usage: 'endpoint delete <id> [--yes]',
+    summary: 'Delete an endpoint (and the default pointer when it is the default).',
+    options: ['-y, --yes   delete without asking (required off a terminal and in CI)'],
+    load: () => import('./endpoint-delete'),
+  },
+  {
+    words: ['purge', 'status'],
+    usage: 'purge status <purge-id>',
+    summary: "A purge's state: Queued, InProgress or Completed.",
+    options: [],
+    load: () => import('./purge-status'),
+  },
+  {
+    words: ['purge'],
+    usage: 'purge <url | endpoint/path>... [--wait] [--timeout 15m]',
+    summary:
+      'Purge every cached transformation of the given originals (a trailing * purges a folder). ' +
+      'Queued to the purge queue in AWS, sent straight to the invalidation code locally.',
+    options: [
+      '--wait           poll until CloudFront reports the purge complete',
+      '--timeout <d>    give up waiting after this long (default 15m)',
+    ],
+    load: () => import('./purge'),
+  },
+  {
+    words: ['versions'],
+    usage: 'versions <endpoint>/<path>',
+    summary: 'The recorded version history of an original, newest first, per S3 origin.',
+    options: [],
+    load: () => import('./versions'),
+  },
+  {
+    words: ['url'],
+    usage:
+      'url <endpoint>/<path> [--tr w-400,h-300] [--versioned] [--sign] [--key <k> | --key-ref ssm:/name] [--expires 1h]',
+    summary: 'Print the canonical URL of an image, optionally versioned and signed.',
+    options: [
+      '--tr <chain>        transformations, ImageKit syntax (steps joined by ":")',
+      "--versioned         add updatedAt= from the registry's current version of the original",
+      "--sign              sign with the endpoint's first signing key (read from SSM/Secrets Manager)",
+      '--key <value>       sign with this key (use for --local)',
+      '--key-ref <ref>     sign with the key at ssm:<name> or secretsmanager:<id>',
+      '--expires <d>       signed URL lifetime: 90s, 15m, 1h, 7d',
+    ],
+    load: () => import('./url'),
+  },
+  {
+    words: ['upload'],
+    usage: 'upload <dir> --endpoint <id> [--prefix p/] [--concurrency 8] [--retries 2]',
+    summary:
+      "Upload a folder to the endpoint's first S3 origin; files whose MD5 already matches are skipped.",
+    options: [
+      '--endpoint <id>     the endpoint whose first S3 origin receives the files',
+      '--prefix <p/>       key prefix inside the endpoint (after the origin prefix)',
+      '--concurrency <n>   parallel uploads (default 8)',
+      '--retries <n>       extra attempts for a failing file (default 2)',
+    ],
+    load: () => import('./upload'),
+  },
+  {
+    words: ['doctor'],
+    usage: 'doctor <endpoint> [path]',
+    summary:
+      'Fetch a sample from every origin as the service would; report status, latency, type and the likely fix.',
+    options: [],
+    load: () => import('./doctor'),
+  },
+];
+
+/** The command the arguments name (the longest matching words), and the arguments after them. */
+export function findCommand(
+  argv: readonly string[],
+): { command: CommandDescriptor; rest: readonly string[] } | undefined {
+  const matches = COMMANDS.filter((command) => command.words.every((word, index) => argv[index] === word));
+  const command = matches.sort((a, b) => b.words.length - a.words.length)[0];
+  return command && { command, rest: argv.slice(command.words.length) };
+}

@@ -1,0 +1,39 @@
+import { ENV } from '../../shared/config/env-names';
+
+/** Environment variables only the CLI reads; the shared ones (`ENV`) mean the same as for the Lambdas. */
+export const CLI_ENV = {
+  /** Base URL (or host name) of the deployed CDN, the stack output `ImageBaseUrl`. */
+  domain: 'IMGFRONT_DOMAIN',
+  /** Where `npm start` wrote its emulators' endpoints (`--local-file`). */
+  localFile: 'IMGFRONT_LOCAL_FILE',
+  /** Set by CI systems: never prompt, even on a terminal. */
+  ci: 'CI',
+} as const;
+
+/** What the CLI takes from its environment, read once at start-up (flags win over these). */
+export interface CliEnv {
+  registryTable: string | undefined;
+  purgeQueueUrl: string | undefined;
+  distributionId: string | undefined;
+  domain: string | undefined;
+  localFile: string | undefined;
+  /** Whether prompting is allowed at all (a terminal on stdin, not CI). */
+  interactive: boolean;
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+const text = (env: Env, name: string): string | undefined => env[name]?.trim() || undefined;
+
+/** Reads the CLI's environment; AWS_PROFILE and AWS_REGION are left to the SDK's own chain. */
+export function readCliEnv(env: Env = process.env, stdinIsTerminal = process.stdin.isTTY === true): CliEnv {
+  const ci = text(env, CLI_ENV.ci);
+  return {
+    registryTable: text(env, ENV.registryTable),
+    purgeQueueUrl: text(env, ENV.purgeQueueUrl),
+    distributionId: text(env, ENV.distributionId),
+    domain: text(env, CLI_ENV.domain),
+    localFile: text(env, CLI_ENV.localFile),
+    interactive: stdinIsTerminal && (ci === undefined || ci === 'false' || ci === '0'),
+  };
+}

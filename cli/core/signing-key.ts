@@ -1,0 +1,46 @@
+import { ImageError } from '../../shared/errors/image-error';
+import { secretRefSchema, type Endpoint, type SecretRef } from '../../shared/registry/endpoint-schema';
+import { secretRefKey } from '../../shared/secrets/secret-refs';
+import type { Target } from './target';
+import { UsageError } from './usage-error';
+
+/** `ssm:/imgfront/key` or `secretsmanager:imgfront-key` as a secret reference. */
+export function parseSecretRef(text: string): SecretRef {
+  const colon = text.indexOf(':');
+  const source = text.slice(0, colon);
+  const value = text.slice(colon + 1);
+  const parsed = secretRefSchema.safeParse(
+    source === 'ssm' ? { source, name: value } : { source, id: value },
+  );
+  if (colon === -1 || !parsed.success) {
+    throw new UsageError(
+      `expected ssm:<parameter name> or secretsmanager:<secret id> but received "${text}"`,
+    );
+  }
+  return parsed.data;
+}
+
+/** Reads a signing key through the target's resolver; a failure names the reference, never a value. */
+export async function resolveSigningKey(target: Target, ref: SecretRef): Promise<string> {
+  try {
+    return await target.secrets.resolve(ref);
+  } catch (error) {
+    const hint = target.mode === 'local' ? ' (--local has no Parameter Store: pass the key with --key)' : '';
+    throw new ImageError('EACCES', `Cannot read the signing key ${secretRefKey(ref)}${hint}`, {
+      internal: error instanceof ImageError ? error.internal : String(error),
+      cause: error,
+    });
+  }
+}
+
+/** The endpoint's first (newest) signing key reference, for `--sign` without a key. */
+export function endpointKeyRef(endpoint: Endpoint): SecretRef {
+  const [ref] = endpoint.settings.signing.keys;
+  if (ref === undefined) {
+    throw new ImageError(
+      'EINVALID',
+      `Endpoint "${endpoint.id}" has no signing keys: pass --key or --key-ref`,
+    );
+  }
+  return ref;
+}

@@ -1,0 +1,136 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { SSMClient } from '@aws-sdk/client-ssm';
+import { fromIni } from '@aws-sdk/credential-providers';
+import type { AwsClientDefaults } from '../../shared/aws/client-defaults';
+import { loadConfig, type ServiceConfig } from '../../shared/config/config';
+import { ENV } from '../../shared/config/env-names';
+import { ImageError } from '../../shared/errors/image-error';
+import { createDynamoEndpointRegistry, type EndpointRegistry } from '../../shared/registry/endpoint-registry';
+import { createAwsSecretResolver } from '../../shared/secrets/aws-secret-resolver';
+import type { SecretResolver } from '../../shared/secrets/secret-resolver';
+import { createStaticSecretResolver } from '../../shared/secrets/static-secret-resolver';
+import { DEFAULT_LOCAL_ENDPOINTS_FILE, readLocalEndpoints } from '../local/local-endpoints';
+import type { GlobalValues } from './args';
+import { CLI_ENV, type CliEnv } from './cli-env';
+import { missingSetting, UsageError } from './usage-error';
+
+/** Where a command works: the deployed stack in AWS, or `npm start`'s emulators (`--local`). */
+export interface Target {
+  mode: 'aws' | 'local';
+  /** The same typed configuration the Lambdas load, built from flags, environment or the local file. */
+  config: ServiceConfig;
+  clientDefaults: AwsClientDefaults;
+  /** Base URL of the image CDN (`--domain`, or the local server), when known. */
+  baseUrl: string | undefined;
+  secrets: SecretResolver;
+  /** The registry table and a client for it; a usage error in AWS mode when no table was named. */
+  table(): { client: DynamoDBClient; tableName: string };
+}
+
+const AWS_ONLY_FLAGS = ['table', 'queue-url', 'distribution-id', 'region', 'profile'] as const;
+
+/** `img.example.com` or `https://img.example.com/` as a base URL without a trailing slash. */
+export function normalizeBaseUrl(domain: string): string {
+  const withScheme = /^https?:\/\//i.test(domain) ? domain : `https://${domain}`;
+  try {
+    return new URL(withScheme).href.replace(/\/+$/, '');
+  } catch {
+    throw new UsageError(`expected a host name or URL for --domain but received "${domain}"`);
+  }
+}
+
+function lazyTable(client: () => DynamoDBClient, tableName: string | undefined) {
+  let dynamo: DynamoDBClient | undefined;
+  return () => {
+    if (tableName === undefined) {
+      throw missingSetting('--table', ENV.registryTable, 'the stack output RegistryTableName');
+    }
+    dynamo ??= client();
+    return { client: dynamo, tableName };
+  };
+}
+
+function localTarget(values: GlobalValues, env: CliEnv): Target {
+  const given = AWS_ONLY_FLAGS.find((flag) => values[flag] !== undefined);
+  if (given) throw new UsageError(`--${given} cannot be combined with --local`);
+  const local = readLocalEndpoints(values['local-file'] ?? env.localFile ?? DEFAULT_LOCAL_ENDPOINTS_FILE);
+  const config = loadConfig({
+    [ENV.registryTable]: local.registryTable,
+    [ENV.dynamoEndpoint]: local.dynamoEndpoint,
+    [ENV.s3Endpoint]: local.s3Endpoint,
+    [ENV.allowPrivateHosts]: '127.0.0.1',
+    [ENV.distributionId]: local.cloudFront?.distributionId,
+    [ENV.cloudFrontEndpoint]: local.cloudFront?.endpoint,
+  });
+  const clientDefaults = { region: local.region, credentials: local.credentials };
+  return {
+    mode: 'local',
+    config,
+    clientDefaults,
+    baseUrl: normalizeBaseUrl(values.domain ?? local.serverUrl),
+    // No Parameter Store runs locally: secrets are passed as values (`--key`) instead.
+    secrets: createStaticSecretResolver({}),
+    table: lazyTable(
+      () => new DynamoDBClient({ ...clientDefaults, endpoint: config.dynamoEndpoint }),
+      config.registryTable,
+    ),
+  };
+}
+
+async function profileCredentials(profile: string) {
+  try {
+    return await fromIni({ profile })();
+  } catch (error) {
+    throw new ImageError('EACCES', `AWS profile "${profile}" has no usable credentials`, {
+      internal: error instanceof Error ? error.message : String(error),
+      cause: error,
+    });
+  }
+}
+
+async function awsTarget(values: GlobalValues, env: CliEnv): Promise<Target> {
+  const tableName = values.table ?? env.registryTable;
+  const config = loadConfig({
+    [ENV.registryTable]: tableName,
+    [ENV.purgeQueueUrl]: values['queue-url'] ?? env.purgeQueueUrl,
+    [ENV.distributionId]: values['distribution-id'] ?? env.distributionId,
+  });
+  // Without --region/--profile the SDK's own chain applies (AWS_REGION, AWS_PROFILE, SSO, roles).
+  const clientDefaults: AwsClientDefaults = {
+    ...(values.region === undefined ? {} : { region: values.region }),
+    ...(values.profile === undefined ? {} : { credentials: await profileCredentials(values.profile) }),
+  };
+  const domain = values.domain ?? env.domain;
+  return {
+    mode: 'aws',
+    config,
+    clientDefaults,
+    baseUrl: domain === undefined ? undefined : normalizeBaseUrl(domain),
+    secrets: createAwsSecretResolver({
+      ssm: new SSMClient(clientDefaults),
+      secretsManager: new SecretsManagerClient(clientDefaults),
+    }),
+    table: lazyTable(() => new DynamoDBClient({ ...clientDefaults, maxAttempts: 5 }), tableName),
+  };
+}
+
+/** Resolves the target from the global flags; `--local-file` implies `--local`. */
+export function resolveTarget(values: GlobalValues, env: CliEnv): Promise<Target> {
+  const local = values.local === true || values['local-file'] !== undefined;
+  return local ? Promise.resolve(localTarget(values, env)) : awsTarget(values, env);
+}
+
+/** The endpoint registry as the service reads it, without caching (every command reads fresh). */
+export function registryOf(target: Target): EndpointRegistry {
+  const { client, tableName } = target.table();
+  return createDynamoEndpointRegistry({ client, tableName, cacheSeconds: 0 });
+}
+
+/** The base URL, or a usage error saying where to find it. */
+export function requireBaseUrl(target: Target): string {
+  if (target.baseUrl === undefined) {
+    throw missingSetting('--domain', CLI_ENV.domain, 'the stack output ImageBaseUrl');
+  }
+  return target.baseUrl;
+}

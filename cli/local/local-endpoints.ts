@@ -1,0 +1,71 @@
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { z } from 'zod';
+import { ImageError } from '../../shared/errors/image-error';
+
+/**
+ * Where `npm start` tells the CLI how to reach its emulators: the one contract between the local
+ * stack (writer) and `imgfront --local` (reader).
+ */
+export const DEFAULT_LOCAL_ENDPOINTS_FILE = join(
+  __dirname,
+  '..',
+  '..',
+  '.local-data',
+  'local-endpoints.json',
+);
+
+const url = z.string().url();
+
+export const localEndpointsSchema = z.object({
+  /** The image server (the CloudFront stand-in's address). */
+  serverUrl: url,
+  s3Endpoint: url,
+  dynamoEndpoint: url,
+  registryTable: z.string().min(1),
+  /** The demo bucket `npm start` seeds. */
+  bucket: z.string().min(1),
+  region: z.string().min(1),
+  /** The emulators' static credentials (not secrets: any value works locally). */
+  credentials: z.object({ accessKeyId: z.string().min(1), secretAccessKey: z.string().min(1) }),
+  /** The local CloudFront invalidation API stand-in, when one runs. */
+  cloudFront: z.object({ endpoint: url, distributionId: z.string().min(1) }).optional(),
+});
+export type LocalEndpoints = z.infer<typeof localEndpointsSchema>;
+
+/** Writes the file (creating its folder); called by the local stack once its servers listen. */
+export function writeLocalEndpoints(file: string, endpoints: LocalEndpoints): void {
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, `${JSON.stringify(localEndpointsSchema.parse(endpoints), null, 2)}\n`);
+}
+
+/** Reads the file; a missing or malformed one says to start the local stack first. */
+export function readLocalEndpoints(file: string): LocalEndpoints {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new ImageError(
+      'ECONNREFUSED',
+      `No local stack found (${file} is missing): run \`npm start\` first`,
+      {
+        cause: error,
+      },
+    );
+  }
+  const parsed = localEndpointsSchema.safeParse(safeJson(text));
+  if (!parsed.success) {
+    throw new ImageError('EINVALID', `${file} is not a local-endpoints file: restart \`npm start\``, {
+      internal: parsed.error.message,
+    });
+  }
+  return parsed.data;
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
