@@ -1,4 +1,28 @@
 import middy from '@middy/core';
+import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import { loadConfig } from '../../shared/config/config';
+import { composeInvalidator, type ComposedInvalidator } from '../../shared/purge/compose-invalidator';
+import type { PurgeOutcome } from '../../shared/purge/invalidator';
 
-/** The invalidation Lambda (purge queue and direct invocations). Wiring lands next. */
-export const handler = middy<unknown, void>().handler(async () => undefined);
+/** Time kept back from the Lambda timeout for recording results after the last backoff. */
+const RESERVED_MS = 5000;
+
+let composed: ComposedInvalidator | undefined;
+
+const isQueueEvent = (event: unknown): event is SQSEvent =>
+  typeof event === 'object' && event !== null && Array.isArray((event as { Records?: unknown }).Records);
+
+/**
+ * The invalidation Lambda. From the purge queue it answers with partial batch failures (enable
+ * `ReportBatchItemFailures` on the event source); invoked directly with `{ paths: [...] }` it purges
+ * now and answers `{ purgeId, invalidationId, status }`.
+ */
+export const handler = middy<SQSEvent | Record<string, unknown>, SQSBatchResponse | PurgeOutcome>().handler(
+  (event, context) => {
+    composed ??= composeInvalidator(loadConfig());
+    const deadlineAt = Date.now() + context.getRemainingTimeInMillis() - RESERVED_MS;
+    return isQueueEvent(event)
+      ? composed.invalidator.handleQueueBatch(event, deadlineAt)
+      : composed.invalidator.purgeNow(event, deadlineAt);
+  },
+);

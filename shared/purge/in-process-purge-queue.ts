@@ -9,6 +9,8 @@ import type { PurgeSink } from './purge-sink';
 export interface InProcessPurgeQueue extends PurgeSink {
   /** Resolves once every message sent so far has been acknowledged or dead-lettered. */
   drained(): Promise<void>;
+  /** Delivers what is queued now instead of at the end of the batch window, then waits until drained. */
+  flush(): Promise<void>;
   /** Messages that failed `maxReceiveCount` times (SQS would move them to the dead-letter queue). */
   readonly deadLetters: readonly SQSRecord[];
   /** Stops the timers; messages still queued are dropped. */
@@ -136,6 +138,13 @@ export function createInProcessPurgeQueue(options: InProcessPurgeQueueOptions): 
     scheduleAt(earliestVisible());
   }
 
+  function drained(): Promise<void> {
+    return new Promise<void>((resolve) => {
+      waiters.push(resolve);
+      settleWaiters();
+    });
+  }
+
   return {
     async send(messages: readonly PurgeMessage[]) {
       const sentAt = Date.now();
@@ -150,11 +159,10 @@ export function createInProcessPurgeQueue(options: InProcessPurgeQueueOptions): 
       }
       scheduleAt(sentAt + batchWindowMs);
     },
-    drained() {
-      return new Promise<void>((resolve) => {
-        waiters.push(resolve);
-        settleWaiters();
-      });
+    drained,
+    flush() {
+      scheduleAt(Date.now());
+      return drained();
     },
     deadLetters,
     close() {

@@ -19,7 +19,7 @@ export type PurgeReason = 'overwritten' | 'deleted' | 'recreated' | 'fallback-ca
  *   be cached like any image, so it is purged.
  *
  * Objects uploaded before imgfront started recording have no version yet: record a baseline for them
- * (see `recordBaselineVersion`) so their first overwrite is recognised as one.
+ * (`recordBaselineVersion`, for a backfill) so their first overwrite is recognised as one.
  */
 export function purgeReason(version: StoredVersion, endpoint: Endpoint): PurgeReason | undefined {
   if (!endpoint.settings.purgeOnChange) return undefined;

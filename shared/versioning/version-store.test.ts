@@ -1,4 +1,6 @@
+import { QueryCommand } from '@aws-sdk/client-dynamodb';
 import { createRegistryTable, startDynamo, type RunningDynamo } from '../../local/emulators';
+import { recordBaselineVersion } from './baseline-version';
 import type { ObjectEvent } from './object-event';
 import { normalizeSequencer } from './sequencer';
 import { createVersionStore, type VersionStore } from './version-store';
@@ -107,6 +109,34 @@ describe('version store', () => {
     const result = await store.record(created(key, 'E2'));
     expect(result).toMatchObject({ outcome: 'applied', version: { previous: { deleted: true } } });
     expect(result.outcome === 'applied' && result.version.previous?.etag).toBeUndefined();
+  });
+
+  it('keeps each written version in the object history', async () => {
+    const key = freshKey();
+    const results = [await store.record(created(key, 'F1')), await store.record(created(key, 'F2'))];
+    await store.writeHistory(
+      results.flatMap((result) => (result.outcome === 'applied' ? [result.version] : [])),
+    );
+    const { Items } = await dynamo.client.send(
+      new QueryCommand({
+        TableName: 'versions',
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :history)',
+        ExpressionAttributeValues: { ':pk': { S: `OBJECT#media/${key}` }, ':history': { S: 'V#' } },
+      }),
+    );
+    expect(Items?.map((item) => item.etag?.S)).toEqual(['etag-F1', 'etag-F2']);
+  });
+
+  it('records a baseline for an existing object that any real event overwrites', async () => {
+    const key = freshKey();
+    const baseline = { bucket: 'media', key, lastModifiedMs: 1_600_000_000_000, etag: '"listed"', size: 7 };
+    expect((await recordBaselineVersion(store, baseline)).outcome).toBe('applied');
+    const overwrite = await store.record(created(key, '01', 'uploaded'));
+    expect(overwrite).toMatchObject({
+      outcome: 'applied',
+      version: { previous: { etag: 'listed', deleted: false } },
+    });
+    expect((await recordBaselineVersion(store, baseline)).outcome).toBe('stale');
   });
 
   it('answers undefined for an object it has never seen', async () => {

@@ -1,14 +1,17 @@
 import { ConditionalCheckFailedException, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { batchPutAll } from '../aws/dynamo-batch';
 import { fromSdkError } from '../aws/sdk-errors';
 import { objectHistoryKey, objectKey } from '../registry/table-keys';
 import type { ObjectEvent } from './object-event';
-import type { RecordResult, StoredVersion } from './object-version';
+import type { ObjectVersion, RecordResult, StoredVersion } from './object-version';
 
 /** Records object versions and reads the current one. */
 export interface VersionStore {
   /** Records an event with a conditional write on its sequencer; never lets an older event win. */
   record(event: ObjectEvent): Promise<RecordResult>;
+  /** Appends versions to their objects' history (`V#<sequencer>` items, batched; rewriting one is a no-op). */
+  writeHistory(versions: readonly ObjectVersion[]): Promise<void>;
   getCurrent(bucket: string, key: string): Promise<StoredVersion | undefined>;
 }
 
@@ -86,27 +89,14 @@ export function createVersionStore(options: {
     return Item ? fromItem(Item) : undefined;
   }
 
-  async function writeHistory(version: StoredVersion): Promise<void> {
+  function historyItem(version: ObjectVersion) {
     const { bucket, key, sequencer, updatedAt, deleted, etag, size } = version;
     const expiresAt = Math.floor(now() / 1000) + HISTORY_RETENTION_DAYS * 86_400;
-    await documents.send(
-      new PutCommand({
-        TableName,
-        Item: {
-          ...objectHistoryKey(bucket, key, sequencer),
-          ...{
-            bucket,
-            objectKey: key,
-            sequencer,
-            updatedAt,
-            deleted,
-            etag: etag ?? null,
-            size: size ?? null,
-          },
-          expiresAt,
-        },
-      }),
-    );
+    return {
+      ...objectHistoryKey(bucket, key, sequencer),
+      ...{ bucket, objectKey: key, sequencer, updatedAt, deleted, etag: etag ?? null, size: size ?? null },
+      expiresAt,
+    };
   }
 
   async function apply(event: ObjectEvent): Promise<StoredVersion | undefined> {
@@ -141,15 +131,9 @@ export function createVersionStore(options: {
   async function record(event: ObjectEvent): Promise<RecordResult> {
     try {
       const applied = await apply(event);
-      if (applied) {
-        await writeHistory(applied);
-        return { outcome: 'applied', version: applied };
-      }
+      if (applied) return { outcome: 'applied', version: applied };
       const current = await getCurrent(event.bucket, event.key);
-      if (current?.sequencer === event.sequencer) {
-        await writeHistory(current);
-        return { outcome: 'duplicate', version: current };
-      }
+      if (current?.sequencer === event.sequencer) return { outcome: 'duplicate', version: current };
       return { outcome: 'stale', current };
     } catch (error) {
       throw fromSdkError(error, `record version of s3://${event.bucket}/${event.key}`);
@@ -158,6 +142,13 @@ export function createVersionStore(options: {
 
   return {
     record,
+    async writeHistory(versions) {
+      try {
+        await batchPutAll(documents, TableName, versions.map(historyItem));
+      } catch (error) {
+        throw fromSdkError(error, 'write version history');
+      }
+    },
     getCurrent: async (bucket, key) => {
       try {
         return await getCurrent(bucket, key);

@@ -1,0 +1,57 @@
+import { CloudFrontClient } from '@aws-sdk/client-cloudfront';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { AwsClientDefaults } from '../aws/client-defaults';
+import type { ServiceConfig } from '../config/config';
+import { ENV } from '../config/env-names';
+import type { EventLog } from '../log/event-log';
+import type { BackoffOptions } from './backoff';
+import { createInvalidationApi } from './invalidation-api';
+import { createInvalidator, type Invalidator } from './invalidator';
+import { createPurgeRecordStore, type PurgeRecord } from './purge-records';
+import { getPurgeStatus } from './purge-status';
+
+/** CloudFront's control plane lives in us-east-1 whatever region the stack is in. */
+export const CLOUDFRONT_API_REGION = 'us-east-1';
+
+/** The invalidator plus the purge-status lookup, wired to one distribution. */
+export interface ComposedInvalidator {
+  invalidator: Invalidator;
+  getPurgeStatus(purgeId: string): Promise<PurgeRecord | undefined>;
+}
+
+/**
+ * Wires the invalidator from configuration: the composition root the Lambda, the CLI and the local
+ * stack share. Fails the cold start, naming the setting, when no distribution id is configured.
+ */
+export function composeInvalidator(
+  config: ServiceConfig,
+  options: { clientDefaults?: AwsClientDefaults; log?: EventLog; backoff?: Partial<BackoffOptions> } = {},
+): ComposedInvalidator {
+  const { distributionId } = config;
+  if (distributionId === undefined) {
+    throw new TypeError(`expected the CloudFront distribution id in ${ENV.distributionId} but it is not set`);
+  }
+  const clientDefaults = options.clientDefaults ?? {};
+  const api = createInvalidationApi({
+    client: new CloudFrontClient({
+      ...clientDefaults,
+      region: CLOUDFRONT_API_REGION,
+      endpoint: config.cloudFrontEndpoint,
+    }),
+    distributionId,
+  });
+  const records = createPurgeRecordStore({
+    client: new DynamoDBClient({ ...clientDefaults, endpoint: config.dynamoEndpoint, maxAttempts: 3 }),
+    tableName: config.registryTable,
+  });
+  return {
+    invalidator: createInvalidator({
+      api,
+      records,
+      distributionId,
+      log: options.log,
+      backoff: options.backoff,
+    }),
+    getPurgeStatus: (purgeId) => getPurgeStatus(purgeId, { records, api }),
+  };
+}

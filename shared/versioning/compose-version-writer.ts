@@ -1,0 +1,41 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import type { AwsClientDefaults } from '../aws/client-defaults';
+import type { ServiceConfig } from '../config/config';
+import { ENV } from '../config/env-names';
+import type { EventLog } from '../log/event-log';
+import type { PurgeSink } from '../purge/purge-sink';
+import { createSqsPurgeSink } from '../purge/sqs-purge-sink';
+import { createCachedEndpointLister } from '../registry/list-endpoints';
+import { createVersionStore } from './version-store';
+import { createVersionWriter, type VersionWriter } from './version-writer';
+
+/**
+ * Wires the version writer from configuration: the composition root the Lambda and the local stack
+ * share. Purges go to the SQS purge queue unless a `sink` is given (the local stack passes its
+ * in-process queue); without either, the cold start fails naming the missing setting.
+ */
+export function composeVersionWriter(
+  config: ServiceConfig,
+  options: { clientDefaults?: AwsClientDefaults; sink?: PurgeSink; log?: EventLog } = {},
+): VersionWriter {
+  const clientDefaults = options.clientDefaults ?? {};
+  const dynamo = new DynamoDBClient({ ...clientDefaults, endpoint: config.dynamoEndpoint, maxAttempts: 3 });
+  return createVersionWriter({
+    store: createVersionStore({ client: dynamo, tableName: config.registryTable }),
+    listEndpoints: createCachedEndpointLister({
+      client: dynamo,
+      tableName: config.registryTable,
+      cacheSeconds: config.registryCacheSeconds,
+    }),
+    sink: options.sink ?? sqsSink(config, clientDefaults),
+    log: options.log,
+  });
+}
+
+function sqsSink(config: ServiceConfig, clientDefaults: AwsClientDefaults): PurgeSink {
+  if (config.purgeQueueUrl === undefined) {
+    throw new TypeError(`expected the purge queue URL in ${ENV.purgeQueueUrl} but it is not set`);
+  }
+  return createSqsPurgeSink({ client: new SQSClient({ ...clientDefaults }), queueUrl: config.purgeQueueUrl });
+}

@@ -1,0 +1,114 @@
+import { toImageError } from '../errors/image-error';
+import { jsonEventLog, type EventLog } from '../log/event-log';
+import type { PurgeMessage } from '../purge/purge-message';
+import type { PurgeSink } from '../purge/purge-sink';
+import type { EndpointListing } from '../registry/list-endpoints';
+import { parseObjectEvents, type ObjectEvent } from './object-event';
+import type { RecordResult, StoredVersion } from './object-version';
+import { purgeRequestFor } from './purge-request';
+import type { VersionStore } from './version-store';
+
+/** What one payload changed, for the Lambda's result and the tests. */
+export interface VersionWriteReport {
+  applied: number;
+  duplicate: number;
+  stale: number;
+  rejected: number;
+  /** Purge requests sent (one per version that needed one). */
+  purges: number;
+}
+
+export interface VersionWriterOptions {
+  store: VersionStore;
+  listEndpoints: () => Promise<EndpointListing>;
+  sink: PurgeSink;
+  log?: EventLog;
+  now?: () => number;
+  /** Keys recorded at once; events of one key always run in order. @default 8 */
+  concurrency?: number;
+}
+
+/** Records the object events of one Lambda payload and requests the purges they need. */
+export type VersionWriter = (payload: unknown) => Promise<VersionWriteReport>;
+
+/** Events grouped by object and put in sequencer order, so one payload's events of a key apply in order. */
+function byObject(events: readonly ObjectEvent[]): ObjectEvent[][] {
+  const groups = new Map<string, ObjectEvent[]>();
+  for (const event of events) {
+    const id = `${event.bucket}\n${event.key}`;
+    groups.set(id, [...(groups.get(id) ?? []), event]);
+  }
+  return [...groups.values()].map((group) => group.sort((a, b) => (a.sequencer < b.sequencer ? -1 : 1)));
+}
+
+/**
+ * The version writer. Each event is recorded with a conditional write (late and repeated events are
+ * logged no-ops); applied versions that changed what CloudFront may hold yield one purge each, sent
+ * together. A repeated event re-sends its purge (same id, so it is carried out once) in case the first
+ * delivery failed before the send. Any failure to record or send throws, so Lambda retries the payload.
+ */
+export function createVersionWriter(options: VersionWriterOptions): VersionWriter {
+  const log = options.log ?? jsonEventLog;
+  const now = options.now ?? Date.now;
+  const concurrency = options.concurrency ?? 8;
+
+  return async (payload) => {
+    const { events, rejected } = parseObjectEvents(payload);
+    for (const reason of rejected) log('warn', 'object event rejected', { reason });
+    const report: VersionWriteReport = {
+      applied: 0,
+      duplicate: 0,
+      stale: 0,
+      rejected: rejected.length,
+      purges: 0,
+    };
+    if (events.length === 0) return report;
+
+    const { endpoints, invalid } = await options.listEndpoints();
+    for (const entry of invalid) log('error', 'invalid endpoint skipped', entry);
+    const purges: PurgeMessage[] = [];
+    const history: StoredVersion[] = [];
+
+    const recordInOrder = async (group: ObjectEvent[]) => {
+      for (const event of group) {
+        const result: RecordResult = await options.store.record(event);
+        report[result.outcome] += 1;
+        // A duplicate rewrites its history and re-sends its purge in case its first delivery failed.
+        if (result.outcome !== 'stale') history.push(result.version);
+        const purge =
+          result.outcome === 'stale' ? undefined : purgeRequestFor(result.version, endpoints, now());
+        if (purge) purges.push(purge);
+        log('info', 'object event recorded', {
+          bucket: event.bucket,
+          key: event.key,
+          kind: event.kind,
+          sequencer: event.sequencer.replace(/^0+(?=.)/, ''),
+          outcome: result.outcome,
+          purgePaths: purge?.paths,
+        });
+      }
+    };
+
+    const queue = byObject(events);
+    const workers = Array.from({ length: Math.min(concurrency, queue.length) }, async () => {
+      for (let group = queue.shift(); group; group = queue.shift()) await recordInOrder(group);
+    });
+    await Promise.all(workers);
+    await options.store.writeHistory(history);
+
+    if (purges.length > 0) {
+      try {
+        await options.sink.send(purges);
+      } catch (error) {
+        const failure = toImageError(error);
+        log('error', 'purge requests not sent', {
+          purges: purges.length,
+          error: failure.internal ?? failure.message,
+        });
+        throw failure;
+      }
+      report.purges = purges.length;
+    }
+    return report;
+  };
+}
