@@ -2,7 +2,7 @@ import middy from '@middy/core';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { loadConfig } from '../../shared/config/config';
 import { composeInvalidator, type ComposedInvalidator } from '../../shared/purge/compose-invalidator';
-import type { PurgeOutcome } from '../../shared/purge/invalidator';
+import type { PurgeOutcome } from '../../shared/purge/submit-purges';
 
 /** Time kept back from the Lambda timeout for recording results after the last backoff. */
 const RESERVED_MS = 5000;

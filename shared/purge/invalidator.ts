@@ -1,21 +1,11 @@
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { ImageError, invalid, toImageError } from '../errors/image-error';
 import { jsonEventLog, type EventLog } from '../log/event-log';
-import { backoffDelay, DEFAULT_BACKOFF, type BackoffOptions } from './backoff';
-import type { InvalidationApi, InvalidationState } from './invalidation-api';
-import { planInvalidation } from './invalidation-plan';
-import { hashOf, parsePurgeMessage, purgeIdOf, type PurgeMessage } from './purge-message';
+import { DEFAULT_BACKOFF, type BackoffOptions } from './backoff';
+import type { InvalidationApi } from './invalidation-api';
+import { parsePurgeMessage, purgeIdOf, type PurgeMessage } from './purge-message';
 import type { PurgeRecordStore } from './purge-records';
-
-/** Where one purge request ended up. */
-export interface PurgeOutcome {
-  purgeId: string;
-  invalidationId: string;
-  /** CloudFront's status when submitted (or when last recorded, for a repeat). */
-  status: string;
-  /** True when this purge had been submitted before (a redelivered or repeated request). */
-  alreadySubmitted: boolean;
-}
+import { createPurgeSubmitter, type PurgeOutcome } from './submit-purges';
 
 export interface InvalidatorOptions {
   api: InvalidationApi;
@@ -35,129 +25,28 @@ export interface Invalidator {
   purgeNow(request: unknown, deadlineAt?: number): Promise<PurgeOutcome>;
 }
 
-interface SubmitResult {
-  done: Map<string, PurgeOutcome>;
-  unsent: string[];
-  error?: ImageError;
-}
-
 const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null;
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
- * Dedupes purge requests, skips those already submitted (their `PURGE#<id>` record exists), and
- * submits the rest as one CreateInvalidation sized to CloudFront's free slots (see
- * `planInvalidation`). The CallerReference is a hash of the batch, so resubmitting the same batch
- * never creates a second invalidation. While CloudFront is busy (TooManyInvalidationsInProgress,
- * throttling, no free wildcard slots) it backs off and retries until the attempts or the deadline run
- * out; whatever is left is reported unsent, never dropped.
+ * The invalidation Lambda's logic: reads purge requests from a queue batch or a direct invocation,
+ * dedupes them by purge id, and submits them (see `createPurgeSubmitter`), reporting what could not be
+ * submitted so SQS redelivers it.
  */
 export function createInvalidator(options: InvalidatorOptions): Invalidator {
-  const { api, records, distributionId } = options;
   const log = options.log ?? jsonEventLog;
   const backoff = { ...DEFAULT_BACKOFF, ...options.backoff };
   const now = options.now ?? Date.now;
-  const sleep = options.sleep ?? defaultSleep;
-
-  /**
-   * Remembers submitted purges. The invalidation exists whatever happens here, so a failure to record it
-   * is logged rather than retried: resubmitting would purge twice, and only the status lookup is lost.
-   */
-  async function saveRecords(
-    purgeIds: readonly string[],
-    messages: ReadonlyMap<string, PurgeMessage>,
-    invalidation: InvalidationState,
-  ): Promise<void> {
-    const submittedAt = now();
-    try {
-      await records.save(
-        purgeIds.map((purgeId) => ({
-          purgeId,
-          paths: messages.get(purgeId)?.paths ?? [],
-          requestedAt: messages.get(purgeId)?.requestedAt ?? submittedAt,
-          distributionId,
-          invalidationId: invalidation.id,
-          status: invalidation.status,
-          submittedAt,
-          checkedAt: submittedAt,
-        })),
-      );
-    } catch (error) {
-      const failure = toImageError(error);
-      log('error', 'purge records not saved', {
-        invalidationId: invalidation.id,
-        error: failure.internal ?? failure.message,
-      });
-    }
-  }
-
-  /** One attempt: the purge ids it submitted, or an empty list when CloudFront had no room. */
-  async function submitOnce(
-    todo: [string, PurgeMessage][],
-    done: Map<string, PurgeOutcome>,
-  ): Promise<string[]> {
-    const usage = await api.usage();
-    const plan = planInvalidation(
-      todo.flatMap(([, message]) => message.paths),
-      usage,
-    );
-    const covered = todo.filter(([, message]) => message.paths.every(plan.covers)).map(([id]) => id);
-    if (covered.length === 0) return [];
-    const callerReference = hashOf(['imgfront', ...[...plan.paths].sort(), '', ...[...covered].sort()]);
-    const invalidation = await api.create(plan.paths, callerReference);
-    for (const purgeId of covered) {
-      done.set(purgeId, {
-        purgeId,
-        invalidationId: invalidation.id,
-        status: invalidation.status,
-        alreadySubmitted: false,
-      });
-    }
-    await saveRecords(covered, new Map(todo), invalidation);
-    log('info', 'invalidation created', {
-      invalidationId: invalidation.id,
-      paths: plan.paths.length,
-      purges: covered.length,
-      waiting: todo.length - covered.length,
-    });
-    return covered;
-  }
-
-  async function submit(purges: Map<string, PurgeMessage>, deadlineAt: number): Promise<SubmitResult> {
-    const done = new Map<string, PurgeOutcome>();
-    for (const [purgeId, record] of await records.findExisting([...purges.keys()])) {
-      done.set(purgeId, {
-        purgeId,
-        invalidationId: record.invalidationId,
-        status: record.status,
-        alreadySubmitted: true,
-      });
-    }
-    let todo = [...purges].filter(([purgeId]) => !done.has(purgeId));
-    for (let busyAttempts = 0; todo.length > 0;) {
-      let submitted: string[];
-      try {
-        submitted = await submitOnce(todo, done);
-      } catch (error) {
-        const failure = toImageError(error);
-        if (!failure.transient) return { done, unsent: todo.map(([id]) => id), error: failure };
-        submitted = [];
-      }
-      todo = todo.filter(([purgeId]) => !done.has(purgeId));
-      if (submitted.length > 0 || todo.length === 0) continue;
-      busyAttempts += 1;
-      const delay = backoffDelay(busyAttempts, backoff);
-      if (busyAttempts >= backoff.attempts || now() + delay > deadlineAt) break;
-      log('warn', 'CloudFront busy, backing off', {
-        attempt: busyAttempts,
-        delayMs: Math.round(delay),
-        waiting: todo.length,
-      });
-      await sleep(delay);
-    }
-    return { done, unsent: todo.map(([id]) => id) };
-  }
+  const submit = createPurgeSubmitter({
+    api: options.api,
+    records: options.records,
+    distributionId: options.distributionId,
+    log,
+    backoff,
+    now,
+    sleep: options.sleep ?? defaultSleep,
+  });
 
   async function handleQueueBatch(event: SQSEvent, deadlineAt = Infinity): Promise<SQSBatchResponse> {
     const failed: string[] = [];
