@@ -12,7 +12,7 @@ import { registryOf, resolveTarget } from '../core/target';
 import { UsageError } from '../core/usage-error';
 import { probeOrigin, type OriginReport } from '../doctor/probe-origin';
 import { chooseSample, type Sample } from '../doctor/sample-path';
-import { verdictOf } from '../doctor/verdict';
+import { explainFallthrough, verdictOf } from '../doctor/verdict';
 
 const SAMPLE_REASONS: Record<Sample['kind'], string> = {
   given: 'the path given',
@@ -59,14 +59,15 @@ export async function run(argv: readonly string[], io: CommandIo): Promise<Comma
   configureSharp();
   const sample = await chooseSample(endpoint, given, (origin) => operatorS3Client(target, origin));
   const sources = createOriginFactory(target.config, target.secrets, target.clientDefaults)(endpoint);
-  const reports: OriginReport[] = [];
+  const probed: OriginReport[] = [];
   for (const [index, source] of sources.entries()) {
     const origin = endpoint.origins[index];
     if (origin === undefined) continue;
     io.progress(`Fetching from origin ${index + 1} of ${sources.length}: ${source.description}`);
-    reports.push(await probeOrigin(source, origin, index + 1, sample.path, target.config.limits));
+    probed.push(await probeOrigin(source, origin, index + 1, sample.path, target.config.limits));
   }
-  const verdict = verdictOf(sample, reports);
+  const verdict = verdictOf(sample, probed);
+  const reports = explainFallthrough(probed, verdict);
   const samplePath = sample.path.segments.join('/');
   const credentialsNote =
     target.mode === 'aws'

@@ -40,3 +40,20 @@ export function verdictOf(sample: Sample, reports: readonly OriginReport[]): Ver
     summary,
   };
 }
+
+/**
+ * "Not found" in an origin before the one that served the sample is the fallback working as designed:
+ * such reports get a note instead of a fix.
+ */
+export function explainFallthrough(reports: readonly OriginReport[], verdict: Verdict): OriginReport[] {
+  const served = verdict.decidedBy !== undefined && reports[verdict.decidedBy - 1]?.errorCode === undefined;
+  return reports.map((report) => {
+    if (!served || report.errorCode !== 'ENOENT') return report;
+    const explained: OriginReport = {
+      ...report,
+      notes: [...report.notes, 'not here: the service moves on to the next origin'],
+    };
+    delete explained.fix;
+    return explained;
+  });
+}

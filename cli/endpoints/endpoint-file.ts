@@ -5,12 +5,13 @@ import { endpointSchema, type Endpoint } from '../../shared/registry/endpoint-sc
 import { UsageError } from '../core/usage-error';
 import { jsonValueLines, lineOf } from './json-lines';
 
-/** Where in the file a JSON syntax error is, from V8's "position N" or "line L column C" wording. */
+/** The line of a JSON syntax error, where V8's message gives a position (not every message does). */
 function syntaxErrorLine(text: string, message: string): number | undefined {
   const lineColumn = /line (\d+) column \d+/.exec(message);
   if (lineColumn) return Number(lineColumn[1]);
   const position = /position (\d+)/.exec(message);
   if (position) return text.slice(0, Number(position[1])).split('\n').length;
+  if (/end of JSON input/.test(message)) return text.split('\n').length;
   return undefined;
 }
 

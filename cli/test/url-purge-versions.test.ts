@@ -1,0 +1,174 @@
+import sharp from 'sharp';
+import { putObject } from '../../local/local-stack';
+import { DEMO_BUCKET } from '../../local/local-stack';
+import { parseChain } from '../../shared/url/chain';
+import { parseImageKitUrl } from '../../shared/url/imagekit-dialect';
+import { normalizeSequencer } from '../../shared/versioning/sequencer';
+import { createVersionStore } from '../../shared/versioning/version-store';
+import { startCliHarness, type CliHarness } from './support/cli-harness';
+
+const SIGNING_KEY = 'cli-test-signing-key';
+const KEY = 'pics/summer café.jpg';
+let harness: CliHarness;
+
+async function fetchImage(url: string) {
+  const response = await fetch(url);
+  const body = Buffer.from(await response.arrayBuffer());
+  return { status: response.status, body };
+}
+
+async function recordVersion(sequencer: string, updatedAt: number, etag: string) {
+  const store = createVersionStore({
+    client: harness.stack.dynamo.client,
+    tableName: harness.stack.config.registryTable,
+  });
+  const result = await store.record({
+    kind: 'created',
+    bucket: DEMO_BUCKET,
+    key: KEY,
+    sequencer: normalizeSequencer(sequencer),
+    eventTimeMs: updatedAt,
+    etag,
+    size: 1234,
+  });
+  if (result.outcome === 'applied') await store.writeHistory([result.version]);
+}
+
+beforeAll(async () => {
+  harness = await startCliHarness({
+    secrets: { 'ssm:/imgfront/signing': SIGNING_KEY },
+    cloudFront: { completeAfterMs: 300 },
+  });
+  const photo = await sharp({ create: { width: 64, height: 48, channels: 3, background: '#3366cc' } })
+    .jpeg()
+    .toBuffer();
+  await putObject(harness.stack, DEMO_BUCKET, KEY, photo, 'image/jpeg');
+  await harness.stack.putEndpoint({
+    id: 'pics',
+    origins: [{ type: 's3', bucket: DEMO_BUCKET, prefix: 'pics' }],
+  });
+  await harness.stack.putEndpoint({
+    id: 'private',
+    origins: [{ type: 's3', bucket: DEMO_BUCKET, prefix: 'pics' }],
+    settings: { signing: { required: true, keys: [{ source: 'ssm', name: '/imgfront/signing' }] } },
+  });
+});
+afterAll(() => harness.close());
+
+describe('imgfront url', () => {
+  it('prints a URL the service parses back into the same request and serves', async () => {
+    const result = await harness.cli([
+      'url',
+      'pics/summer café.jpg',
+      '--tr',
+      'h-30,w-40:rt-90',
+      '-o',
+      'json',
+    ]);
+    expect(result.code).toBe(0);
+    const { url } = result.json<{ url: string }>();
+    const parsed = new URL(url);
+    const request = parseImageKitUrl({ rawPath: parsed.pathname, rawQueryString: parsed.search.slice(1) });
+    expect(request.path.segments).toEqual(['pics', 'summer café.jpg']);
+    expect(request.steps).toEqual(parseChain('w-40,h-30:rt-90'));
+
+    const image = await fetchImage(url);
+    expect(image.status).toBe(200);
+    expect(await sharp(image.body).metadata()).toMatchObject({ width: 30, height: 40 });
+  });
+
+  it('signs URLs the service accepts until they expire, and a changed URL is refused', async () => {
+    const result = await harness.cli([
+      'url',
+      'private/summer café.jpg',
+      '--tr',
+      'w-20',
+      '--key',
+      SIGNING_KEY,
+      '--expires',
+      '10m',
+    ]);
+    expect(result.code).toBe(0);
+    const url = result.stdout.trim();
+    expect(url).toMatch(/ik-t=\d+&ik-s=[0-9a-f]{64}$/);
+    expect((await fetchImage(url)).status).toBe(200);
+    expect((await fetchImage(url.replace('tr=w-20', 'tr=w-21'))).status).toBe(401);
+  });
+
+  it("explains that --local cannot read the endpoint's key from Parameter Store", async () => {
+    const result = await harness.cli(['url', 'private/summer café.jpg', '--sign']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('Cannot read the signing key ssm:/imgfront/signing');
+    expect(result.stderr).toContain('pass the key with --key');
+  });
+
+  it('refuses a malformed transformation or path as a usage error', async () => {
+    const [badChain, badPath] = await Promise.all([
+      harness.cli(['url', 'pics/a.jpg', '--tr', 'w-huge']),
+      harness.cli(['url', 'pics/../secret.jpg']),
+    ]);
+    expect([badChain.code, badPath.code]).toEqual([2, 2]);
+    expect(badChain.stderr).toMatch(/parameter "w"/);
+  });
+});
+
+describe('imgfront versions and url --versioned', () => {
+  it('lists the recorded history newest first, and versioned URLs carry the current version', async () => {
+    const missing = await harness.cli(['url', 'pics/summer café.jpg', '--versioned']);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toMatch(/No recorded version of pics\/summer café.jpg/);
+
+    await recordVersion('0055AED6DCD90281E5', 1_700_000_000_000, 'etag-one');
+    await recordVersion('0055AED6DCD90281F0', 1_700_000_360_000, 'etag-two');
+
+    const [history, versioned] = await Promise.all([
+      harness.cli(['versions', 'pics/summer café.jpg', '-o', 'json']),
+      harness.cli(['url', 'pics/summer café.jpg', '--versioned', '--tr', 'w-16']),
+    ]);
+    expect(history.code).toBe(0);
+    const [object] = history.json<{
+      objects: { key: string; versions: { updatedAt: number; etag: string }[] }[];
+    }>().objects;
+    expect(object?.key).toBe(KEY);
+    expect(object?.versions.map((version) => [version.updatedAt, version.etag])).toEqual([
+      [1_700_000_360_000, 'etag-two'],
+      [1_700_000_000_000, 'etag-one'],
+    ]);
+
+    const url = versioned.stdout.trim();
+    expect(new URL(url).searchParams.get('updatedAt')).toBe('1700000360000');
+    expect((await fetchImage(url)).status).toBe(200);
+  });
+});
+
+describe('imgfront purge', () => {
+  it('purges every transformation of an original and --wait polls until CloudFront completes', async () => {
+    const result = await harness.cli([
+      'purge',
+      `${harness.stack.url}/pics/tr:w-400/summer%20caf%C3%A9.jpg`,
+      '--wait',
+      '-o',
+      'json',
+    ]);
+    expect(result.code).toBe(0);
+    const purge = result.json<{ purgeId: string; status: string; paths: string[] }>();
+    expect(purge).toMatchObject({ status: 'Completed', paths: ['/pics/summer%20caf%C3%A9.jpg*'] });
+    expect(harness.cloudFront.invalidations.map((item) => item.paths)).toContainEqual([
+      '/pics/summer%20caf%C3%A9.jpg*',
+    ]);
+
+    const status = await harness.cli(['purge', 'status', purge.purgeId]);
+    expect(status.code).toBe(0);
+    expect(status.stdout).toContain(`Purge ${purge.purgeId}: Completed`);
+  });
+
+  it('refuses what no endpoint serves (exit 1) and paths the service would refuse (exit 2)', async () => {
+    const [unknown, climbing] = await Promise.all([
+      harness.cli(['purge', 'nowhere/a.jpg']),
+      harness.cli(['purge', 'pics/../a.jpg']),
+    ]);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain('No endpoint serves this URL');
+    expect(climbing.code).toBe(2);
+  });
+});
