@@ -19,14 +19,22 @@ import {
   type RunningS3,
 } from './emulators';
 import { startLocalServer, type LocalServer } from './http-server';
+import { startCdnStandIn } from './cdn-stand-in';
+import { startCloudFrontStub, type CloudFrontStub } from './cloudfront-stub';
+import { createS3EventAdapter } from './s3-event-bridge';
+import { silentEventLog } from '../shared/log/event-log';
+import { composeInvalidator } from '../shared/purge/compose-invalidator';
+import { createInProcessPurgeQueue } from '../shared/purge/in-process-purge-queue';
+import { composeVersionWriter } from '../shared/versioning/compose-version-writer';
 
 export const DEMO_BUCKET = 'imgfront-demo';
 export const REGISTRY_TABLE = 'imgfront-registry';
+export const LOCAL_DISTRIBUTION_ID = 'ELOCALDEMO';
 
 export interface LocalStackOptions {
   /** Where s3rver keeps objects. */
   dataDirectory: string;
-  /** HTTP port for the image server; 0 picks a free one. */
+  /** HTTP port of the CloudFront stand-in (what browsers use); 0 picks a free one. */
   port?: number;
   /** Extra environment-style settings, e.g. limits, on top of the local defaults. */
   env?: Record<string, string>;
@@ -36,11 +44,17 @@ export interface LocalStackOptions {
 }
 
 export interface LocalStack {
+  /** The function URL stand-in: the transform handler, uncached. */
   url: string;
+  /** The CloudFront stand-in in front of it: viewer-request function, response cache, purges. */
+  cdnUrl: string;
+  cloudFront: CloudFrontStub;
   s3: RunningS3;
   dynamo: RunningDynamo;
   server: LocalServer;
   config: ServiceConfig;
+  /** Resolves once every S3 event so far has been versioned and its purge carried out. */
+  settled(): Promise<void>;
   /** Stores an endpoint document (validated) in the local registry. */
   putEndpoint(document: EndpointInput): Promise<void>;
   close(): Promise<void>;
@@ -55,22 +69,49 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   const s3 = await startS3({ directory: options.dataDirectory, buckets: [DEMO_BUCKET] });
   const dynamo = await startDynamo();
   await createRegistryTable(dynamo.client, REGISTRY_TABLE);
+  const cloudFront = await startCloudFrontStub();
 
   const config = loadConfig({
     [ENV.registryTable]: REGISTRY_TABLE,
     [ENV.dynamoEndpoint]: dynamo.endpoint,
     [ENV.s3Endpoint]: s3.endpoint,
     [ENV.allowPrivateHosts]: '127.0.0.1',
+    [ENV.distributionId]: LOCAL_DISTRIBUTION_ID,
+    [ENV.cloudFrontEndpoint]: cloudFront.endpoint,
     ...options.env,
   });
   const clientDefaults: AwsClientDefaults = { region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS };
   const secrets = createStaticSecretResolver(options.secrets ?? {});
   const service = composeImageService(config, { log: options.log, clientDefaults, secrets });
   const handler = createBufferedHandler(service);
-  const server = await startLocalServer((event, context) => handler(event, context), options.port ?? 0);
+  const server = await startLocalServer((event, context) => handler(event, context));
+  const cdn = await startCdnStandIn(server.url, options.port ?? 0);
+
+  // Versioning and purges, as in AWS: S3 event -> version writer -> purge queue -> invalidator ->
+  // CloudFront API (the stub) -> the stand-in's cache.
+  // Tests capture request logs; they do not want the event log on stdout either.
+  const silent = options.log ? silentEventLog : undefined;
+  const { invalidator } = composeInvalidator(config, { clientDefaults, log: silent });
+  const purgeQueue = createInProcessPurgeQueue({
+    deliver: (event) => invalidator.handleQueueBatch(event),
+    log: silent,
+  });
+  const writeVersions = composeVersionWriter(config, { clientDefaults, sink: purgeQueue, log: silent });
+  cloudFront.onInvalidate((paths) => cdn.invalidate(paths));
+  const toS3Event = createS3EventAdapter();
+  const pendingWrites = new Set<Promise<unknown>>();
+  s3.server.on('event', (event: Parameters<typeof toS3Event>[0]) => {
+    const write = writeVersions(toS3Event(event)).catch((error: unknown) =>
+      console.error('version writer failed', error),
+    );
+    pendingWrites.add(write);
+    void write.finally(() => pendingWrites.delete(write));
+  });
 
   return {
     url: server.url,
+    cdnUrl: cdn.url,
+    cloudFront,
     s3,
     dynamo,
     server,
@@ -78,9 +119,14 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     putEndpoint: async (document) => {
       await putEndpoint(dynamo.client, REGISTRY_TABLE, document);
     },
+    settled: async () => {
+      await Promise.all(pendingWrites);
+      await purgeQueue.flush();
+    },
     close: async () => {
-      await server.close();
-      await Promise.all([s3.close(), dynamo.close()]);
+      purgeQueue.close();
+      await Promise.all([cdn.close(), server.close()]);
+      await Promise.all([s3.close(), dynamo.close(), cloudFront.close()]);
     },
   };
 }

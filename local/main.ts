@@ -1,11 +1,10 @@
 import { join } from 'node:path';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { DEFAULT_LOCAL_ENDPOINTS_FILE, writeLocalEndpoints } from '../cli/local/local-endpoints';
-import { startCloudFrontStub } from './cloudfront-stub';
 import { banner, demoImages } from './demo-images';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from './emulators';
 import { startWebFolderServer } from './web-folder-server';
-import { DEMO_BUCKET, putObject, startLocalStack } from './local-stack';
+import { DEMO_BUCKET, LOCAL_DISTRIBUTION_ID, putObject, startLocalStack } from './local-stack';
 
 /** `npm start`: the local stack on PORT (default 3000), seeded with demo images and a `demo` endpoint. */
 async function main(): Promise<void> {
@@ -41,7 +40,6 @@ async function main(): Promise<void> {
     '/demo/tr:w-300/legacy/banner.png   (served by the web-folder fallback)',
   ];
   // `imgfront --local` reads where everything listens from this file; purges go to the stand-in.
-  const cloudFront = await startCloudFrontStub();
   writeLocalEndpoints(DEFAULT_LOCAL_ENDPOINTS_FILE, {
     serverUrl: stack.url,
     s3Endpoint: stack.s3.endpoint,
@@ -50,21 +48,26 @@ async function main(): Promise<void> {
     bucket: DEMO_BUCKET,
     region: LOCAL_REGION,
     credentials: LOCAL_CREDENTIALS,
-    cloudFront: { endpoint: cloudFront.endpoint, distributionId: 'ELOCALDEMO' },
+    cloudFront: { endpoint: stack.cloudFront.endpoint, distributionId: LOCAL_DISTRIBUTION_ID },
   });
 
   console.log(`imgfront local stack is up.
   S3 (s3rver):        ${stack.s3.endpoint}  bucket "${DEMO_BUCKET}"
   Web folder:         ${webFolder.url}  (${webRoot})
   DynamoDB (dynalite): ${stack.dynamo.endpoint}  table "${stack.config.registryTable}"
-  Image server:       ${stack.url}
+  CloudFront API stub: ${stack.cloudFront.endpoint}  distribution "${LOCAL_DISTRIBUTION_ID}"
+  Function URL:       ${stack.url}  (the transform handler, uncached)
+  CDN (CloudFront stand-in): ${stack.cdnUrl}  (viewer-request function + cache + purges)
 
 Try these in a browser:
-${examples.map((path) => `  ${stack.url.replace('127.0.0.1', 'localhost')}${path}`).join('\n')}
+${examples.map((path) => `  ${stack.cdnUrl.replace('127.0.0.1', 'localhost')}${path}`).join('\n')}
+
+Overwrite a file in the bucket and the next request shows the new version: S3 events -> version writer
+-> purge queue -> invalidator -> the CDN's cache.
 `);
   const stop = () => {
     rmSync(DEFAULT_LOCAL_ENDPOINTS_FILE, { force: true });
-    Promise.all([stack.close(), webFolder.close(), cloudFront.close()]).finally(() => process.exit(0));
+    Promise.all([stack.close(), webFolder.close()]).finally(() => process.exit(0));
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

@@ -11,15 +11,19 @@ export function originMaxAge(cacheControl: string | undefined): number | undefin
 
 /**
  * `Cache-Control` for a successful image. A versioned URL changes whenever its original does, so it
- * is immutable for the endpoint's TTL; otherwise the origin's lifetime applies where the endpoint
- * honours it.
+ * is immutable for the endpoint's TTL. An unversioned URL gets the origin's lifetime where the endpoint
+ * honours it, and at most `unversionedTtlSeconds` once the original has a recorded version (it can
+ * change under the same URL, so it must refresh in bounded time).
  */
 export function successCacheControl(
   settings: EndpointSettings,
-  originCacheControl: string | undefined,
-  versioned: boolean,
+  source: { originCacheControl: string | undefined; versioned: boolean; hasKnownVersion: boolean },
 ): string {
-  if (versioned) return `public, max-age=${settings.cacheTtlSeconds}, immutable`;
-  const fromOrigin = settings.honourOriginCacheControl ? originMaxAge(originCacheControl) : undefined;
-  return `public, max-age=${fromOrigin ?? settings.cacheTtlSeconds}`;
+  if (source.versioned) return `public, max-age=${settings.cacheTtlSeconds}, immutable`;
+  const fromOrigin = settings.honourOriginCacheControl ? originMaxAge(source.originCacheControl) : undefined;
+  let ttl = fromOrigin ?? settings.cacheTtlSeconds;
+  if (source.hasKnownVersion && settings.unversionedTtlSeconds !== undefined) {
+    ttl = Math.min(ttl, settings.unversionedTtlSeconds);
+  }
+  return `public, max-age=${ttl}`;
 }

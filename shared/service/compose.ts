@@ -9,6 +9,8 @@ import { createDynamoEndpointRegistry } from '../registry/endpoint-registry';
 import { createAwsSecretResolver } from '../secrets/aws-secret-resolver';
 import type { SecretResolver } from '../secrets/secret-resolver';
 import { configureSharp } from '../transform/sharp-setup';
+import { createVersionLookup } from '../versioning/version-lookup';
+import { createVersionStore } from '../versioning/version-store';
 import { createImageService, type ImageService } from './image-service';
 
 /** Wires the image service from configuration: the one composition root Lambda and local server share. */
@@ -25,12 +27,17 @@ export function composeImageService(
       ssm: new SSMClient(clientDefaults),
       secretsManager: new SecretsManagerClient(clientDefaults),
     });
+  const registry = createDynamoEndpointRegistry({
+    client: dynamo,
+    tableName: config.registryTable,
+    cacheSeconds: config.registryCacheSeconds,
+  });
   return createImageService({
     config,
-    registry: createDynamoEndpointRegistry({
-      client: dynamo,
-      tableName: config.registryTable,
-      cacheSeconds: config.registryCacheSeconds,
+    registry,
+    versions: createVersionLookup({
+      store: createVersionStore({ client: dynamo, tableName: config.registryTable }),
+      registry,
     }),
     originsFor: createOriginFactory(config, secrets, clientDefaults),
     secrets,

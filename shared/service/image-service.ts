@@ -21,6 +21,7 @@ import { serializeChain } from '../url/chain';
 import { parseImageKitUrl } from '../url/imagekit-dialect';
 import { parseImagePath, pathKey } from '../url/path';
 import type { TransformStep } from '../url/transform-spec';
+import type { VersionLookup } from '../versioning/version-lookup';
 import { expandNamed } from './expand-named';
 
 export interface ImageServiceDeps {
@@ -28,6 +29,8 @@ export interface ImageServiceDeps {
   registry: EndpointRegistry;
   /** The endpoint's origins, in preference order (built once per endpoint and reused). */
   originsFor(endpoint: Endpoint): readonly OriginSource[];
+  /** Current versions of originals, for endpoints with `unversionedTtlSeconds`. */
+  versions?: Pick<VersionLookup, 'getVersionForEndpointPath'>;
   /** Resolves URL-signing keys (and origin secrets) referenced by endpoints. */
   secrets: SecretResolver;
   log: RequestLogger;
@@ -95,6 +98,11 @@ export function createImageService(deps: ImageServiceDeps) {
       deadline.check('download');
       const defaultImage =
         steps.findLast((step) => step.defaultImage !== undefined)?.defaultImage ?? settings.defaultImage;
+      // Only looked up where the endpoint shortens unversioned TTLs; it runs beside the download.
+      const knownVersion =
+        parsed.version === undefined && settings.unversionedTtlSeconds !== undefined && deps.versions
+          ? deps.versions.getVersionForEndpointPath(endpoint.id, path).catch(() => undefined)
+          : undefined;
       const original = await timing.measure('download', () =>
         fetchWithDefaultImage(deps.originsFor(endpoint), path, defaultImage, {
           limits: config.limits,
@@ -105,7 +113,11 @@ export function createImageService(deps: ImageServiceDeps) {
       record.bytesIn = original.body.byteLength;
 
       const source = await readSourceInfo(original.body, config.limits);
-      const cacheControl = successCacheControl(settings, original.cacheControl, parsed.version !== undefined);
+      const cacheControl = successCacheControl(settings, {
+        originCacheControl: original.cacheControl,
+        versioned: parsed.version !== undefined,
+        hasKnownVersion: (await knownVersion) !== undefined,
+      });
       const common = {
         cacheControl,
         requestId: request.requestId,
