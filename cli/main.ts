@@ -40,7 +40,9 @@ function reportError(error: unknown, format: OutputFormat, usage: string | undef
 }
 
 /** Runs one command line and answers with the exit code; never throws. */
-export async function runCli(argv: readonly string[], env: CliEnv = readCliEnv()): Promise<ExitCode> {
+export async function runCli(commandLine: readonly string[], env: CliEnv = readCliEnv()): Promise<ExitCode> {
+  // `imgfront help [command]` too, since `npx imgfront --help` is read by npx itself.
+  const argv = commandLine[0] === 'help' ? [...commandLine.slice(1), '--help'] : commandLine;
   const { output, help } = prescan(argv);
   let format: OutputFormat = 'text';
   const found = findCommand(argv);

@@ -41,7 +41,7 @@ async function main(): Promise<void> {
   ];
   // `imgfront --local` reads where everything listens from this file; purges go to the stand-in.
   writeLocalEndpoints(DEFAULT_LOCAL_ENDPOINTS_FILE, {
-    serverUrl: stack.url,
+    serverUrl: stack.cdnUrl,
     s3Endpoint: stack.s3.endpoint,
     dynamoEndpoint: stack.dynamo.endpoint,
     registryTable: stack.config.registryTable,

@@ -1,15 +1,12 @@
-import { fromSdkError } from '../../shared/aws/sdk-errors';
-import { notFound } from '../../shared/errors/image-error';
 import { createOriginFactory } from '../../shared/origins/origin-factory';
-import { endpointIdSchema } from '../../shared/registry/endpoint-schema';
 import { configureSharp } from '../../shared/transform/sharp-setup';
 import { GLOBAL_OPTIONS, parseCommandLine } from '../core/args';
 import type { CommandIo, CommandResult } from '../core/command-io';
 import { EXIT } from '../core/exit-codes';
 import { formatBytes } from '../core/format-bytes';
 import { operatorS3Client } from '../core/operator-s3-client';
-import { registryOf, resolveTarget } from '../core/target';
-import { UsageError } from '../core/usage-error';
+import { resolveTarget } from '../core/target';
+import { endpointIdArgument, findEndpoint } from '../endpoints/find-endpoint';
 import { probeOrigin, type OriginReport } from '../doctor/probe-origin';
 import { chooseSample, type Sample } from '../doctor/sample-path';
 import { explainFallthrough, verdictOf } from '../doctor/verdict';
@@ -45,16 +42,10 @@ export async function run(argv: readonly string[], io: CommandIo): Promise<Comma
     max: 2,
     names: '<endpoint> [path]',
   });
-  const [id = '', given] = positionals;
-  if (!endpointIdSchema.safeParse(id).success) throw new UsageError(`"${id}" is not a valid endpoint id`);
+  const [rawId = '', given] = positionals;
+  const id = endpointIdArgument(rawId);
   const target = await resolveTarget(values, io.env);
-  let endpoint;
-  try {
-    endpoint = await registryOf(target).find(id);
-  } catch (error) {
-    throw fromSdkError(error, `read endpoint ${id}`);
-  }
-  if (endpoint === undefined) throw notFound(`No endpoint "${id}"`);
+  const endpoint = await findEndpoint(target, id);
 
   configureSharp();
   const sample = await chooseSample(endpoint, given, (origin) => operatorS3Client(target, origin));

@@ -1,19 +1,17 @@
 import { notFound } from '../../shared/errors/image-error';
-import { endpointIdSchema } from '../../shared/registry/endpoint-schema';
 import { GLOBAL_OPTIONS, parseCommandLine } from '../core/args';
 import type { CommandIo, CommandResult } from '../core/command-io';
 import { EXIT } from '../core/exit-codes';
 import { resolveTarget } from '../core/target';
-import { UsageError } from '../core/usage-error';
 import { createEndpointStore } from '../endpoints/endpoint-store';
+import { endpointIdArgument } from '../endpoints/find-endpoint';
 
 const OPTIONS = { ...GLOBAL_OPTIONS, yes: { type: 'boolean', short: 'y' } } as const;
 
 /** `endpoint delete <id>`: asks first; also removes the default pointer when it names this endpoint. */
 export async function run(argv: readonly string[], io: CommandIo): Promise<CommandResult> {
   const { values, positionals } = parseCommandLine(argv, OPTIONS, { min: 1, max: 1, names: '<id>' });
-  const [id = ''] = positionals;
-  if (!endpointIdSchema.safeParse(id).success) throw new UsageError(`"${id}" is not a valid endpoint id`);
+  const id = endpointIdArgument(positionals[0] ?? '');
   const target = await resolveTarget(values, io.env);
   const { client, tableName } = target.table();
   const store = createEndpointStore(client, tableName);

@@ -40,9 +40,7 @@ export const COMMANDS: readonly CommandDescriptor[] = [
   {
     words: ['purge'],
     usage: 'purge <url | endpoint/path>... [--wait] [--timeout 15m]',
-    summary:
-      'Purge every cached transformation of the given originals (a trailing * purges a folder). ' +
-      'Queued to the purge queue in AWS, sent straight to the invalidation code locally.',
+    summary: 'Purge every cached transformation of originals; a trailing * purges a folder.',
     options: [
       '--wait           poll until CloudFront reports the purge complete',
       '--timeout <d>    give up waiting after this long (default 15m)',

@@ -1,13 +1,12 @@
 import { stat } from 'node:fs/promises';
-import { fromSdkError } from '../../shared/aws/sdk-errors';
-import { notFound } from '../../shared/errors/image-error';
 import { GLOBAL_OPTIONS, parseCommandLine, integerFlag } from '../core/args';
 import type { CommandIo, CommandResult } from '../core/command-io';
 import { EXIT } from '../core/exit-codes';
 import { formatBytes } from '../core/format-bytes';
-import { registryOf, resolveTarget } from '../core/target';
+import { resolveTarget } from '../core/target';
 import { imagePathFromText } from '../core/typed-paths';
 import { UsageError } from '../core/usage-error';
+import { endpointIdArgument, findEndpoint } from '../endpoints/find-endpoint';
 import { mapWithConcurrency } from '../upload/run-pool';
 import { createUploader, type UploadOutcome } from '../upload/upload-file';
 import { operatorS3Client } from '../core/operator-s3-client';
@@ -25,18 +24,20 @@ const OPTIONS = {
 /** Files above this size go up in one PUT anyway; the summary says so (multipart needs lib-storage). */
 const LARGE_FILE_BYTES = 100 * 1024 * 1024;
 
+const plural = (count: number, noun: string) => `${count} ${noun}${count === 1 ? '' : 's'}`;
+
 async function requireFolder(dir: string): Promise<void> {
   const info = await stat(dir).catch(() => undefined);
   if (!info?.isDirectory()) throw new UsageError(`"${dir}" is not a folder`);
 }
 
-function summarize(bucket: string, results: readonly UploadOutcome[]) {
+function summarize(destination: string, results: readonly UploadOutcome[]) {
   const count = (outcome: UploadOutcome['outcome']) => results.filter((result) => result.outcome === outcome);
   const uploaded = count('uploaded');
   const failures = count('failed').map(({ file, error }) => ({ file, error: error ?? 'failed' }));
   const large = uploaded.filter((result) => result.bytes > LARGE_FILE_BYTES).length;
   return {
-    bucket,
+    destination,
     files: results.length,
     uploaded: uploaded.length,
     bytes: uploaded.reduce((total, result) => total + result.bytes, 0),
@@ -54,6 +55,7 @@ export async function run(argv: readonly string[], io: CommandIo): Promise<Comma
   const { values, positionals } = parseCommandLine(argv, OPTIONS, { min: 1, max: 1, names: '<dir>' });
   const [dir = ''] = positionals;
   if (values.endpoint === undefined) throw new UsageError('--endpoint <id> is required');
+  const endpointId = endpointIdArgument(values.endpoint);
   const prefix = values.prefix
     ? imagePathFromText(values.prefix.replace(/\/+$/, ''), '--prefix').segments
     : [];
@@ -62,14 +64,7 @@ export async function run(argv: readonly string[], io: CommandIo): Promise<Comma
   await requireFolder(dir);
 
   const target = await resolveTarget(values, io.env);
-  let endpoint;
-  try {
-    endpoint = await registryOf(target).find(values.endpoint);
-  } catch (error) {
-    throw fromSdkError(error, `read endpoint ${values.endpoint}`);
-  }
-  if (endpoint === undefined) throw notFound(`No endpoint "${values.endpoint}"`);
-  const origin = uploadOrigin(endpoint);
+  const origin = uploadOrigin(await findEndpoint(target, endpointId));
   const upload = createUploader({ client: operatorS3Client(target, origin), bucket: origin.bucket, retries });
 
   const { files, unreadable } = await walkFiles(dir);
@@ -95,10 +90,11 @@ export async function run(argv: readonly string[], io: CommandIo): Promise<Comma
     attempts: 0,
     error: `cannot read ${entry.relativePath} (${entry.error})`,
   }));
-  const summary = summarize(origin.bucket, [...results, ...unreadableResults]);
+  const destination = `s3://${origin.bucket}/${uploadKey(origin, prefix, '')}`;
+  const summary = summarize(destination, [...results, ...unreadableResults]);
 
   const lines = [
-    `${summary.files} files: ${summary.uploaded} uploaded (${formatBytes(summary.bytes)}) to s3://${origin.bucket}, ` +
+    `${plural(summary.files, 'file')}: ${summary.uploaded} uploaded (${formatBytes(summary.bytes)}) to ${destination}, ` +
       `${summary.skipped} unchanged and skipped, ${summary.failed} failed`,
     ...summary.failures.map((failure) => `  FAILED ${failure.file}: ${failure.error}`),
     ...summary.notes.map((note) => `  note: ${note}`),

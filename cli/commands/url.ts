@@ -1,6 +1,5 @@
-import { fromSdkError } from '../../shared/aws/sdk-errors';
 import { ImageError, notFound } from '../../shared/errors/image-error';
-import type { Endpoint } from '../../shared/registry/endpoint-schema';
+import type { ImagePath } from '../../shared/origins/types';
 import { buildUrl } from '../../shared/url/build-url';
 import { parseChain, serializeChain } from '../../shared/url/chain';
 import type { TransformStep } from '../../shared/url/transform-spec';
@@ -13,6 +12,7 @@ import { endpointKeyRef, parseSecretRef, resolveSigningKey } from '../core/signi
 import { registryOf, requireBaseUrl, resolveTarget, type Target } from '../core/target';
 import { splitEndpointPath } from '../core/typed-paths';
 import { UsageError } from '../core/usage-error';
+import { findEndpoint } from '../endpoints/find-endpoint';
 
 const OPTIONS = {
   ...GLOBAL_OPTIONS,
@@ -34,15 +34,22 @@ function parseTransformations(text: string | undefined): TransformStep[] {
   }
 }
 
-async function findEndpoint(target: Target, id: string): Promise<Endpoint> {
-  let endpoint;
-  try {
-    endpoint = await registryOf(target).find(id);
-  } catch (error) {
-    throw fromSdkError(error, `read endpoint ${id}`);
+/** The `updatedAt` value of the original's current version, as the version writer recorded it. */
+async function currentVersion(target: Target, endpointId: string, path: ImagePath): Promise<string> {
+  await findEndpoint(target, endpointId);
+  const { client, tableName } = target.table();
+  const lookup = createVersionLookup({
+    store: createVersionStore({ client, tableName }),
+    registry: registryOf(target),
+  });
+  const version = await lookup.getVersionForEndpointPath(endpointId, path);
+  if (version === undefined || version.deleted) {
+    throw notFound(
+      `No ${version ? 'live' : 'recorded'} version of ${endpointId}/${path.segments.join('/')}: versions ` +
+        'come from S3 events after deployment (upload the file again), or leave out --versioned',
+    );
   }
-  if (endpoint === undefined) throw notFound(`No endpoint "${id}"`);
-  return endpoint;
+  return String(version.updatedAt);
 }
 
 /** `url <endpoint>/<path>`: the canonical URL, built by the same builder apps import. */
@@ -65,40 +72,17 @@ export async function run(argv: readonly string[], io: CommandIo): Promise<Comma
 
   const target = await resolveTarget(values, io.env);
   const baseUrl = requireBaseUrl(target);
-  const pathText = path.segments.join('/');
-
-  const needsEndpointKey = signs && values.key === undefined && keyRef === undefined;
-  const endpoint = values.versioned || needsEndpointKey ? await findEndpoint(target, endpointId) : undefined;
-
-  let version: string | undefined;
-  if (values.versioned) {
-    const { client, tableName } = target.table();
-    const lookup = createVersionLookup({
-      store: createVersionStore({ client, tableName }),
-      registry: registryOf(target),
-    });
-    const current = await lookup.getVersionForEndpointPath(endpointId, path);
-    if (current === undefined || current.deleted) {
-      throw notFound(
-        `No ${current ? 'live' : 'recorded'} version of ${endpointId}/${pathText}: versions come from S3 events ` +
-          'after deployment (upload the file again), or leave out --versioned',
-      );
-    }
-    version = String(current.updatedAt);
-  }
+  const version = values.versioned ? await currentVersion(target, endpointId, path) : undefined;
 
   let signing: { key: string; expiresAt?: number } | undefined;
   if (signs) {
     const key =
       values.key ??
-      (await resolveSigningKey(
-        target,
-        keyRef ?? endpointKeyRef(endpoint ?? (await findEndpoint(target, endpointId))),
-      ));
-    const expiresAt = lifetime === undefined ? undefined : Math.floor(Date.now() / 1000) + lifetime;
-    signing = expiresAt === undefined ? { key } : { key, expiresAt };
+      (await resolveSigningKey(target, keyRef ?? endpointKeyRef(await findEndpoint(target, endpointId))));
+    signing = lifetime === undefined ? { key } : { key, expiresAt: Math.floor(Date.now() / 1000) + lifetime };
   }
 
+  const pathText = path.segments.join('/');
   const url = buildUrl({
     baseUrl,
     endpoint: endpointId,

@@ -1,11 +1,10 @@
-import { notFound } from '../../shared/errors/image-error';
-import { fromSdkError } from '../../shared/aws/sdk-errors';
 import type { ObjectVersion } from '../../shared/versioning/object-version';
 import { objectsForEndpointPath } from '../../shared/versioning/endpoint-paths';
 import { GLOBAL_OPTIONS, parseCommandLine } from '../core/args';
 import type { CommandIo, CommandResult } from '../core/command-io';
-import { registryOf, resolveTarget } from '../core/target';
+import { resolveTarget } from '../core/target';
 import { splitEndpointPath } from '../core/typed-paths';
+import { findEndpoint } from '../endpoints/find-endpoint';
 import { readVersionHistory, type VersionHistory } from '../versions/version-history';
 
 function versionLine(version: ObjectVersion, current: boolean): string {
@@ -34,13 +33,7 @@ export async function run(argv: readonly string[], io: CommandIo): Promise<Comma
   });
   const { endpointId, path } = splitEndpointPath(positionals[0] ?? '', '<endpoint>/<path>');
   const target = await resolveTarget(values, io.env);
-  let endpoint;
-  try {
-    endpoint = await registryOf(target).find(endpointId);
-  } catch (error) {
-    throw fromSdkError(error, `read endpoint ${endpointId}`);
-  }
-  if (endpoint === undefined) throw notFound(`No endpoint "${endpointId}"`);
+  const endpoint = await findEndpoint(target, endpointId);
   const { client, tableName } = target.table();
   const histories = await Promise.all(
     objectsForEndpointPath(endpoint, path).map(({ bucket, key }) =>

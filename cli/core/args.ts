@@ -10,7 +10,6 @@ export const GLOBAL_OPTIONS = {
   'local-file': { type: 'string' },
   table: { type: 'string' },
   'queue-url': { type: 'string' },
-  'distribution-id': { type: 'string' },
   domain: { type: 'string' },
   region: { type: 'string' },
   profile: { type: 'string' },
@@ -24,7 +23,6 @@ export interface GlobalValues {
   'local-file'?: string;
   table?: string;
   'queue-url'?: string;
-  'distribution-id'?: string;
   domain?: string;
   region?: string;
   profile?: string;

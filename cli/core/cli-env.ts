@@ -14,7 +14,6 @@ export const CLI_ENV = {
 export interface CliEnv {
   registryTable: string | undefined;
   purgeQueueUrl: string | undefined;
-  distributionId: string | undefined;
   domain: string | undefined;
   localFile: string | undefined;
   /** Whether prompting is allowed at all (a terminal on stdin, not CI). */
@@ -31,7 +30,6 @@ export function readCliEnv(env: Env = process.env, stdinIsTerminal = process.std
   return {
     registryTable: text(env, ENV.registryTable),
     purgeQueueUrl: text(env, ENV.purgeQueueUrl),
-    distributionId: text(env, ENV.distributionId),
     domain: text(env, CLI_ENV.domain),
     localFile: text(env, CLI_ENV.localFile),
     interactive: stdinIsTerminal && (ci === undefined || ci === 'false' || ci === '0'),

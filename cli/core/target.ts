@@ -28,7 +28,7 @@ export interface Target {
   table(): { client: DynamoDBClient; tableName: string };
 }
 
-const AWS_ONLY_FLAGS = ['table', 'queue-url', 'distribution-id', 'region', 'profile'] as const;
+const AWS_ONLY_FLAGS = ['table', 'queue-url', 'region', 'profile'] as const;
 
 /** `img.example.com` or `https://img.example.com/` as a base URL without a trailing slash. */
 export function normalizeBaseUrl(domain: string): string {
@@ -60,8 +60,8 @@ function localTarget(values: GlobalValues, env: CliEnv): Target {
     [ENV.dynamoEndpoint]: local.dynamoEndpoint,
     [ENV.s3Endpoint]: local.s3Endpoint,
     [ENV.allowPrivateHosts]: '127.0.0.1',
-    [ENV.distributionId]: local.cloudFront?.distributionId,
-    [ENV.cloudFrontEndpoint]: local.cloudFront?.endpoint,
+    [ENV.distributionId]: local.cloudFront.distributionId,
+    [ENV.cloudFrontEndpoint]: local.cloudFront.endpoint,
   });
   const clientDefaults = { region: local.region, credentials: local.credentials };
   return {
@@ -94,7 +94,6 @@ async function awsTarget(values: GlobalValues, env: CliEnv): Promise<Target> {
   const config = loadConfig({
     [ENV.registryTable]: tableName,
     [ENV.purgeQueueUrl]: values['queue-url'] ?? env.purgeQueueUrl,
-    [ENV.distributionId]: values['distribution-id'] ?? env.distributionId,
   });
   // Without --region/--profile the SDK's own chain applies (AWS_REGION, AWS_PROFILE, SSO, roles).
   const clientDefaults: AwsClientDefaults = {

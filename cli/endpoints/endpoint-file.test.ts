@@ -48,6 +48,12 @@ describe('reading an endpoint file', () => {
     expect(await problemsIn(text)).toContain(expected);
   });
 
+  it.each(['products.json', 'broken.json'])('accepts the README example %s', async (name) => {
+    expect((await readEndpointFile(join(__dirname, '..', 'examples', name))).origins.length).toBeGreaterThan(
+      0,
+    );
+  });
+
   it('gives the line of a JSON syntax error', async () => {
     expect(await problemsIn('{\n  "id": "x",\n  "origins": [],\n}')).toMatch(/line 4 is not valid JSON/);
   });

@@ -18,7 +18,7 @@ export const DEFAULT_LOCAL_ENDPOINTS_FILE = join(
 const url = z.string().url();
 
 export const localEndpointsSchema = z.object({
-  /** The image server (the CloudFront stand-in's address). */
+  /** Where viewers fetch images: the CloudFront stand-in (the base URL `imgfront url` prints). */
   serverUrl: url,
   s3Endpoint: url,
   dynamoEndpoint: url,
@@ -28,8 +28,8 @@ export const localEndpointsSchema = z.object({
   region: z.string().min(1),
   /** The emulators' static credentials (not secrets: any value works locally). */
   credentials: z.object({ accessKeyId: z.string().min(1), secretAccessKey: z.string().min(1) }),
-  /** The local CloudFront invalidation API stand-in, when one runs. */
-  cloudFront: z.object({ endpoint: url, distributionId: z.string().min(1) }).optional(),
+  /** The local CloudFront invalidation API stub; purges sent there clear the stand-in's cache. */
+  cloudFront: z.object({ endpoint: url, distributionId: z.string().min(1) }),
 });
 export type LocalEndpoints = z.infer<typeof localEndpointsSchema>;
 

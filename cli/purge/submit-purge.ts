@@ -1,6 +1,5 @@
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { ENV } from '../../shared/config/env-names';
-import { ImageError } from '../../shared/errors/image-error';
 import { silentEventLog } from '../../shared/log/event-log';
 import { composeInvalidator } from '../../shared/purge/compose-invalidator';
 import { purgeIdOf, type PurgeMessage } from '../../shared/purge/purge-message';
@@ -27,13 +26,6 @@ export const regionOfQueueUrl = (queueUrl: string): string | undefined =>
 export async function submitPurge(target: Target, message: PurgeMessage): Promise<SubmittedPurge> {
   const { config, clientDefaults } = target;
   if (target.mode === 'local') {
-    if (config.distributionId === undefined) {
-      throw new ImageError(
-        'ECONNREFUSED',
-        'The local stack runs no CloudFront stand-in: restart `npm start`',
-      );
-    }
-    target.table();
     const { invalidator } = composeInvalidator(config, { clientDefaults, log: silentEventLog });
     const outcome = await invalidator.purgeNow(message);
     return { purgeId: outcome.purgeId, status: outcome.status, invalidationId: outcome.invalidationId };

@@ -1,48 +1,31 @@
+import { createHash } from 'node:crypto';
 import sharp from 'sharp';
-import { putObject } from '../../local/local-stack';
-import { DEMO_BUCKET } from '../../local/local-stack';
+import { DEMO_BUCKET, putObject } from '../../local/local-stack';
 import { parseChain } from '../../shared/url/chain';
 import { parseImageKitUrl } from '../../shared/url/imagekit-dialect';
-import { normalizeSequencer } from '../../shared/versioning/sequencer';
-import { createVersionStore } from '../../shared/versioning/version-store';
 import { startCliHarness, type CliHarness } from './support/cli-harness';
 
 const SIGNING_KEY = 'cli-test-signing-key';
 const KEY = 'pics/summer café.jpg';
 let harness: CliHarness;
 
+const photo = (colour: string) =>
+  sharp({ create: { width: 64, height: 48, channels: 3, background: colour } })
+    .jpeg()
+    .toBuffer();
+
 async function fetchImage(url: string) {
   const response = await fetch(url);
   const body = Buffer.from(await response.arrayBuffer());
-  return { status: response.status, body };
+  return { status: response.status, body, cache: response.headers.get('x-cache') };
 }
 
-async function recordVersion(sequencer: string, updatedAt: number, etag: string) {
-  const store = createVersionStore({
-    client: harness.stack.dynamo.client,
-    tableName: harness.stack.config.registryTable,
-  });
-  const result = await store.record({
-    kind: 'created',
-    bucket: DEMO_BUCKET,
-    key: KEY,
-    sequencer: normalizeSequencer(sequencer),
-    eventTimeMs: updatedAt,
-    etag,
-    size: 1234,
-  });
-  if (result.outcome === 'applied') await store.writeHistory([result.version]);
+interface History {
+  objects: { key: string; versions: { updatedAt: number; etag: string }[] }[];
 }
 
 beforeAll(async () => {
-  harness = await startCliHarness({
-    secrets: { 'ssm:/imgfront/signing': SIGNING_KEY },
-    cloudFront: { completeAfterMs: 300 },
-  });
-  const photo = await sharp({ create: { width: 64, height: 48, channels: 3, background: '#3366cc' } })
-    .jpeg()
-    .toBuffer();
-  await putObject(harness.stack, DEMO_BUCKET, KEY, photo, 'image/jpeg');
+  harness = await startCliHarness({ secrets: { 'ssm:/imgfront/signing': SIGNING_KEY } });
   await harness.stack.putEndpoint({
     id: 'pics',
     origins: [{ type: 's3', bucket: DEMO_BUCKET, prefix: 'pics' }],
@@ -52,11 +35,13 @@ beforeAll(async () => {
     origins: [{ type: 's3', bucket: DEMO_BUCKET, prefix: 'pics' }],
     settings: { signing: { required: true, keys: [{ source: 'ssm', name: '/imgfront/signing' }] } },
   });
+  await putObject(harness.stack, DEMO_BUCKET, KEY, await photo('#3366cc'), 'image/jpeg');
+  await harness.stack.settled();
 });
 afterAll(() => harness.close());
 
 describe('imgfront url', () => {
-  it('prints a URL the service parses back into the same request and serves', async () => {
+  it('prints a CDN URL the service parses back into the same request and serves', async () => {
     const result = await harness.cli([
       'url',
       'pics/summer café.jpg',
@@ -67,6 +52,7 @@ describe('imgfront url', () => {
     ]);
     expect(result.code).toBe(0);
     const { url } = result.json<{ url: string }>();
+    expect(url.startsWith(harness.stack.cdnUrl)).toBe(true);
     const parsed = new URL(url);
     const request = parseImageKitUrl({ rawPath: parsed.pathname, rawQueryString: parsed.search.slice(1) });
     expect(request.path.segments).toEqual(['pics', 'summer café.jpg']);
@@ -113,49 +99,45 @@ describe('imgfront url', () => {
 });
 
 describe('imgfront versions and url --versioned', () => {
-  it('lists the recorded history newest first, and versioned URLs carry the current version', async () => {
-    const missing = await harness.cli(['url', 'pics/summer café.jpg', '--versioned']);
-    expect(missing.code).toBe(1);
-    expect(missing.stderr).toMatch(/No recorded version of pics\/summer café.jpg/);
+  it('lists what the version writer recorded, newest first; versioned URLs carry the current version', async () => {
+    const second = await photo('#cc3366');
+    await putObject(harness.stack, DEMO_BUCKET, KEY, second, 'image/jpeg');
+    await harness.stack.settled();
 
-    await recordVersion('0055AED6DCD90281E5', 1_700_000_000_000, 'etag-one');
-    await recordVersion('0055AED6DCD90281F0', 1_700_000_360_000, 'etag-two');
-
-    const [history, versioned] = await Promise.all([
+    const [history, versioned, missing] = await Promise.all([
       harness.cli(['versions', 'pics/summer café.jpg', '-o', 'json']),
       harness.cli(['url', 'pics/summer café.jpg', '--versioned', '--tr', 'w-16']),
+      harness.cli(['url', 'pics/never-uploaded.jpg', '--versioned']),
     ]);
     expect(history.code).toBe(0);
-    const [object] = history.json<{
-      objects: { key: string; versions: { updatedAt: number; etag: string }[] }[];
-    }>().objects;
+    const [object] = history.json<History>().objects;
     expect(object?.key).toBe(KEY);
-    expect(object?.versions.map((version) => [version.updatedAt, version.etag])).toEqual([
-      [1_700_000_360_000, 'etag-two'],
-      [1_700_000_000_000, 'etag-one'],
-    ]);
+    expect(object?.versions).toHaveLength(2);
+    const [newest, older] = object?.versions ?? [];
+    expect(newest?.etag).toBe(createHash('md5').update(second).digest('hex'));
+    expect(newest?.updatedAt).toBeGreaterThanOrEqual(older?.updatedAt ?? Infinity);
 
+    expect(versioned.code).toBe(0);
     const url = versioned.stdout.trim();
-    expect(new URL(url).searchParams.get('updatedAt')).toBe('1700000360000');
+    expect(new URL(url).searchParams.get('updatedAt')).toBe(String(newest?.updatedAt));
     expect((await fetchImage(url)).status).toBe(200);
+
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toMatch(/No recorded version of pics\/never-uploaded.jpg/);
   });
 });
 
 describe('imgfront purge', () => {
-  it('purges every transformation of an original and --wait polls until CloudFront completes', async () => {
-    const result = await harness.cli([
-      'purge',
-      `${harness.stack.url}/pics/tr:w-400/summer%20caf%C3%A9.jpg`,
-      '--wait',
-      '-o',
-      'json',
-    ]);
+  it("purges every cached transformation from the local CDN, and --wait returns once it's complete", async () => {
+    const cached = `${harness.stack.cdnUrl}/pics/tr:w-20/summer%20caf%C3%A9.jpg`;
+    await fetchImage(cached);
+    expect((await fetchImage(cached)).cache).toMatch(/^Hit/);
+
+    const result = await harness.cli(['purge', cached, '--wait', '-o', 'json']);
     expect(result.code).toBe(0);
     const purge = result.json<{ purgeId: string; status: string; paths: string[] }>();
     expect(purge).toMatchObject({ status: 'Completed', paths: ['/pics/summer%20caf%C3%A9.jpg*'] });
-    expect(harness.cloudFront.invalidations.map((item) => item.paths)).toContainEqual([
-      '/pics/summer%20caf%C3%A9.jpg*',
-    ]);
+    expect((await fetchImage(cached)).cache).toMatch(/^Miss/);
 
     const status = await harness.cli(['purge', 'status', purge.purgeId]);
     expect(status.code).toBe(0);

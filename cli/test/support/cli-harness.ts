@@ -2,13 +2,13 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  startCloudFrontStub,
-  type CloudFrontStub,
-  type CloudFrontStubOptions,
-} from '../../../local/cloudfront-stub';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../../local/emulators';
-import { DEMO_BUCKET, startLocalStack, type LocalStack } from '../../../local/local-stack';
+import {
+  DEMO_BUCKET,
+  LOCAL_DISTRIBUTION_ID,
+  startLocalStack,
+  type LocalStack,
+} from '../../../local/local-stack';
 import { writeLocalEndpoints } from '../../local/local-endpoints';
 
 const REPO_ROOT = join(__dirname, '..', '..', '..');
@@ -23,13 +23,11 @@ export interface CliRun {
   json<T = Record<string, unknown>>(): T;
 }
 
-/** The local stack, the CloudFront stand-in, and a way to run the real CLI against them. */
+/** The local stack and a way to run the real CLI against it. */
 export interface CliHarness {
   stack: LocalStack;
-  cloudFront: CloudFrontStub;
   /** A scratch folder for the test's files. */
   dir: string;
-  distributionId: string;
   /** Runs `imgfront <args> --local-file <this stack>` in a child process, stdin not a terminal. */
   cli(args: readonly string[], options?: { env?: Record<string, string> }): Promise<CliRun>;
   close(): Promise<void>;
@@ -53,9 +51,12 @@ export function runCliProcess(args: readonly string[], env: Record<string, strin
   });
 }
 
-/** Starts the stack on port 0 in a temp folder and writes its local-endpoints file. */
+/**
+ * Starts the local stack on port 0 in a temp folder and writes its local-endpoints file exactly as
+ * `npm start` does.
+ */
 export async function startCliHarness(
-  options: { secrets?: Record<string, string>; cloudFront?: CloudFrontStubOptions } = {},
+  options: { secrets?: Record<string, string> } = {},
 ): Promise<CliHarness> {
   const dir = mkdtempSync(join(tmpdir(), 'imgfront-cli-'));
   const stack = await startLocalStack({
@@ -63,27 +64,23 @@ export async function startCliHarness(
     secrets: options.secrets,
     log: () => {},
   });
-  const cloudFront = await startCloudFrontStub(options.cloudFront);
-  const distributionId = 'ECLITEST';
   const endpointsFile = join(dir, 'local-endpoints.json');
   writeLocalEndpoints(endpointsFile, {
-    serverUrl: stack.url,
+    serverUrl: stack.cdnUrl,
     s3Endpoint: stack.s3.endpoint,
     dynamoEndpoint: stack.dynamo.endpoint,
     registryTable: stack.config.registryTable,
     bucket: DEMO_BUCKET,
     region: LOCAL_REGION,
     credentials: LOCAL_CREDENTIALS,
-    cloudFront: { endpoint: cloudFront.endpoint, distributionId },
+    cloudFront: { endpoint: stack.cloudFront.endpoint, distributionId: LOCAL_DISTRIBUTION_ID },
   });
   return {
     stack,
-    cloudFront,
     dir,
-    distributionId,
     cli: (args, { env } = {}) => runCliProcess([...args, '--local-file', endpointsFile], env),
     async close() {
-      await Promise.all([stack.close(), cloudFront.close()]);
+      await stack.close();
       rmSync(dir, { recursive: true, force: true });
     },
   };
