@@ -2,7 +2,14 @@ import type { Config } from 'jest';
 
 const config: Config = {
   testEnvironment: 'node',
-  roots: ['<rootDir>/shared', '<rootDir>/lambdas', '<rootDir>/infra', '<rootDir>/local', '<rootDir>/cli', '<rootDir>/test'],
+  roots: [
+    '<rootDir>/shared',
+    '<rootDir>/lambdas',
+    '<rootDir>/infra',
+    '<rootDir>/local',
+    '<rootDir>/cli',
+    '<rootDir>/test',
+  ],
   testMatch: ['**/*.test.ts'],
   // @middy/core 6 is ESM-only: let ts-jest transpile it to CommonJS along with our TypeScript.
   transform: {
