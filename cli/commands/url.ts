@@ -46,7 +46,8 @@ async function currentVersion(target: Target, endpointId: string, path: ImagePat
   if (version === undefined || version.deleted) {
     throw notFound(
       `No ${version ? 'live' : 'recorded'} version of ${endpointId}/${path.segments.join('/')}: versions ` +
-        'come from S3 events after deployment (upload the file again), or leave out --versioned',
+        'come from S3 events, so a file stored before deployment has none until it is overwritten; ' +
+        'or leave out --versioned',
     );
   }
   return String(version.updatedAt);
