@@ -10,6 +10,8 @@ import { DEMO_BUCKET, LOCAL_DISTRIBUTION_ID, putObject, startLocalStack } from '
 async function main(): Promise<void> {
   const port = Number(process.env.PORT ?? 3000);
   const dataDirectory = join(__dirname, '..', '.local-data');
+  // The registry lives in memory, so objects start afresh too: every run has consistent versions.
+  rmSync(join(dataDirectory, 's3'), { recursive: true, force: true });
   const stack = await startLocalStack({ dataDirectory: join(dataDirectory, 's3'), port });
   const images = await demoImages();
   await Promise.all(
