@@ -13,7 +13,11 @@ const OPTIONS = { ...GLOBAL_OPTIONS, yes: { type: 'boolean', short: 'y' } } as c
 
 /** `endpoint put <file>`: validate, diff against the stored endpoint, confirm, store. */
 export async function run(argv: readonly string[], io: CommandIo): Promise<CommandResult> {
-  const { values, positionals } = parseCommandLine(argv, OPTIONS, { min: 1, max: 1, names: '<file.json>' });
+  const { values, positionals } = parseCommandLine(argv, OPTIONS, {
+    min: 1,
+    max: 1,
+    names: '<file.yaml | file.json>',
+  });
   const [file = ''] = positionals;
   const endpoint = await readEndpointFile(file);
   const target = await resolveTarget(values, io.env);

@@ -4,8 +4,9 @@ import type { CommandDescriptor } from './command';
 export const COMMANDS: readonly CommandDescriptor[] = [
   {
     words: ['endpoint', 'put'],
-    usage: 'endpoint put <file.json> [--yes]',
-    summary: 'Create or update an endpoint from a file; shows a diff and asks before overwriting.',
+    usage: 'endpoint put <file.yaml | file.json> [--yes]',
+    summary:
+      'Create or update an endpoint from a YAML or JSON file; shows a diff and asks before overwriting.',
     options: ['-y, --yes   overwrite without asking (required off a terminal and in CI)'],
     load: () => import('./endpoint-put'),
   },

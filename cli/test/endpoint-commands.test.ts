@@ -93,15 +93,32 @@ describe('imgfront endpoint', () => {
     expect((await harness.cli(['endpoint', 'get', 'bad-endpoint'])).code).toBe(1);
   });
 
-  it('answers usage errors with exit code 2: YAML without the parser, a bad id, an unknown flag or command', async () => {
+  it('creates an endpoint from a YAML file and names a bad field by its YAML line', async () => {
+    const file = join(harness.dir, 'gallery.yaml');
+    const yaml = (bucket: string) =>
+      `# gallery\nid: gallery\norigins:\n  - type: s3\n    bucket: ${bucket}\nsettings:\n  avif: false\n`;
+    writeFileSync(file, yaml('Not_A_Bucket'));
+    const refused = await harness.cli(['endpoint', 'put', file]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('origins.0.bucket (line 5): must be a valid S3 bucket name');
+
+    writeFileSync(file, yaml('imgfront-demo'));
+    const created = await harness.cli(['endpoint', 'put', file]);
+    expect(created.code).toBe(0);
+    expect(created.stdout).toContain('Created endpoint "gallery"');
+    const got = await harness.cli(['endpoint', 'get', 'gallery', '-o', 'json']);
+    expect(got.json()).toMatchObject({ origins: [{ bucket: 'imgfront-demo' }], settings: { avif: false } });
+  });
+
+  it('answers usage errors with exit code 2: a missing file, a bad id, an unknown flag or command', async () => {
     const runs = await Promise.all([
-      harness.cli(['endpoint', 'put', join(harness.dir, 'shop.yaml')]),
+      harness.cli(['endpoint', 'put', join(harness.dir, 'absent.yaml')]),
       harness.cli(['endpoint', 'get', '../etc']),
       harness.cli(['endpoint', 'list', '--colour']),
       runCliProcess(['endpoint', 'rename', 'a', 'b', '--output', 'json']),
     ]);
     expect(runs.map((run) => run.code)).toEqual([2, 2, 2, 2]);
-    expect(runs[0]?.stderr).toMatch(/YAML endpoint files need the "yaml" package/);
+    expect(runs[0]?.stderr).toMatch(/cannot read .*absent\.yaml: ENOENT/);
     expect(runs[2]?.stderr).toMatch(/--colour/);
     expect(runs[3]?.json()).toMatchObject({
       error: { code: 'USAGE', message: expect.stringMatching(/unknown command/) },
