@@ -72,14 +72,17 @@ export const COMMANDS: readonly CommandDescriptor[] = [
   },
   {
     words: ['upload'],
-    usage: 'upload <dir> --endpoint <id> [--prefix p/] [--concurrency 8] [--retries 2]',
+    usage:
+      'upload <dir> --endpoint <id> [--prefix p/] [--concurrency 8] [--retries 2] [--multipart-threshold 16MiB]',
     summary:
       "Upload a folder to the endpoint's first S3 origin; files whose MD5 already matches are skipped.",
     options: [
-      '--endpoint <id>     the endpoint whose first S3 origin receives the files',
-      '--prefix <p/>       key prefix inside the endpoint (after the origin prefix)',
-      '--concurrency <n>   parallel uploads (default 8)',
-      '--retries <n>       extra attempts for a failing file (default 2)',
+      '--endpoint <id>               the endpoint whose first S3 origin receives the files',
+      '--prefix <p/>                 key prefix inside the endpoint (after the origin prefix)',
+      '--concurrency <n>             parallel uploads (default 8)',
+      '--retries <n>                 extra attempts for a failing file (default 2)',
+      '--multipart-threshold <size>  files larger than this go up in parts of 5-8 MiB (default 16MiB,',
+      '                              at least 5MiB); every upload stores its MD5 as x-amz-meta-imgfront-md5',
     ],
     load: () => import('./upload'),
   },

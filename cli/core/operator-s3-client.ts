@@ -4,19 +4,20 @@ import type { Target } from './target';
 
 /**
  * An S3 client for an origin's bucket with the operator's own credentials (never the service's
- * cross-account role). SDK retries are off because callers retry whole operations (a streamed upload
- * body cannot be replayed), and checksums are sent only where required: Content-MD5 already covers
- * integrity, and S3-compatible stores (the local emulator included) would store aws-chunked trailers
- * as part of the object.
+ * cross-account role). SDK retries are off by default because callers retry whole operations (a
+ * streamed upload body cannot be replayed); pass `maxAttempts` for calls whose bodies are buffers
+ * (multipart parts), which the SDK can resend. Checksums are sent only where required: Content-MD5 and
+ * signed payload hashes already cover integrity, and S3-compatible stores (the local emulator
+ * included) would store aws-chunked trailers as part of the object.
  */
-export function operatorS3Client(target: Target, origin: S3Origin): S3Client {
+export function operatorS3Client(target: Target, origin: S3Origin, maxAttempts = 1): S3Client {
   const endpoint = origin.endpointUrl ?? target.config.s3Endpoint;
   return new S3Client({
     ...target.clientDefaults,
     region: origin.region ?? target.clientDefaults.region,
     endpoint,
     forcePathStyle: origin.forcePathStyle || endpoint !== undefined,
-    maxAttempts: 1,
+    maxAttempts,
     requestChecksumCalculation: 'WHEN_REQUIRED',
   });
 }
