@@ -11,6 +11,7 @@ export const GLOBAL_OPTIONS = {
   table: { type: 'string' },
   'queue-url': { type: 'string' },
   domain: { type: 'string' },
+  stage: { type: 'string' },
   region: { type: 'string' },
   profile: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
@@ -24,6 +25,7 @@ export interface GlobalValues {
   table?: string;
   'queue-url'?: string;
   domain?: string;
+  stage?: string;
   region?: string;
   profile?: string;
 }

@@ -4,6 +4,8 @@ import { ENV } from '../../shared/config/env-names';
 export const CLI_ENV = {
   /** Base URL (or host name) of the deployed CDN, the stack output `ImageBaseUrl`. */
   domain: 'IMGFRONT_DOMAIN',
+  /** The deployed stage (`--stage`): its stack `imgfront-<stage>` supplies what flags and env leave out. */
+  stage: 'IMGFRONT_STAGE',
   /** Where `npm start` wrote its emulators' endpoints (`--local-file`). */
   localFile: 'IMGFRONT_LOCAL_FILE',
   /** Set by CI systems: never prompt, even on a terminal. */
@@ -15,6 +17,7 @@ export interface CliEnv {
   registryTable: string | undefined;
   purgeQueueUrl: string | undefined;
   domain: string | undefined;
+  stage: string | undefined;
   localFile: string | undefined;
   /** Whether prompting is allowed at all (a terminal on stdin, not CI). */
   interactive: boolean;
@@ -31,6 +34,7 @@ export function readCliEnv(env: Env = process.env, stdinIsTerminal = process.std
     registryTable: text(env, ENV.registryTable),
     purgeQueueUrl: text(env, ENV.purgeQueueUrl),
     domain: text(env, CLI_ENV.domain),
+    stage: text(env, CLI_ENV.stage),
     localFile: text(env, CLI_ENV.localFile),
     interactive: stdinIsTerminal && (ci === undefined || ci === 'false' || ci === '0'),
   };

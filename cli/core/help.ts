@@ -6,6 +6,7 @@ const GLOBAL_HELP = [
   '-o, --output <text|json>   output for people (default) or for scripts',
   "--local                    use `npm start`'s emulators (read from .local-data/local-endpoints.json)",
   '--local-file <path>        another local-endpoints file (implies --local)',
+  `--stage <name>             deployed stage: outputs of stack imgfront-<name> fill in the three below (${CLI_ENV.stage})`,
   `--table <name>             registry table, stack output RegistryTableName (${ENV.registryTable})`,
   `--queue-url <url>          purge queue, stack output PurgeQueueUrl (${ENV.purgeQueueUrl})`,
   `--domain <host|url>        CDN base URL, stack output ImageBaseUrl (${CLI_ENV.domain})`,

@@ -13,6 +13,7 @@ import { createStaticSecretResolver } from '../../shared/secrets/static-secret-r
 import { DEFAULT_LOCAL_ENDPOINTS_FILE, readLocalEndpoints } from '../local/local-endpoints';
 import type { GlobalValues } from './args';
 import { CLI_ENV, type CliEnv } from './cli-env';
+import { readStackSettings, STACK_OUTPUT } from './stack-outputs';
 import { missingSetting, UsageError } from './usage-error';
 
 /** Where a command works: the deployed stack in AWS, or `npm start`'s emulators (`--local`). */
@@ -28,7 +29,7 @@ export interface Target {
   table(): { client: DynamoDBClient; tableName: string };
 }
 
-const AWS_ONLY_FLAGS = ['table', 'queue-url', 'region', 'profile'] as const;
+const AWS_ONLY_FLAGS = ['table', 'queue-url', 'stage', 'region', 'profile'] as const;
 
 /** `img.example.com` or `https://img.example.com/` as a base URL without a trailing slash. */
 export function normalizeBaseUrl(domain: string): string {
@@ -44,7 +45,7 @@ function lazyTable(client: () => DynamoDBClient, tableName: string | undefined) 
   let dynamo: DynamoDBClient | undefined;
   return () => {
     if (tableName === undefined) {
-      throw missingSetting('--table', ENV.registryTable, 'the stack output RegistryTableName');
+      throw missingSetting('--table', ENV.registryTable, STACK_OUTPUT.registryTable);
     }
     dynamo ??= client();
     return { client: dynamo, tableName };
@@ -89,18 +90,35 @@ async function profileCredentials(profile: string) {
   }
 }
 
+/**
+ * Where the table, purge queue and CDN are: flags, then environment, then (for whatever is still
+ * missing) the outputs of the stage's stack, read once.
+ */
+async function awsSettings(values: GlobalValues, env: CliEnv, clientDefaults: AwsClientDefaults) {
+  const given = {
+    registryTable: values.table ?? env.registryTable,
+    purgeQueueUrl: values['queue-url'] ?? env.purgeQueueUrl,
+    domain: values.domain ?? env.domain,
+  };
+  const stage = values.stage ?? env.stage;
+  const incomplete = Object.values(given).some((value) => value === undefined);
+  if (stage === undefined || !incomplete) return given;
+  const stack = await readStackSettings(stage, clientDefaults);
+  return {
+    registryTable: given.registryTable ?? stack.registryTable,
+    purgeQueueUrl: given.purgeQueueUrl ?? stack.purgeQueueUrl,
+    domain: given.domain ?? stack.domain,
+  };
+}
+
 async function awsTarget(values: GlobalValues, env: CliEnv): Promise<Target> {
-  const tableName = values.table ?? env.registryTable;
-  const config = loadConfig({
-    [ENV.registryTable]: tableName,
-    [ENV.purgeQueueUrl]: values['queue-url'] ?? env.purgeQueueUrl,
-  });
   // Without --region/--profile the SDK's own chain applies (AWS_REGION, AWS_PROFILE, SSO, roles).
   const clientDefaults: AwsClientDefaults = {
     ...(values.region === undefined ? {} : { region: values.region }),
     ...(values.profile === undefined ? {} : { credentials: await profileCredentials(values.profile) }),
   };
-  const domain = values.domain ?? env.domain;
+  const { registryTable, purgeQueueUrl, domain } = await awsSettings(values, env, clientDefaults);
+  const config = loadConfig({ [ENV.registryTable]: registryTable, [ENV.purgeQueueUrl]: purgeQueueUrl });
   return {
     mode: 'aws',
     config,
@@ -110,7 +128,7 @@ async function awsTarget(values: GlobalValues, env: CliEnv): Promise<Target> {
       ssm: new SSMClient(clientDefaults),
       secretsManager: new SecretsManagerClient(clientDefaults),
     }),
-    table: lazyTable(() => new DynamoDBClient({ ...clientDefaults, maxAttempts: 5 }), tableName),
+    table: lazyTable(() => new DynamoDBClient({ ...clientDefaults, maxAttempts: 5 }), registryTable),
   };
 }
 
@@ -129,7 +147,7 @@ export function registryOf(target: Target): EndpointRegistry {
 /** The base URL, or a usage error saying where to find it. */
 export function requireBaseUrl(target: Target): string {
   if (target.baseUrl === undefined) {
-    throw missingSetting('--domain', CLI_ENV.domain, 'the stack output ImageBaseUrl');
+    throw missingSetting('--domain', CLI_ENV.domain, STACK_OUTPUT.imageBaseUrl);
   }
   return target.baseUrl;
 }

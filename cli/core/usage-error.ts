@@ -8,7 +8,9 @@ export class UsageError extends ImageError {
   }
 }
 
-/** A required setting given neither as a flag nor in the environment. */
-export function missingSetting(flag: string, envName: string, hint: string): UsageError {
-  return new UsageError(`${flag} is required (or set ${envName}): ${hint}`);
+/** A required setting given neither as a flag, nor in the environment, nor by a stage's stack output. */
+export function missingSetting(flag: string, envName: string, outputKey: string): UsageError {
+  return new UsageError(
+    `${flag} is required (or set ${envName}, or name the stage with --stage): the stack output ${outputKey}`,
+  );
 }

@@ -4,6 +4,7 @@ import { silentEventLog } from '../../shared/log/event-log';
 import { composeInvalidator } from '../../shared/purge/compose-invalidator';
 import { purgeIdOf, type PurgeMessage } from '../../shared/purge/purge-message';
 import { createSqsPurgeSink } from '../../shared/purge/sqs-purge-sink';
+import { STACK_OUTPUT } from '../core/stack-outputs';
 import type { Target } from '../core/target';
 import { missingSetting } from '../core/usage-error';
 
@@ -32,7 +33,7 @@ export async function submitPurge(target: Target, message: PurgeMessage): Promis
   }
   const queueUrl = config.purgeQueueUrl;
   if (queueUrl === undefined) {
-    throw missingSetting('--queue-url', ENV.purgeQueueUrl, 'the stack output PurgeQueueUrl');
+    throw missingSetting('--queue-url', ENV.purgeQueueUrl, STACK_OUTPUT.purgeQueueUrl);
   }
   const sqs = new SQSClient({
     ...clientDefaults,
