@@ -14,7 +14,6 @@ export const STACK_OUTPUT = {
 
 /** What a stage's stack says about where things are; a value is missing when the stack lacks its output. */
 export interface StackSettings {
-  stackName: string;
   registryTable?: string;
   purgeQueueUrl?: string;
   /** `ImageBaseUrl` (the custom domain when there is one), else the distribution's own domain. */
@@ -53,7 +52,6 @@ export async function readStackSettings(
     );
     const value = (key: string) => outputs.get(key) || undefined;
     return {
-      stackName,
       registryTable: value(STACK_OUTPUT.registryTable),
       purgeQueueUrl: value(STACK_OUTPUT.purgeQueueUrl),
       domain: value(STACK_OUTPUT.imageBaseUrl) ?? value(STACK_OUTPUT.distributionDomainName),
