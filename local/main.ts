@@ -1,8 +1,11 @@
 import { join } from 'node:path';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { DEFAULT_LOCAL_ENDPOINTS_FILE, writeLocalEndpoints } from '../cli/local/local-endpoints';
+import {
+  DEFAULT_LOCAL_ENDPOINTS_FILE,
+  writeLocalEndpoints,
+  localEndpointsOf,
+} from '../cli/local/local-endpoints';
 import { banner, demoImages } from './demo-images';
-import { LOCAL_CREDENTIALS, LOCAL_REGION } from './emulators';
 import { startWebFolderServer } from './web-folder-server';
 import { DEMO_BUCKET, LOCAL_DISTRIBUTION_ID, putObject, startLocalStack } from './local-stack';
 
@@ -42,16 +45,7 @@ async function main(): Promise<void> {
     '/demo/tr:w-300/legacy/banner.png   (served by the web-folder fallback)',
   ];
   // `imgfront --local` reads where everything listens from this file; purges go to the stand-in.
-  writeLocalEndpoints(DEFAULT_LOCAL_ENDPOINTS_FILE, {
-    serverUrl: stack.cdnUrl,
-    s3Endpoint: stack.s3.endpoint,
-    dynamoEndpoint: stack.dynamo.endpoint,
-    registryTable: stack.config.registryTable,
-    bucket: DEMO_BUCKET,
-    region: LOCAL_REGION,
-    credentials: LOCAL_CREDENTIALS,
-    cloudFront: { endpoint: stack.cloudFront.endpoint, distributionId: LOCAL_DISTRIBUTION_ID },
-  });
+  writeLocalEndpoints(DEFAULT_LOCAL_ENDPOINTS_FILE, localEndpointsOf(stack));
 
   console.log(`imgfront local stack is up.
   S3 (s3rver):        ${stack.s3.endpoint}  bucket "${DEMO_BUCKET}"

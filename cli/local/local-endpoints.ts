@@ -1,6 +1,8 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
+import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../local/emulators';
+import { DEMO_BUCKET, LOCAL_DISTRIBUTION_ID, type LocalStack } from '../../local/local-stack';
 import { ImageError } from '../../shared/errors/image-error';
 
 /**
@@ -32,6 +34,20 @@ export const localEndpointsSchema = z.object({
   cloudFront: z.object({ endpoint: url, distributionId: z.string().min(1) }),
 });
 export type LocalEndpoints = z.infer<typeof localEndpointsSchema>;
+
+/** What a running local stack tells the CLI: where its servers listen. */
+export function localEndpointsOf(stack: LocalStack): LocalEndpoints {
+  return {
+    serverUrl: stack.cdnUrl,
+    s3Endpoint: stack.s3.endpoint,
+    dynamoEndpoint: stack.dynamo.endpoint,
+    registryTable: stack.config.registryTable,
+    bucket: DEMO_BUCKET,
+    region: LOCAL_REGION,
+    credentials: LOCAL_CREDENTIALS,
+    cloudFront: { endpoint: stack.cloudFront.endpoint, distributionId: LOCAL_DISTRIBUTION_ID },
+  };
+}
 
 /** Writes the file (creating its folder); called by the local stack once its servers listen. */
 export function writeLocalEndpoints(file: string, endpoints: LocalEndpoints): void {

@@ -3,6 +3,7 @@ import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { fromSdkError } from '../../shared/aws/sdk-errors';
 import { objectHistoryKey, objectKey, TABLE_KEYS } from '../../shared/registry/table-keys';
 import type { ObjectVersion } from '../../shared/versioning/object-version';
+import { objectVersionFromItem } from '../../shared/versioning/version-store';
 
 /** One object's recorded versions, newest first, and which one is current. */
 export interface VersionHistory {
@@ -12,19 +13,6 @@ export interface VersionHistory {
   current: ObjectVersion | undefined;
   /** History items plus the current version (history expires; the current item never does). */
   versions: ObjectVersion[];
-}
-
-function versionOf(item: Record<string, unknown>): ObjectVersion {
-  const version: ObjectVersion = {
-    bucket: String(item.bucket),
-    key: String(item.objectKey),
-    sequencer: String(item.sequencer),
-    updatedAt: Number(item.updatedAt),
-    deleted: item.deleted === true,
-  };
-  if (typeof item.etag === 'string') version.etag = item.etag;
-  if (typeof item.size === 'number') version.size = item.size;
-  return version;
 }
 
 /**
@@ -57,8 +45,9 @@ export async function readVersionHistory(
       );
       for (const item of page.Items ?? []) {
         const sk = String(item[TABLE_KEYS.sortKey]);
-        if (sk === currentSk) current = versionOf(item);
-        else if (sk.startsWith(historyPrefix)) versions.set(String(item.sequencer), versionOf(item));
+        if (sk === currentSk) current = objectVersionFromItem(item);
+        else if (sk.startsWith(historyPrefix))
+          versions.set(String(item.sequencer), objectVersionFromItem(item));
       }
       startKey = page.LastEvaluatedKey;
     } while (startKey);

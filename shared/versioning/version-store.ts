@@ -23,8 +23,9 @@ type Item = Record<string, unknown>;
 const text = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
 const count = (value: unknown): number | undefined => (typeof value === 'number' ? value : undefined);
 
-function fromItem(item: Item): StoredVersion {
-  const version: StoredVersion = {
+/** The version fields of a CURRENT or `V#` history item. */
+export function objectVersionFromItem(item: Item): ObjectVersion {
+  const version: ObjectVersion = {
     bucket: String(item.bucket),
     key: String(item.objectKey),
     sequencer: String(item.sequencer),
@@ -35,6 +36,11 @@ function fromItem(item: Item): StoredVersion {
   const size = count(item.size);
   if (etag !== undefined) version.etag = etag;
   if (size !== undefined) version.size = size;
+  return version;
+}
+
+function fromItem(item: Item): StoredVersion {
+  const version: StoredVersion = objectVersionFromItem(item);
   const previousSequencer = text(item.previousSequencer);
   if (previousSequencer !== undefined) {
     version.previous = { sequencer: previousSequencer, deleted: item.previousDeleted === true };

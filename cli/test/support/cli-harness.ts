@@ -2,14 +2,8 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../../local/emulators';
-import {
-  DEMO_BUCKET,
-  LOCAL_DISTRIBUTION_ID,
-  startLocalStack,
-  type LocalStack,
-} from '../../../local/local-stack';
-import { writeLocalEndpoints } from '../../local/local-endpoints';
+import { startLocalStack, type LocalStack } from '../../../local/local-stack';
+import { writeLocalEndpoints, localEndpointsOf } from '../../local/local-endpoints';
 
 const REPO_ROOT = join(__dirname, '..', '..', '..');
 const CLI_MAIN = join(REPO_ROOT, 'cli', 'main.ts');
@@ -65,16 +59,7 @@ export async function startCliHarness(
     log: () => {},
   });
   const endpointsFile = join(dir, 'local-endpoints.json');
-  writeLocalEndpoints(endpointsFile, {
-    serverUrl: stack.cdnUrl,
-    s3Endpoint: stack.s3.endpoint,
-    dynamoEndpoint: stack.dynamo.endpoint,
-    registryTable: stack.config.registryTable,
-    bucket: DEMO_BUCKET,
-    region: LOCAL_REGION,
-    credentials: LOCAL_CREDENTIALS,
-    cloudFront: { endpoint: stack.cloudFront.endpoint, distributionId: LOCAL_DISTRIBUTION_ID },
-  });
+  writeLocalEndpoints(endpointsFile, localEndpointsOf(stack));
   return {
     stack,
     dir,
