@@ -1,12 +1,13 @@
 import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
+import { stackNameFor } from '../shared/config/stack-contract';
 import { loadStageConfig } from './config/stage-config';
 import { ImageCdnStack } from './stacks/image-cdn-stack';
 
 // `cdk synth` / `cdk deploy` entry: one stack for the stage chosen with `-c stage=<name>`.
 const app = new App();
 const stage = loadStageConfig(app.node);
-new ImageCdnStack(app, `imgfront-${stage.name}`, {
+new ImageCdnStack(app, stackNameFor(stage.name), {
   stage,
   description: `imgfront image CDN (${stage.name})`,
   // Without an explicit account/region the stack stays environment-agnostic, so synth works offline.

@@ -2,15 +2,8 @@ import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-clo
 import type { AwsClientDefaults } from '../../shared/aws/client-defaults';
 import { fromSdkError } from '../../shared/aws/sdk-errors';
 import { notFound } from '../../shared/errors/image-error';
+import { STACK_OUTPUT, stackNameFor as stackNameForStage } from '../../shared/config/stack-contract';
 import { UsageError } from './usage-error';
-
-/** The stack outputs the CLI reads, as `infra/stacks/image-cdn-stack.ts` names them. */
-export const STACK_OUTPUT = {
-  registryTable: 'RegistryTableName',
-  purgeQueueUrl: 'PurgeQueueUrl',
-  imageBaseUrl: 'ImageBaseUrl',
-  distributionDomainName: 'DistributionDomainName',
-} as const;
 
 /** What a stage's stack says about where things are; a value is missing when the stack lacks its output. */
 export interface StackSettings {
@@ -30,7 +23,7 @@ export function stackNameFor(stage: string): string {
       `expected a stage name of letters, digits and "-" for --stage but received "${stage}"`,
     );
   }
-  return `imgfront-${stage}`;
+  return stackNameForStage(stage);
 }
 
 /**

@@ -13,7 +13,8 @@ import { createStaticSecretResolver } from '../../shared/secrets/static-secret-r
 import { DEFAULT_LOCAL_ENDPOINTS_FILE, readLocalEndpoints } from '../local/local-endpoints';
 import type { GlobalValues } from './args';
 import { CLI_ENV, type CliEnv } from './cli-env';
-import { readStackSettings, STACK_OUTPUT } from './stack-outputs';
+import { STACK_OUTPUT } from '../../shared/config/stack-contract';
+import { readStackSettings } from './stack-outputs';
 import { missingSetting, UsageError } from './usage-error';
 
 /** Where a command works: the deployed stack in AWS, or `npm start`'s emulators (`--local`). */

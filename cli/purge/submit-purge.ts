@@ -4,7 +4,7 @@ import { silentEventLog } from '../../shared/log/event-log';
 import { composeInvalidator } from '../../shared/purge/compose-invalidator';
 import { purgeIdOf, type PurgeMessage } from '../../shared/purge/purge-message';
 import { createSqsPurgeSink } from '../../shared/purge/sqs-purge-sink';
-import { STACK_OUTPUT } from '../core/stack-outputs';
+import { STACK_OUTPUT } from '../../shared/config/stack-contract';
 import type { Target } from '../core/target';
 import { missingSetting } from '../core/usage-error';
 

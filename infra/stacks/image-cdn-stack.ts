@@ -1,6 +1,7 @@
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { ENV } from '../../shared/config/env-names';
+import { STACK_OUTPUT } from '../../shared/config/stack-contract';
 import { imageCdnProps, type StageConfig } from '../config/stage-config';
 import { ImageCdn } from '../constructs/image-cdn';
 
@@ -18,21 +19,25 @@ export class ImageCdnStack extends Stack {
 
     const primaryDomain =
       props.stage.customDomain?.domainNames[0] ?? this.cdn.distribution.distributionDomainName;
-    new CfnOutput(this, 'ImageBaseUrl', {
+    new CfnOutput(this, STACK_OUTPUT.imageBaseUrl, {
       value: `https://${primaryDomain}`,
       description: 'Base URL of the images',
     });
-    new CfnOutput(this, 'DistributionDomainName', { value: this.cdn.distribution.distributionDomainName });
-    new CfnOutput(this, 'DistributionId', { value: this.cdn.distribution.distributionId });
-    new CfnOutput(this, 'RegistryTableName', {
+    new CfnOutput(this, STACK_OUTPUT.distributionDomainName, {
+      value: this.cdn.distribution.distributionDomainName,
+    });
+    new CfnOutput(this, STACK_OUTPUT.distributionId, { value: this.cdn.distribution.distributionId });
+    new CfnOutput(this, STACK_OUTPUT.registryTable, {
       value: this.cdn.registryTable.tableName,
       description: `Endpoint registry (the Lambdas read it from ${ENV.registryTable})`,
     });
-    new CfnOutput(this, 'PurgeQueueUrl', { value: this.cdn.purgeQueue.queue.queueUrl });
-    new CfnOutput(this, 'InvalidatorFunctionName', { value: this.cdn.invalidator.handler.functionName });
-    new CfnOutput(this, 'AlarmTopicArn', { value: this.cdn.alarms.topic.topicArn });
+    new CfnOutput(this, STACK_OUTPUT.purgeQueueUrl, { value: this.cdn.purgeQueue.queue.queueUrl });
+    new CfnOutput(this, STACK_OUTPUT.invalidatorFunctionName, {
+      value: this.cdn.invalidator.handler.functionName,
+    });
+    new CfnOutput(this, STACK_OUTPUT.alarmTopicArn, { value: this.cdn.alarms.topic.topicArn });
     if (this.cdn.originBucket) {
-      new CfnOutput(this, 'OriginBucketName', { value: this.cdn.originBucket.bucketName });
+      new CfnOutput(this, STACK_OUTPUT.originBucketName, { value: this.cdn.originBucket.bucketName });
     }
   }
 }
