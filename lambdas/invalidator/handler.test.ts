@@ -9,6 +9,7 @@ import {
 import { ENV } from '../../shared/config/env-names';
 import { lambdaContext } from '../../shared/versioning/testing/lambda-context';
 import { handler } from './handler';
+import { sqsRecord } from '../../shared/purge/testing/sqs-records';
 
 let dynamo: RunningDynamo;
 let cloudFront: CloudFrontStub;
@@ -33,23 +34,6 @@ afterAll(async () => {
   process.env = savedEnv;
   jest.restoreAllMocks();
   await Promise.all([cloudFront.close(), dynamo.close()]);
-});
-
-const sqsRecord = (messageId: string, body: string) => ({
-  messageId,
-  receiptHandle: messageId,
-  body,
-  attributes: {
-    ApproximateReceiveCount: '1',
-    SentTimestamp: '1',
-    SenderId: 'x',
-    ApproximateFirstReceiveTimestamp: '1',
-  },
-  messageAttributes: {},
-  md5OfBody: '',
-  eventSource: 'aws:sqs',
-  eventSourceARN: 'arn:aws:sqs:us-east-1:000000000000:purge',
-  awsRegion: 'us-east-1',
 });
 
 describe('invalidation Lambda', () => {

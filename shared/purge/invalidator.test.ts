@@ -13,6 +13,7 @@ import { createInvalidator, type Invalidator } from './invalidator';
 import type { PurgeMessage } from './purge-message';
 import { createPurgeRecordStore, type PurgeRecordStore } from './purge-records';
 import { getPurgeStatus } from './purge-status';
+import { sqsRecord } from './testing/sqs-records';
 
 let dynamo: RunningDynamo;
 let stub: CloudFrontStub;
@@ -61,22 +62,9 @@ const purge = (...paths: string[]): PurgeMessage => ({ paths, requestedAt: ++req
 
 function sqsEvent(messages: readonly (PurgeMessage | string)[]): SQSEvent {
   return {
-    Records: messages.map((message, index) => ({
-      messageId: `message-${index}`,
-      receiptHandle: `receipt-${index}`,
-      body: typeof message === 'string' ? message : JSON.stringify(message),
-      attributes: {
-        ApproximateReceiveCount: '1',
-        SentTimestamp: '1',
-        SenderId: 'test',
-        ApproximateFirstReceiveTimestamp: '1',
-      },
-      messageAttributes: {},
-      md5OfBody: '',
-      eventSource: 'aws:sqs',
-      eventSourceARN: 'arn:aws:sqs:us-east-1:000000000000:purge',
-      awsRegion: 'us-east-1',
-    })),
+    Records: messages.map((message, index) =>
+      sqsRecord(`message-${index}`, typeof message === 'string' ? message : JSON.stringify(message)),
+    ),
   };
 }
 
