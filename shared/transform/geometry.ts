@@ -1,4 +1,4 @@
-import { invalid, limit } from '../errors/image-error';
+import { limit } from '../errors/image-error';
 import type { Focus, Rgba, TransformStep } from '../url/transform-spec';
 
 export interface Size {
@@ -30,6 +30,8 @@ export interface GeometryPlan {
   extract?: Region;
   resize?: Size;
   attentionCrop?: Size;
+  /** `extract` is to be centred on sharp's saliency focus, which needs the pixels: the renderer does it. */
+  attentionExtract?: boolean;
   crop?: Region;
   pad?: Padding;
   output: Size;
@@ -114,15 +116,14 @@ function padAround(inner: Size, outer: Size, step: TransformStep): Padding {
 }
 
 function extractPlan(step: TransformStep, input: Size, target: Size, padToTarget: boolean): GeometryPlan {
-  if (step.focus === 'auto')
-    throw invalid('Parameter "fo-auto" applies to resize crops, not to "cm-extract"');
   const window = {
     width: Math.min(target.width, input.width),
     height: Math.min(target.height, input.height),
   };
   const extract = { ...place(step, input, window, 1), ...window };
-  if (!padToTarget) return { extract, output: window };
-  return { extract, pad: padAround(window, target, step), output: target };
+  const attentionExtract = step.focus === 'auto' ? { attentionExtract: true } : {};
+  if (!padToTarget) return { extract, output: window, ...attentionExtract };
+  return { extract, pad: padAround(window, target, step), output: target, ...attentionExtract };
 }
 
 function coverPlan(step: TransformStep, input: Size, target: Size, enlarge: boolean): GeometryPlan {

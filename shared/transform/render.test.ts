@@ -215,13 +215,15 @@ describe('crop position', () => {
     expect(await colourAt(body, 50, 150)).toBe('red');
   });
 
-  it('refuses fo-auto with cm-extract, naming the parameter', async () => {
-    await expect(renderChain(quadrants, 'cm-extract,w-100,h-100,fo-auto')).rejects.toMatchObject({
-      code: 'EINVALID',
-      status: 400,
-      message: expect.stringContaining('fo-auto'),
-    });
-  });
+  it.each([['cm-extract'], ['cm-pad_extract']])(
+    '%s with fo-auto cuts the region around the salient patch',
+    async (mode) => {
+      // The patch sits right of centre (x 300-360, y 120-180); a centred 100x100 cut would miss it.
+      const { body, metadata } = await renderChain(await salientImage(), `${mode},w-100,h-100,fo-auto`);
+      expect([metadata.width, metadata.height]).toEqual([100, 100]);
+      expect(await colourAt(body, 50, 50)).toBe('red');
+    },
+  );
 });
 
 describe('padding', () => {

@@ -8,6 +8,7 @@ import type { OutputFormat, OutputPlan } from './output-plan';
 import type { SourceInfo } from './source-info';
 import { applyEffects } from './steps/apply-effects';
 import { applyGeometry } from './steps/apply-geometry';
+import { placeByAttention } from './steps/attention-extract';
 import { encode } from './steps/encode';
 
 export interface RenderInput {
@@ -80,7 +81,7 @@ export async function render(input: RenderInput): Promise<RenderedImage> {
         image.trim({ threshold: step.trim === true ? 10 : step.trim });
         ({ image, size } = await materialize(image, size.height));
       }
-      const geometry = planGeometry(step, size, input.maxOutput);
+      const geometry = await placeByAttention(image, size, planGeometry(step, size, input.maxOutput));
       applyGeometry(image, geometry, background);
       size = geometry.output;
 
