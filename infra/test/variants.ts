@@ -1,6 +1,5 @@
-import { App, Stack } from 'aws-cdk-lib';
+import { Stack, type App } from 'aws-cdk-lib';
 import { ImageCdn, type ImageCdnProps } from '../constructs/image-cdn';
-import { testApp } from './synth';
 
 /** A stage using every option the construct offers, imported resources included. */
 export const FULL_OPTIONS: ImageCdnProps = {
@@ -29,10 +28,4 @@ export function cdnStack(app: App, id: string, props: ImageCdnProps, region = 'e
   const stack = new Stack(app, id, { env: { account: '123456789012', region } });
   new ImageCdn(stack, 'ImageCdn', props);
   return stack;
-}
-
-/** An app (no bundling) with the full-options stack in eu-west-1. */
-export function fullOptionsApp(): { app: App; stack: Stack } {
-  const app = testApp();
-  return { app, stack: cdnStack(app, 'full-options', FULL_OPTIONS) };
 }

@@ -1,3 +1,4 @@
+import { createOriginHttpClient } from '../origin-http-client';
 import http, { type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -43,3 +44,12 @@ export async function startTestOrigin(
       }),
   };
 }
+
+/** The guarded origin client as tests use it: loopback allowed, deadlines short, backoff tiny. */
+export const createTestOriginClient = () =>
+  createOriginHttpClient({
+    userAgentVersion: '1.2.3',
+    allowPrivateHosts: ['127.0.0.1', 'localhost'],
+    timeouts: { connectMs: 300, headersMs: 300, bodyMs: 300 },
+    retry: { backoffMs: 5 },
+  });

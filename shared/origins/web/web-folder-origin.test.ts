@@ -1,20 +1,18 @@
 import { createHmac } from 'node:crypto';
 import { DEFAULT_LIMITS } from '../../config/config';
 import { ImageError } from '../../errors/image-error';
-import { createOriginHttpClient } from '../../net/origin-http-client';
-import { startTestOrigin, type TestOriginServer } from '../../net/testing/test-origin-server';
+import {
+  createTestOriginClient,
+  startTestOrigin,
+  type TestOriginServer,
+} from '../../net/testing/test-origin-server';
 import type { WebFolderOrigin } from '../../registry/endpoint-schema';
 import { createStaticSecretResolver } from '../../secrets/static-secret-resolver';
 import type { FetchContext } from '../types';
 import { createWebFolderOrigin, webFolderUrl } from './web-folder-origin';
 
 const context = (): FetchContext => ({ limits: DEFAULT_LIMITS, signal: new AbortController().signal });
-const client = createOriginHttpClient({
-  userAgentVersion: '1.2.3',
-  allowPrivateHosts: ['127.0.0.1', 'localhost'],
-  timeouts: { connectMs: 300, headersMs: 300, bodyMs: 300 },
-  retry: { backoffMs: 5 },
-});
+const client = createTestOriginClient();
 const secrets = createStaticSecretResolver({
   'ssm:/origin/password': 'p@ss:wörd',
   'secretsmanager:origin-signing': 'signing-key',

@@ -1,17 +1,15 @@
 import { DEFAULT_LIMITS } from '../../config/config';
-import { createOriginHttpClient } from '../../net/origin-http-client';
-import { startTestOrigin, type TestOriginServer } from '../../net/testing/test-origin-server';
+import {
+  createTestOriginClient,
+  startTestOrigin,
+  type TestOriginServer,
+} from '../../net/testing/test-origin-server';
 import type { WebProxyOrigin } from '../../registry/endpoint-schema';
 import type { FetchContext } from '../types';
 import { createWebProxyOrigin, webProxyUrl } from './web-proxy-origin';
 
 const context = (): FetchContext => ({ limits: DEFAULT_LIMITS, signal: new AbortController().signal });
-const client = createOriginHttpClient({
-  userAgentVersion: '1.2.3',
-  allowPrivateHosts: ['127.0.0.1', 'localhost'],
-  timeouts: { connectMs: 300, headersMs: 300, bodyMs: 300 },
-  retry: { backoffMs: 5 },
-});
+const client = createTestOriginClient();
 const proxy = (...allowedHosts: string[]): WebProxyOrigin => ({ type: 'webProxy', allowedHosts });
 
 let server: TestOriginServer;
