@@ -73,6 +73,15 @@ describe('the endpoint registry', () => {
       'settings.defaultQuality',
     ],
     ['an unknown origin type', { id: 'broken', origins: [{ type: 'ftp', host: 'x' }] }, 'origins.0.type'],
+    [
+      'a named transformation that does not parse',
+      {
+        id: 'broken',
+        origins: [s3('ok-bucket')],
+        settings: { namedTransformations: { thumb: 'w-100,zoom-2' } },
+      },
+      'settings.namedTransformations.thumb',
+    ],
     ['an invalid bucket name', { id: 'broken', origins: [s3('A_B')] }, 'origins.0.bucket'],
     [
       'a plaintext signing key',

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseChain } from '../url/chain';
 
 /**
  * The endpoint registry's item schema. Validated on write (CLI, seeding) and on read (handler), so a
@@ -57,6 +58,18 @@ export type WebProxyOrigin = z.infer<typeof webProxyOriginSchema>;
 
 const ONE_YEAR_SECONDS = 31_536_000;
 
+/** A stored transformation chain must parse like a URL's, so a typo fails on write, not per request. */
+const chainSchema = z
+  .string()
+  .min(1)
+  .superRefine((chain, context) => {
+    try {
+      parseChain(chain);
+    } catch (error) {
+      context.addIssue({ code: 'custom', message: error instanceof Error ? error.message : String(error) });
+    }
+  });
+
 export const endpointSettingsSchema = z.object({
   /** Quality used when the URL gives none. */
   defaultQuality: z.number().int().min(1).max(100).default(80),
@@ -74,7 +87,7 @@ export const endpointSettingsSchema = z.object({
   /** Path (inside this endpoint) served when the original is missing, like ImageKit's `di-`. */
   defaultImage: z.string().min(1).optional(),
   /** `n-<name>` expands to this transformation chain, e.g. `{ thumb: "w-200,h-200" }`. */
-  namedTransformations: z.record(z.string().regex(/^[A-Za-z0-9_-]+$/), z.string().min(1)).default({}),
+  namedTransformations: z.record(z.string().regex(/^[A-Za-z0-9_-]+$/), chainSchema).default({}),
   /** Refuse any transformation that is not a named one. */
   namedOnly: z.boolean().default(false),
   signing: z
