@@ -6,7 +6,7 @@ import { ENV } from '../config/env-names';
 import type { EventLog } from '../log/event-log';
 import type { PurgeSink } from '../purge/purge-sink';
 import { createSqsPurgeSink } from '../purge/sqs-purge-sink';
-import { createCachedEndpointLister } from '../registry/list-endpoints';
+import { createEndpointLister } from '../registry/list-endpoints';
 import { createVersionStore } from './version-store';
 import { createVersionWriter, type VersionWriter } from './version-writer';
 
@@ -23,7 +23,7 @@ export function composeVersionWriter(
   const dynamo = new DynamoDBClient({ ...clientDefaults, endpoint: config.dynamoEndpoint, maxAttempts: 3 });
   return createVersionWriter({
     store: createVersionStore({ client: dynamo, tableName: config.registryTable }),
-    listEndpoints: createCachedEndpointLister({
+    endpoints: createEndpointLister({
       client: dynamo,
       tableName: config.registryTable,
       cacheSeconds: config.registryCacheSeconds,

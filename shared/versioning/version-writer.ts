@@ -2,7 +2,8 @@ import { toImageError } from '../errors/image-error';
 import { jsonEventLog, type EventLog } from '../log/event-log';
 import type { PurgeMessage } from '../purge/purge-message';
 import type { PurgeSink } from '../purge/purge-sink';
-import type { EndpointListing } from '../registry/list-endpoints';
+import type { EndpointLister } from '../registry/list-endpoints';
+import { endpointFilesForObject } from './endpoint-paths';
 import { parseObjectEvents, type ObjectEvent } from './object-event';
 import type { RecordResult, StoredVersion } from './object-version';
 import { purgeRequestFor } from './purge-request';
@@ -20,7 +21,8 @@ export interface VersionWriteReport {
 
 export interface VersionWriterOptions {
   store: VersionStore;
-  listEndpoints: () => Promise<EndpointListing>;
+  /** Asked for a listing loaded after the payload's events, and rechecked for objects none serves. */
+  endpoints: EndpointLister;
   sink: PurgeSink;
   log?: EventLog;
   now?: () => number;
@@ -42,10 +44,22 @@ function byObject(events: readonly ObjectEvent[]): ObjectEvent[][] {
 }
 
 /**
+ * The latest moment any of the events may have happened. EventBridge gives event times to the second
+ * (a change at 10:00:00.900 arrives as 10:00:00), so each event counts as late as the end of its second.
+ * A listing loaded after it holds every endpoint stored before the changes.
+ */
+function latestPossibleTime(events: readonly ObjectEvent[]): number {
+  const latest = Math.max(...events.map((event) => event.eventTimeMs));
+  return latest - (latest % 1000) + 999;
+}
+
+/**
  * The version writer. Each event is recorded with a conditional write (late and repeated events are
  * logged no-ops); applied versions that changed what CloudFront may hold yield one purge each, sent
  * together. A repeated event re-sends its purge (same id, so it is carried out once) in case the first
- * delivery failed before the send. Any failure to record or send throws, so Lambda retries the payload.
+ * delivery failed before the send. Purges are decided on a listing loaded after the events happened,
+ * rechecked (rate-limited) for objects no listed endpoint serves, so an endpoint stored just before
+ * an overwrite is purged too. Any failure to record or send throws, so Lambda retries the payload.
  */
 export function createVersionWriter(options: VersionWriterOptions): VersionWriter {
   const log = options.log ?? jsonEventLog;
@@ -64,8 +78,14 @@ export function createVersionWriter(options: VersionWriterOptions): VersionWrite
     };
     if (events.length === 0) return report;
 
-    const { endpoints, invalid } = await options.listEndpoints();
-    for (const entry of invalid) log('error', 'invalid endpoint skipped', entry);
+    let listing = await options.endpoints.loadedAfter(latestPossibleTime(events));
+    for (const entry of listing.invalid) log('error', 'invalid endpoint skipped', entry);
+    const endpointsServing = async (event: ObjectEvent) => {
+      if (endpointFilesForObject(listing.endpoints, event.bucket, event.key).length === 0) {
+        listing = await options.endpoints.recheck();
+      }
+      return listing.endpoints;
+    };
     const purges: PurgeMessage[] = [];
     const history: StoredVersion[] = [];
 
@@ -76,7 +96,9 @@ export function createVersionWriter(options: VersionWriterOptions): VersionWrite
         // A duplicate rewrites its history and re-sends its purge in case its first delivery failed.
         if (result.outcome !== 'stale') history.push(result.version);
         const purge =
-          result.outcome === 'stale' ? undefined : purgeRequestFor(result.version, endpoints, now());
+          result.outcome === 'stale'
+            ? undefined
+            : purgeRequestFor(result.version, await endpointsServing(event), now());
         if (purge) purges.push(purge);
         log('info', 'object event recorded', {
           bucket: event.bucket,

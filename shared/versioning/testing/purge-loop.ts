@@ -1,4 +1,5 @@
 import { CloudFrontClient } from '@aws-sdk/client-cloudfront';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
   startCloudFrontStub,
   type CloudFrontStub,
@@ -7,10 +8,11 @@ import {
 import {
   createRegistryTable,
   LOCAL_CREDENTIALS,
+  LOCAL_REGION,
   startDynamo,
   type RunningDynamo,
 } from '../../../local/emulators';
-import { silentEventLog } from '../../log/event-log';
+import { silentEventLog, type EventLog } from '../../log/event-log';
 import { createInProcessPurgeQueue, type InProcessPurgeQueue } from '../../purge/in-process-purge-queue';
 import { createInvalidationApi } from '../../purge/invalidation-api';
 import { createInvalidator } from '../../purge/invalidator';
@@ -18,10 +20,11 @@ import { createPurgeRecordStore } from '../../purge/purge-records';
 import { createDynamoEndpointRegistry } from '../../registry/endpoint-registry';
 import type { EndpointInput } from '../../registry/endpoint-schema';
 import { putEndpoint } from '../../registry/endpoint-writer';
-import { createCachedEndpointLister } from '../../registry/list-endpoints';
+import { createEndpointLister } from '../../registry/list-endpoints';
 import { createVersionLookup, type VersionLookup } from '../version-lookup';
 import { createVersionStore, type VersionStore } from '../version-store';
 import { createVersionWriter, type VersionWriter } from '../version-writer';
+import { startDynamoCountingProxy } from './dynamo-counting-proxy';
 
 /** The whole S3-event-to-CloudFront loop on local servers, wired as the local stack wires it. */
 export interface PurgeLoop {
@@ -32,6 +35,8 @@ export interface PurgeLoop {
   queue: InProcessPurgeQueue;
   lookup: VersionLookup;
   distributionId: string;
+  /** Endpoint listings the writer has loaded (Query calls on the table, as DynamoDB counts them). */
+  listingQueries(): number;
   close(): Promise<void>;
 }
 
@@ -42,6 +47,10 @@ export async function startPurgeLoop(options: {
   endpoints: EndpointInput[];
   batchWindowMs?: number;
   cloudFront?: CloudFrontStubOptions;
+  /** The endpoint lister's clock. @default Date.now */
+  now?: () => number;
+  /** The version writer's log. @default silent */
+  log?: EventLog;
 }): Promise<PurgeLoop> {
   const dynamo = await startDynamo();
   await createRegistryTable(dynamo.client, TABLE);
@@ -67,11 +76,23 @@ export async function startPurgeLoop(options: {
     log: silentEventLog,
   });
   const store = createVersionStore({ client: dynamo.client, tableName: TABLE });
+  // Only the lister talks through the proxy, so its count is the listings loaded.
+  const listingProxy = await startDynamoCountingProxy(dynamo.endpoint);
+  const listingClient = new DynamoDBClient({
+    endpoint: listingProxy.endpoint,
+    region: LOCAL_REGION,
+    credentials: LOCAL_CREDENTIALS,
+  });
   const writer = createVersionWriter({
     store,
-    listEndpoints: createCachedEndpointLister({ client: dynamo.client, tableName: TABLE, cacheSeconds: 60 }),
+    endpoints: createEndpointLister({
+      client: listingClient,
+      tableName: TABLE,
+      cacheSeconds: 60,
+      now: options.now,
+    }),
     sink: queue,
-    log: silentEventLog,
+    log: options.log ?? silentEventLog,
   });
   const registry = createDynamoEndpointRegistry({
     client: dynamo.client,
@@ -86,10 +107,12 @@ export async function startPurgeLoop(options: {
     queue,
     lookup: createVersionLookup({ store, registry }),
     distributionId,
+    listingQueries: () => listingProxy.count('Query'),
     async close() {
       queue.close();
       cloudFrontClient.destroy();
-      await Promise.all([cloudFront.close(), dynamo.close()]);
+      listingClient.destroy();
+      await Promise.all([cloudFront.close(), listingProxy.close(), dynamo.close()]);
     },
   };
 }
