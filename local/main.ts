@@ -16,10 +16,6 @@ async function main(): Promise<void> {
   // The registry lives in memory, so objects start afresh too: every run has consistent versions.
   rmSync(join(dataDirectory, 's3'), { recursive: true, force: true });
   const stack = await startLocalStack({ dataDirectory: join(dataDirectory, 's3'), port });
-  const images = await demoImages();
-  await Promise.all(
-    images.map((image) => putObject(stack, DEMO_BUCKET, image.key, image.body, image.contentType)),
-  );
 
   // A web-folder fallback holding a file the bucket lacks: origins are tried in order.
   const webRoot = join(dataDirectory, 'web');
@@ -34,6 +30,13 @@ async function main(): Promise<void> {
       { type: 'web', baseUrl: `${webFolder.url}/` },
     ],
   });
+
+  // The endpoint before the objects, as in a real setup: the version writer maps each S3 event to the
+  // endpoints serving it, so objects seeded first would be versioned against an empty registry.
+  const images = await demoImages();
+  await Promise.all(
+    images.map((image) => putObject(stack, DEMO_BUCKET, image.key, image.body, image.contentType)),
+  );
 
   const examples = [
     '/demo/tr:w-400/photos/landscape.jpg',

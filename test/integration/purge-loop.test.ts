@@ -4,9 +4,9 @@ import { startTestStack, type TestStack } from '../support/stack';
 
 let stack: TestStack & { dispose(): Promise<void> };
 
-const solid = (colour: string) =>
+const solid = (colour: string, format: 'png' | 'jpeg' = 'png') =>
   sharp({ create: { width: 64, height: 64, channels: 3, background: colour } })
-    .png()
+    .toFormat(format)
     .toBuffer();
 
 async function viaCdn(path: string) {
@@ -61,6 +61,29 @@ describe('overwriting an original in S3', () => {
     await stack.settled();
     expect((await viaCdn('/live/tr:w-10/a.png')).cache).toBe('Miss from imgfront-local');
     expect((await viaCdn('/live/tr:w-10/b.png')).cache).toBe('Hit from imgfront-local');
+  });
+});
+
+describe('an endpoint created after the version writer listed the endpoints', () => {
+  it('has its first overwrite purged, so the next request shows the new bytes', async () => {
+    // An upload before the endpoint exists makes the version writer list (and cache) the endpoints.
+    await putObject(stack, DEMO_BUCKET, 'late/warm-up.png', await solid('#00ff00'));
+    await stack.settled();
+    await stack.putEndpoint({ id: 'late', origins: [{ type: 's3', bucket: DEMO_BUCKET, prefix: 'late/' }] });
+
+    await putObject(stack, DEMO_BUCKET, 'late/a/photo.jpg', await solid('#ff0000', 'jpeg'));
+    await stack.settled();
+    const url = '/late/tr:w-50/a/photo.jpg';
+    const [first, second] = [await viaCdn(url), await viaCdn(url)];
+    expect([first.cache, second.cache]).toEqual(['Miss from imgfront-local', 'Hit from imgfront-local']);
+    expect(Math.min(first.red, second.red)).toBeGreaterThan(235);
+
+    await putObject(stack, DEMO_BUCKET, 'late/a/photo.jpg', await solid('#0000ff', 'jpeg'));
+    await stack.settled();
+    const fresh = await viaCdn(url);
+    expect(fresh).toMatchObject({ cache: 'Miss from imgfront-local' });
+    expect(fresh.blue).toBeGreaterThan(235);
+    expect(fresh.red).toBeLessThan(20);
   });
 });
 
