@@ -151,7 +151,13 @@ export function planGeometry(step: TransformStep, input: Size, maxOutput: Size):
   if ((target.width ?? 0) > maxOutput.width || (target.height ?? 0) > maxOutput.height) {
     throw limit(`The requested size exceeds the maximum of ${maxOutput.width}x${maxOutput.height} pixels`);
   }
-  if (target.width === undefined && target.height === undefined) return { output: input };
+  if (target.width === undefined && target.height === undefined) {
+    // No size asked: the input's own size, scaled down to fit the output cap (an 8192x10000 original
+    // would otherwise be encoded whole: ~700 MB and seconds per request).
+    if (input.width <= maxOutput.width && input.height <= maxOutput.height) return { output: input };
+    const fitted = insideSize(input, maxOutput, false);
+    return { resize: fitted, output: fitted };
+  }
   // One side given: the other follows the input's aspect ratio, for every strategy but `force`.
   const ratio = input.width / input.height;
   const full = {

@@ -1,0 +1,43 @@
+import sharp from 'sharp';
+import { DEMO_BUCKET, putObject } from '../../local/local-stack';
+import { startTestStack, type TestStack } from '../support/stack';
+
+/**
+ * Findings of `npm run fuzz`, each pinned with the concrete request that broke a promise. The output
+ * cap is lowered to 256 px so the over-cap originals stay tiny; the fuzzer found them at the default
+ * 8192 with a GIF whose header was patched to 10000x10000 (under the 100 MP input cap).
+ */
+let stack: TestStack & { dispose(): Promise<void> };
+
+beforeAll(async () => {
+  stack = await startTestStack({ env: { IMGFRONT_MAX_OUTPUT_DIMENSION: '256' } });
+  const overCap = await sharp({ create: { width: 300, height: 200, channels: 3, background: '#3366cc' } })
+    .png()
+    .toBuffer();
+  await putObject(stack, DEMO_BUCKET, 'fuzz/over-cap.png', overCap, 'image/png');
+  await stack.putEndpoint({ id: 'fuzz', origins: [{ type: 's3', bucket: DEMO_BUCKET, prefix: 'fuzz' }] });
+});
+
+afterAll(() => stack.dispose());
+
+async function sizeOf(path: string) {
+  const response = await stack.get(path);
+  const metadata = response.status === 200 ? await sharp(response.body).metadata() : undefined;
+  return { status: response.status, size: [metadata?.width, metadata?.height] };
+}
+
+describe('originals larger than the output cap (fuzz finding)', () => {
+  it('scales a step that asks for no size down to the cap instead of encoding the original whole', async () => {
+    expect(await sizeOf('/fuzz/tr:q-50/over-cap.png')).toEqual({ status: 200, size: [256, 171] });
+    expect(await sizeOf('/fuzz/over-cap.png?tr=f-webp,e-grayscale')).toEqual({
+      status: 200,
+      size: [256, 171],
+    });
+  });
+
+  // Needs render.ts to plan the cap when the URL has no transformation at all (steps = []); flips to
+  // a plain `it` once it does.
+  it.failing('scales a URL without any transformation down to the cap', async () => {
+    expect(await sizeOf('/fuzz/over-cap.png')).toEqual({ status: 200, size: [256, 171] });
+  });
+});
