@@ -4,6 +4,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import type { Node } from 'constructs';
 import { z } from 'zod';
 import type { ImageCdnProps } from '../constructs/image-cdn';
+import { DEFAULT_CORS_ALLOWED_ORIGINS } from '../edge/cors-policy';
 import { InfraConfigError } from './config-error';
 
 /** cdk.json context key holding every stage's settings. */
@@ -49,7 +50,10 @@ export const stageSettingsSchema = z
     originRoleArns: z.array(arn).default([]),
     secretNamePrefix: z.string().min(1).default('imgfront/'),
     priceClass: z.enum(['PriceClass_100', 'PriceClass_200', 'PriceClass_All']).default('PriceClass_100'),
-    corsAllowedOrigins: z.array(z.string().min(1)).min(1).default(['*']),
+    corsAllowedOrigins: z
+      .array(z.string().min(1))
+      .min(1)
+      .default([...DEFAULT_CORS_ALLOWED_ORIGINS]),
     customDomain: z
       .strictObject({
         domainNames: z.array(z.string().min(1)).min(1),

@@ -1,7 +1,16 @@
 import { Duration } from 'aws-cdk-lib';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import type { Construct } from 'constructs';
-import { ERROR_HEADER, REQUEST_ID_HEADER } from '../../shared/http/responses';
+import { InfraConfigError } from '../config/config-error';
+import { CACHE_TTL_SECONDS } from '../edge/cache-behavior';
+import { CORS_POLICY } from '../edge/cors-policy';
+import {
+  ERROR_CACHING_MIN_TTL_SECONDS,
+  MAX_SERVER_ERROR_CACHING_SECONDS,
+  type CacheableErrorStatus,
+} from '../edge/error-caching';
+
+export type { CacheableErrorStatus } from '../edge/error-caching';
 
 /**
  * The query parameters that change the output: canonical transformation, version, signature and
@@ -19,10 +28,9 @@ export function createCachePolicy(scope: Construct, id: string): cloudfront.Cach
     queryStringBehavior: cloudfront.CacheQueryStringBehavior.allowList(...CACHE_KEY_QUERY_STRINGS),
     headerBehavior: cloudfront.CacheHeaderBehavior.allowList('Accept'),
     cookieBehavior: cloudfront.CacheCookieBehavior.none(),
-    // The transform sends its own Cache-Control; these bound it (a year at most, a day without one).
-    minTtl: Duration.seconds(0),
-    defaultTtl: Duration.days(1),
-    maxTtl: Duration.days(365),
+    minTtl: Duration.seconds(CACHE_TTL_SECONDS.min),
+    defaultTtl: Duration.seconds(CACHE_TTL_SECONDS.default),
+    maxTtl: Duration.seconds(CACHE_TTL_SECONDS.max),
     // Image bytes are already compressed: Accept-Encoding would only split the cache.
     enableAcceptEncodingGzip: false,
     enableAcceptEncodingBrotli: false,
@@ -31,7 +39,9 @@ export function createCachePolicy(scope: Construct, id: string): cloudfront.Cach
 
 /**
  * Forwards nothing beyond the cache key: never `Host` (a function URL refuses a foreign host),
- * cookies or `Authorization` (OAC signs the origin request itself).
+ * cookies or `Authorization` (OAC signs the origin request itself). CORS preflights need nothing
+ * either: the transform answers every OPTIONS with the same 204 and the response headers policy
+ * adds the `Access-Control-Allow-*` headers per request, so the cached 204 serves every origin.
  */
 export function createOriginRequestPolicy(scope: Construct, id: string): cloudfront.OriginRequestPolicy {
   return new cloudfront.OriginRequestPolicy(scope, id, {
@@ -55,18 +65,12 @@ export function createResponseHeadersPolicy(
     comment: 'imgfront: CORS, Timing-Allow-Origin and security headers',
     corsBehavior: {
       accessControlAllowOrigins: [...options.corsAllowedOrigins],
-      accessControlAllowMethods: ['GET', 'HEAD'],
-      accessControlAllowHeaders: ['*'],
-      accessControlExposeHeaders: [
-        'Server-Timing',
-        'ETag',
-        'Content-Length',
-        ERROR_HEADER,
-        REQUEST_ID_HEADER,
-      ],
-      accessControlAllowCredentials: false,
-      accessControlMaxAge: Duration.hours(1),
-      originOverride: true,
+      accessControlAllowMethods: [...CORS_POLICY.allowMethods],
+      accessControlAllowHeaders: [...CORS_POLICY.allowHeaders],
+      accessControlExposeHeaders: [...CORS_POLICY.exposeHeaders],
+      accessControlAllowCredentials: CORS_POLICY.allowCredentials,
+      accessControlMaxAge: Duration.seconds(CORS_POLICY.maxAgeSeconds),
+      originOverride: CORS_POLICY.originOverride,
     },
     customHeadersBehavior: {
       customHeaders: [
@@ -95,35 +99,31 @@ export function createResponseHeadersPolicy(
   });
 }
 
-/** HTTP statuses CloudFront can cache errors for (401 and 429 are not configurable). */
-export type CacheableErrorStatus = 400 | 403 | 404 | 405 | 414 | 500 | 501 | 502 | 503 | 504;
+/** `ERROR_CACHING_MIN_TTL_SECONDS` (see there for the reasons) as CDK durations. */
+export const DEFAULT_ERROR_CACHING: Readonly<Record<CacheableErrorStatus, Duration>> = Object.freeze(
+  Object.fromEntries(
+    Object.entries(ERROR_CACHING_MIN_TTL_SECONDS).map(([status, seconds]) => [
+      status,
+      Duration.seconds(seconds),
+    ]),
+  ) as Record<CacheableErrorStatus, Duration>,
+);
 
 /**
- * Floors on how long CloudFront keeps an error (it keeps the larger of this and the response's
- * max-age, and ignores `no-store` except on 404/410/414/501):
- * - 4xx from the transform carry the endpoint's error TTL in `Cache-Control`, so the floor is 0 and
- *   the endpoint decides (an upload also purges a cached 404 through the version writer);
- * - 414 and 405 depend on the URL or method alone: five minutes;
- * - 5xx are transient by nature; a few seconds shield a struggling function from a stampede
- *   without serving the failure for long (CloudFront's default would be 10 s for all of them).
+ * The distribution's error responses: TTL floors only, never a replacement page or status. An
+ * override may not cache a 5xx longer than `MAX_SERVER_ERROR_CACHING_SECONDS`.
  */
-export const DEFAULT_ERROR_CACHING: Readonly<Record<CacheableErrorStatus, Duration>> = {
-  400: Duration.seconds(0),
-  403: Duration.seconds(0),
-  404: Duration.seconds(0),
-  405: Duration.minutes(5),
-  414: Duration.minutes(5),
-  500: Duration.seconds(5),
-  501: Duration.minutes(5),
-  502: Duration.seconds(5),
-  503: Duration.seconds(2),
-  504: Duration.seconds(10),
-};
-
-/** The distribution's error responses: TTL floors only, never a replacement page or status. */
 export function errorResponses(
   overrides: Partial<Record<CacheableErrorStatus, Duration>> = {},
 ): cloudfront.ErrorResponse[] {
   const ttls = { ...DEFAULT_ERROR_CACHING, ...overrides };
-  return Object.entries(ttls).map(([status, ttl]) => ({ httpStatus: Number(status), ttl }));
+  return Object.entries(ttls).map(([status, ttl]) => {
+    const httpStatus = Number(status);
+    if (httpStatus >= 500 && ttl.toSeconds() > MAX_SERVER_ERROR_CACHING_SECONDS) {
+      throw new InfraConfigError(
+        `errorCaching[${httpStatus}] is ${ttl.toSeconds()} s, but a 5xx may be cached at most ${MAX_SERVER_ERROR_CACHING_SECONDS} s: an outage must not outlive its fix.`,
+      );
+    }
+    return { httpStatus, ttl };
+  });
 }

@@ -5,6 +5,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { DEFAULT_CORS_ALLOWED_ORIGINS } from '../edge/cors-policy';
 import { InvalidatorFunction } from '../functions/invalidator-function';
 import { TransformFunction } from '../functions/transform-function';
 import { VersionWriterFunction } from '../functions/version-writer-function';
@@ -172,7 +173,7 @@ export class ImageCdn extends Construct {
       functionUrl: this.transform.functionUrl,
       logsBucket: this.logsBucket,
       priceClass: props.priceClass ?? cloudfront.PriceClass.PRICE_CLASS_100,
-      corsAllowedOrigins: props.corsAllowedOrigins ?? ['*'],
+      corsAllowedOrigins: props.corsAllowedOrigins ?? DEFAULT_CORS_ALLOWED_ORIGINS,
       errorCaching: props.errorCaching,
       customDomain: props.customDomain,
       originShieldRegion: props.originShieldRegion,

@@ -4,6 +4,8 @@ import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import { InfraConfigError } from '../config/config-error';
+import { ALLOWED_METHODS, CACHED_METHODS, ORIGIN_READ_TIMEOUT_SECONDS } from '../edge/cache-behavior';
 import { VIEWER_REQUEST_FILE } from '../edge/viewer-request-file';
 import {
   createCachePolicy,
@@ -17,7 +19,31 @@ import { addAliasRecords, customDomainCertificate, type CustomDomainProps } from
 import { webAclArn, type WebAclProps } from './web-acl';
 
 /** CloudFront's default origin read timeout; the transform Lambda times out before it. */
-export const ORIGIN_READ_TIMEOUT = Duration.seconds(30);
+export const ORIGIN_READ_TIMEOUT = Duration.seconds(ORIGIN_READ_TIMEOUT_SECONDS);
+
+const sameMethods = (a: readonly string[], b: readonly string[]) =>
+  a.length === b.length && a.every((method) => b.includes(method));
+
+/** CloudFront offers fixed method sets: pick the one `methods` names, or refuse at synth. */
+function methodSet<T extends { methods: string[] }>(offered: readonly T[], methods: readonly string[]): T {
+  const match = offered.find((set) => sameMethods(set.methods, methods));
+  if (!match) {
+    throw new InfraConfigError(
+      `CloudFront offers no method set of exactly ${methods.join(', ')}; offered: ${offered.map((set) => set.methods.join(', ')).join(' | ')}`,
+    );
+  }
+  return match;
+}
+
+const { AllowedMethods, CachedMethods } = cloudfront;
+const allowedMethods = methodSet(
+  [AllowedMethods.ALLOW_GET_HEAD, AllowedMethods.ALLOW_GET_HEAD_OPTIONS, AllowedMethods.ALLOW_ALL],
+  ALLOWED_METHODS,
+);
+const cachedMethods = methodSet(
+  [CachedMethods.CACHE_GET_HEAD, CachedMethods.CACHE_GET_HEAD_OPTIONS],
+  CACHED_METHODS,
+);
 
 export interface ImageDistributionProps {
   readonly functionUrl: lambda.IFunctionUrl;
@@ -57,8 +83,8 @@ export class ImageDistribution extends Construct {
           originShieldRegion: props.originShieldRegion,
         }),
         viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
-        allowedMethods: cloudfront.AllowedMethods.ALLOW_GET_HEAD,
-        cachedMethods: cloudfront.CachedMethods.CACHE_GET_HEAD,
+        allowedMethods,
+        cachedMethods,
         cachePolicy: createCachePolicy(this, 'CachePolicy'),
         originRequestPolicy: createOriginRequestPolicy(this, 'OriginRequestPolicy'),
         responseHeadersPolicy: createResponseHeadersPolicy(this, 'ResponseHeadersPolicy', props),

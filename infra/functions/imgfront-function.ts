@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -8,6 +8,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { ENV } from '../../shared/config/env-names';
+import { assertNpmInstallsLambdaPlatform, bundlingNpmVersion } from './npm-platform-support';
 
 /** The repository root: bundling reads its lock file and tsconfig. */
 export const REPO_ROOT = join(__dirname, '..', '..');
@@ -66,6 +67,9 @@ export abstract class ImgfrontFunction extends Construct {
       description: `${spec.description} (least privilege, granted by bind methods)`,
     });
     this.logGroup.grantWrite(this.role);
+    if (spec.nodeModules && Stack.of(this).bundlingRequired) {
+      assertNpmInstallsLambdaPlatform(bundlingNpmVersion(LAMBDA_PLATFORM_NPM_CONFIG));
+    }
 
     this.handler = new NodejsFunction(this, 'Handler', {
       entry: join(REPO_ROOT, spec.entry),
@@ -87,6 +91,9 @@ export abstract class ImgfrontFunction extends Construct {
         forceDockerBundling: false,
         tsconfig: join(REPO_ROOT, 'tsconfig.json'),
         minify: true,
+        // The SDK versions the code was tested with ship in the bundle: the runtime's own copy is
+        // of another version and lacks packages we use (lib-dynamodb, credential-providers).
+        externalModules: [],
         sourceMap: true,
         nodeModules: spec.nodeModules,
         environment: spec.nodeModules ? LAMBDA_PLATFORM_NPM_CONFIG : undefined,

@@ -1,3 +1,4 @@
+import { Duration } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { InfraConfigError } from '../config/config-error';
 import { FULL_OPTIONS, cdnStack } from './variants';
@@ -200,4 +201,24 @@ it('allows CORS and timing for the listed origins only', () => {
 
 it('subscribes the on-call address to the alarm topic', () => {
   full.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'oncall@example.com' });
+});
+
+describe('error caching overrides', () => {
+  it('may lengthen a 4xx floor', () => {
+    const stack = cdnStack(testApp(), 'long-404', { errorCaching: { 404: Duration.minutes(1) } });
+    expect(distributionConfig(Template.fromStack(stack)).CustomErrorResponses).toContainEqual({
+      ErrorCode: 404,
+      ErrorCachingMinTTL: 60,
+    });
+  });
+
+  it.each([500, 501, 502, 503, 504] as const)('may not cache a %i longer than 10 seconds', (status) => {
+    expect(() =>
+      cdnStack(testApp(), `long-${status}`, { errorCaching: { [status]: Duration.seconds(11) } }),
+    ).toThrow(
+      new InfraConfigError(
+        `errorCaching[${status}] is 11 s, but a 5xx may be cached at most 10 s: an outage must not outlive its fix.`,
+      ),
+    );
+  });
 });

@@ -3,6 +3,9 @@ import { join } from 'node:path';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { ENV } from '../../shared/config/env-names';
 import { TABLE_KEYS } from '../../shared/registry/table-keys';
+import { ALLOWED_METHODS, CACHED_METHODS } from '../edge/cache-behavior';
+import { CORS_POLICY } from '../edge/cors-policy';
+import { MAX_SERVER_ERROR_CACHING_SECONDS } from '../edge/error-caching';
 import { loadViewerRequestFunction, VIEWER_REQUEST_FILE } from '../edge/viewer-request-file';
 import type { ImageCdnStack } from '../stacks/image-cdn-stack';
 import { resourceOf, stageStack, testApp } from './synth';
@@ -39,6 +42,31 @@ const resourcesOf = (policyPrefix: string, action: string) =>
   statementsOf(policyPrefix)
     .filter((statement) => [statement.Action].flat().includes(action))
     .flatMap((statement) => [statement.Resource].flat());
+
+/** The bundled code directory of the Lambda whose logical id starts with `prefix`. */
+const assetDirOf = (prefix: string) => {
+  const code = props('AWS::Lambda::Function', prefix).Code as { S3Key: string };
+  return join(assemblyDir, `asset.${code.S3Key.replace(/\.zip$/, '')}`);
+};
+
+/** Modules a bundle loads at run time (esbuild leaves externals as plain `require` calls). */
+const requiredModules = (code: string) => [
+  ...new Set([...code.matchAll(/(?<![[\w.])require\(["']([^"']+)["']\)/g)].map((match) => match[1])),
+];
+
+describe('every Lambda bundle', () => {
+  it.each([
+    ['ImageCdnTransformHandler', ['sharp']],
+    ['ImageCdnVersionWriterHandler', []],
+    ['ImageCdnInvalidatorHandler', []],
+  ])('%s carries the AWS SDK it was tested with and loads only %j besides Node', (prefix, external) => {
+    const code = readFileSync(join(assetDirOf(prefix), 'index.js'), 'utf8');
+    // Every function reads the registry: DynamoDB's JSON protocol target is in the bundled client.
+    expect(code).toContain('DynamoDB_20120810');
+    expect(requiredModules(code).filter((name) => !name?.startsWith('node:'))).toEqual(external);
+    expect(existsSync(join(assetDirOf(prefix), 'node_modules', '@aws-sdk'))).toBe(false);
+  });
+});
 
 describe('transform Lambda', () => {
   it('runs Node 24 on arm64 with 2048 MB and JSON logs kept 14 days in staging', () => {
@@ -80,8 +108,7 @@ describe('transform Lambda', () => {
   });
 
   it('bundles sharp with its linux-arm64 binaries (and not the build machine x64 ones)', () => {
-    const code = props('AWS::Lambda::Function', 'ImageCdnTransformHandler').Code as { S3Key: string };
-    const assetDir = join(assemblyDir, `asset.${code.S3Key.replace(/\.zip$/, '')}`);
+    const assetDir = assetDirOf('ImageCdnTransformHandler');
     expect(existsSync(join(assetDir, 'index.js'))).toBe(true);
     expect(existsSync(join(assetDir, 'node_modules', 'sharp', 'package.json'))).toBe(true);
     expect(existsSync(join(assetDir, 'node_modules', '@img', 'sharp-linux-arm64', 'lib'))).toBe(true);
@@ -188,18 +215,25 @@ describe('distribution', () => {
       unknown
     >;
 
-  it('serves GET/HEAD over HTTPS (HTTP/2 and 3, IPv6), uncompressed images, staging price class, no WAF', () => {
+  it('serves GET/HEAD/OPTIONS over HTTPS (HTTP/2 and 3, IPv6), uncompressed images, staging price class, no WAF', () => {
     expect(config()).toMatchObject({
       HttpVersion: 'http2and3',
       IPV6Enabled: true,
       PriceClass: 'PriceClass_100',
       DefaultCacheBehavior: {
         ViewerProtocolPolicy: 'redirect-to-https',
-        AllowedMethods: ['GET', 'HEAD'],
+        AllowedMethods: ['GET', 'HEAD', 'OPTIONS'],
+        CachedMethods: ['GET', 'HEAD', 'OPTIONS'],
         Compress: false,
       },
     });
     expect(config().WebACLId).toBeUndefined();
+  });
+
+  it('allows and caches exactly the methods the local CloudFront stand-in allows and caches', () => {
+    const behavior = config().DefaultCacheBehavior as { AllowedMethods: string[]; CachedMethods: string[] };
+    expect([...behavior.AllowedMethods].sort()).toEqual([...ALLOWED_METHODS].sort());
+    expect([...behavior.CachedMethods].sort()).toEqual([...CACHED_METHODS].sort());
   });
 
   it('caches each error status deliberately', () => {
@@ -210,11 +244,21 @@ describe('distribution', () => {
       { ErrorCode: 405, ErrorCachingMinTTL: 300 },
       { ErrorCode: 414, ErrorCachingMinTTL: 300 },
       { ErrorCode: 500, ErrorCachingMinTTL: 5 },
-      { ErrorCode: 501, ErrorCachingMinTTL: 300 },
+      { ErrorCode: 501, ErrorCachingMinTTL: 10 },
       { ErrorCode: 502, ErrorCachingMinTTL: 5 },
       { ErrorCode: 503, ErrorCachingMinTTL: 2 },
       { ErrorCode: 504, ErrorCachingMinTTL: 10 },
     ]);
+  });
+
+  it('keeps no 5xx longer than 10 seconds', () => {
+    const serverErrors = (
+      config().CustomErrorResponses as { ErrorCode: number; ErrorCachingMinTTL: number }[]
+    ).filter((response) => response.ErrorCode >= 500);
+    expect(serverErrors.map((response) => response.ErrorCode)).toEqual([500, 501, 502, 503, 504]);
+    for (const response of serverErrors) {
+      expect(response.ErrorCachingMinTTL).toBeLessThanOrEqual(MAX_SERVER_ERROR_CACHING_SECONDS);
+    }
   });
 
   it('writes access logs to the private logs bucket', () => {
@@ -234,8 +278,11 @@ describe('distribution', () => {
         CorsConfig: Match.objectLike({
           AccessControlAllowOrigins: { Items: ['*'] },
           AccessControlAllowMethods: { Items: ['GET', 'HEAD'] },
+          AccessControlAllowHeaders: { Items: ['*'] },
           AccessControlExposeHeaders: { Items: Match.arrayWith(['Server-Timing', 'x-imgfront-error']) },
           AccessControlAllowCredentials: false,
+          AccessControlMaxAgeSec: CORS_POLICY.maxAgeSeconds,
+          OriginOverride: true,
         }),
         CustomHeadersConfig: { Items: [{ Header: 'Timing-Allow-Origin', Value: '*', Override: true }] },
         SecurityHeadersConfig: Match.objectLike({
