@@ -5,7 +5,7 @@ import { startHarness } from './harness';
 import { buildHostileOriginals } from './hostile-originals';
 import { megabytes, startMemorySampler } from './memory';
 import { installProcessGuard } from './process-guard';
-import { answerInTime, checkAnswer, type Guards } from './properties';
+import { answerInTime, checkAnswer, checkMemory, type Guards } from './properties';
 import { readSettings } from './settings';
 import { FuzzStats } from './stats';
 
@@ -26,8 +26,8 @@ async function main(): Promise<number> {
   const guards: Guards = {
     caseTimeoutMs: harness.limits.requestDeadlineMs + settings.hangMarginMs,
     maxRssBytes: settings.maxRssBytes,
-    memory,
     process: processGuard,
+    overCapReported: false,
   };
   const stats = new FuzzStats();
   console.log(
@@ -37,16 +37,16 @@ async function main(): Promise<number> {
 
   const property = fc.asyncProperty(fuzzCases(sources), async (value) => {
     const request = prepareRequest(value, sources);
+    const description = fc.stringify(value).slice(0, 240);
     const caseStarted = performance.now();
+    memory.beginCase();
     const response = await answerInTime(() => harness.send(request), guards.caseTimeoutMs);
+    const { peakRssBytes, caseGrowthBytes } = memory.endCase();
     const answer = `${response.status} ${response.headers['x-imgfront-error'] ?? ''}`.trim();
-    stats.record(
-      value.family,
-      answer,
-      performance.now() - caseStarted,
-      `${value.family} ${request.target.slice(0, 160)}`,
-    );
+    stats.record(value.family, answer, performance.now() - caseStarted, description);
+    stats.recordGrowth(caseGrowthBytes, description);
     await checkAnswer(request, response, guards);
+    checkMemory(peakRssBytes, guards, stats.hungriestCase());
   });
   // performance.now() counts from process start, so module loading and start-up spend the budget too.
   const remainingMs = Math.max(1_000, settings.budgetMs - performance.now());
@@ -63,6 +63,7 @@ async function main(): Promise<number> {
   await harness.close();
   if (!details.failed) return 0;
   console.error(fc.defaultReportMessage(details));
+  console.error(`fuzz: finding: ${String(details.errorInstance)}`);
   console.error(
     `fuzz: reproduce with FUZZ_SEED=${details.seed} FUZZ_PATH=${details.counterexamplePath ?? ''} npm run fuzz`,
   );

@@ -2,8 +2,10 @@
 export interface MemorySampler {
   readonly peakRssBytes: number;
   readonly peakHeapBytes: number;
-  /** Takes a sample now (after a case) and returns the peak RSS so far. */
-  sample(): number;
+  /** Starts measuring one case's growth. */
+  beginCase(): void;
+  /** Samples now; returns the peak RSS so far and how far this case raised it above its start. */
+  endCase(): { peakRssBytes: number; caseGrowthBytes: number };
   stop(): void;
 }
 
@@ -12,16 +14,16 @@ const SAMPLE_EVERY_MS = 20;
 export function startMemorySampler(): MemorySampler {
   let peakRssBytes = 0;
   let peakHeapBytes = 0;
-  const sample = () => {
-    const { rss, heapUsed } = process.memoryUsage();
-    peakRssBytes = Math.max(peakRssBytes, rss);
-    peakHeapBytes = Math.max(peakHeapBytes, heapUsed);
-    return peakRssBytes;
-  };
+  let caseStartRss = 0;
+  let casePeakRss = 0;
   // libvips allocates outside the JS heap and on its own threads: RSS is the number that matters.
-  const timer = setInterval(() => {
-    peakRssBytes = Math.max(peakRssBytes, process.memoryUsage.rss());
-  }, SAMPLE_EVERY_MS);
+  const sampleRss = () => {
+    const rss = process.memoryUsage.rss();
+    peakRssBytes = Math.max(peakRssBytes, rss);
+    casePeakRss = Math.max(casePeakRss, rss);
+    return rss;
+  };
+  const timer = setInterval(sampleRss, SAMPLE_EVERY_MS);
   timer.unref();
   return {
     get peakRssBytes() {
@@ -30,7 +32,15 @@ export function startMemorySampler(): MemorySampler {
     get peakHeapBytes() {
       return peakHeapBytes;
     },
-    sample,
+    beginCase() {
+      caseStartRss = sampleRss();
+      casePeakRss = caseStartRss;
+    },
+    endCase() {
+      sampleRss();
+      peakHeapBytes = Math.max(peakHeapBytes, process.memoryUsage().heapUsed);
+      return { peakRssBytes, caseGrowthBytes: Math.max(0, casePeakRss - caseStartRss) };
+    },
     stop: () => clearInterval(timer),
   };
 }
