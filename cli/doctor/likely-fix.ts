@@ -3,7 +3,7 @@ import type { Origin } from '../../shared/registry/endpoint-schema';
 
 type OriginType = Origin['type'];
 
-const BY_CODE: Record<ErrorCode, (type: OriginType, transient: boolean) => string> = {
+const BY_CODE: Record<ErrorCode, (type: OriginType, retryable: boolean) => string> = {
   ENOENT: (type) =>
     type === 's3'
       ? 'No object at that key: check the path, the origin\'s "prefix" and letter case (S3 keys are case-sensitive).'
@@ -31,14 +31,14 @@ const BY_CODE: Record<ErrorCode, (type: OriginType, transient: boolean) => strin
       : 'Not an image the service reads (JPEG, PNG, WebP, GIF, AVIF, HEIF, SVG). An HTML error page ' +
         'served with status 200 looks like this: check what the origin really returns for this path.',
   ESIGNATURE: () => 'Signatures concern viewers, not origins: check the endpoint\'s "signing" settings.',
-  UNIDENTIFIED: (_type, transient) =>
-    transient
-      ? 'The origin is failing or throttling (5xx, 429, resets): check its health; meanwhile the ' +
-        'service retries briefly and answers 503 with a short cache lifetime.'
-      : 'An unexpected answer (an unusual status, too many redirects, or a secret that cannot be ' +
-        'read): see the detail above.',
+  EMETHOD: () => 'Viewers may only GET, HEAD or OPTIONS images; origins are always read with GET.',
+  UNIDENTIFIED: (_type, retryable) =>
+    retryable
+      ? 'The origin is failing, throttling or answering oddly (5xx, 429, resets, an unusual status, too ' +
+        'many redirects): check its health; meanwhile the service answers 503 with a short cache lifetime.'
+      : 'An unexpected failure (for example a secret that cannot be read): see the detail above.',
 };
 
 /** The most likely fix for an error code met while fetching from an origin of this type. */
-export const likelyFix = (code: ErrorCode, type: OriginType, transient: boolean): string =>
-  BY_CODE[code](type, transient);
+export const likelyFix = (code: ErrorCode, type: OriginType, retryable: boolean): string =>
+  BY_CODE[code](type, retryable);

@@ -90,7 +90,7 @@ export async function probeOrigin(
     report.status = failure.status;
     report.errorCode = failure.code;
     report.detail = failure.internal ?? failure.message;
-    report.fix = likelyFix(failure.code, origin.type, failure.transient);
+    report.fix = likelyFix(failure.code, origin.type, failure.retryable);
   }
   return report;
 }

@@ -142,7 +142,7 @@ export function createUploader(
         return { file: file.relativePath, key, attempts, ...(await attempt(file, key)) };
       } catch (error) {
         const failure = error instanceof ImageError ? error : toUploadError(error, file.relativePath);
-        if (!failure.transient || attempts >= backoff.attempts) {
+        if (!failure.retryable || attempts >= backoff.attempts) {
           const reason = failure.internal ? `${failure.message} (${failure.internal})` : failure.message;
           return {
             file: file.relativePath,

@@ -79,7 +79,7 @@ describe('version writer Lambda', () => {
     const before = sqs.messages.length;
     sqs.failNextEntries(3);
     await expect(handler(s3Notification([change('created', 4)]), lambdaContext())).rejects.toMatchObject({
-      transient: true,
+      retryable: true,
     });
     expect(await handler(s3Notification([change('created', 4)]), lambdaContext())).toMatchObject({
       duplicate: 1,

@@ -26,7 +26,7 @@ const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function stillUnprocessed(what: string, count: number): ImageError {
   return new ImageError('UNIDENTIFIED', 'Table temporarily unavailable', {
-    transient: true,
+    retryable: true,
     internal: `${what}: ${count} items unprocessed after ${UNPROCESSED_ROUNDS} rounds`,
   });
 }

@@ -1,4 +1,4 @@
-import { ImageError, type ErrorCode } from '../errors/image-error';
+import { dependencyFailed, ImageError } from '../errors/image-error';
 
 const NOT_FOUND = new Set(['NoSuchKey', 'NotFound', 'ResourceNotFoundException']);
 // A missing bucket is a broken origin, not a missing file: it must stop the fallback and be reported.
@@ -19,9 +19,12 @@ const THROTTLED = new Set([
   'RequestLimitExceeded',
   'ServiceUnavailable',
   'InternalError',
+  'InternalServerError',
   'RequestTimeout',
+  'TooManyRequestsException',
 ]);
 const CONNECTION = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ECONNRESET', 'EPIPE']);
+const TIMEOUT = new Set(['TimeoutError', 'AbortError', 'ETIMEDOUT']);
 
 interface SdkErrorShape {
   name?: string;
@@ -29,35 +32,75 @@ interface SdkErrorShape {
   $metadata?: { httpStatusCode?: number };
 }
 
+interface SdkFailure {
+  name: string;
+  code: string;
+  status: number | undefined;
+  internal: string;
+}
+
+function describe(error: unknown, what: string): SdkFailure {
+  const shape = (typeof error === 'object' && error !== null ? error : {}) as SdkErrorShape;
+  const name = shape.name ?? '';
+  return {
+    name,
+    code: shape.code ?? '',
+    status: shape.$metadata?.httpStatusCode,
+    internal: `${what}: ${name} ${error instanceof Error ? error.message : String(error)}`,
+  };
+}
+
+/** Whether an SDK failure may pass on its own: throttling, a 5xx, a timeout, a broken connection. */
+function mayPass({ name, code, status }: SdkFailure): boolean {
+  return (
+    THROTTLED.has(name) ||
+    TIMEOUT.has(name) ||
+    TIMEOUT.has(code) ||
+    CONNECTION.has(name) ||
+    CONNECTION.has(code) ||
+    status === 429 ||
+    (status !== undefined && status >= 500)
+  );
+}
+
 /**
- * Maps an AWS SDK failure to our error codes by the error's `name` (never its message text). Anything
- * not known to be "missing" or "denied" stays distinguishable and is marked transient where it may pass,
- * so a passing throttle never becomes a long-cached 404.
+ * Maps a failure of an *origin* (an S3 bucket we read originals from) to ImageKit's codes, by the
+ * error's `name` (never its message text). Anything not known to be "missing" or "denied" stays
+ * distinguishable and is retryable where it may pass, so a passing throttle never becomes a long-cached
+ * 404. Only for origins: our own dependencies use {@link fromDependencySdkError}.
  */
 export function fromSdkError(error: unknown, what: string): ImageError {
   if (error instanceof ImageError) return error;
-  const shape = (typeof error === 'object' && error !== null ? error : {}) as SdkErrorShape;
-  const name = shape.name ?? '';
-  const status = shape.$metadata?.httpStatusCode;
-  const internal = `${what}: ${name} ${error instanceof Error ? error.message : String(error)}`;
-  const make = (code: ErrorCode, message: string, transient = false) =>
-    new ImageError(code, message, { internal, cause: error, transient });
+  const failure = describe(error, what);
+  const { name, code, status, internal } = failure;
+  const options = { internal, cause: error };
 
-  if (DENIED.has(name) || status === 403) return make('EACCES', 'The origin refused access');
-  if (NOT_FOUND.has(name) || status === 404) return make('ENOENT', 'The file was not found');
-  if (name === 'TimeoutError' || name === 'AbortError' || shape.code === 'ETIMEDOUT') {
-    return make('ETIMEDOUT', 'The origin did not answer in time', true);
+  if (DENIED.has(name) || status === 403)
+    return new ImageError('EACCES', 'The origin refused access', options);
+  if (NOT_FOUND.has(name) || status === 404)
+    return new ImageError('ENOENT', 'The file was not found', options);
+  if (TIMEOUT.has(name) || TIMEOUT.has(code)) {
+    return new ImageError('ETIMEDOUT', 'The origin did not answer in time', options);
   }
-  if (CONNECTION.has(shape.code ?? '') || CONNECTION.has(name)) {
-    return make('ECONNREFUSED', 'The origin could not be reached', true);
+  if (CONNECTION.has(code) || CONNECTION.has(name)) {
+    return new ImageError('ECONNREFUSED', 'The origin could not be reached', options);
   }
-  if (THROTTLED.has(name) || (status !== undefined && status >= 500)) {
+  if (mayPass(failure)) {
     return new ImageError('UNIDENTIFIED', 'The origin is temporarily unavailable', {
-      internal,
-      cause: error,
-      transient: true,
-      status: 503,
+      ...options,
+      retryable: true,
     });
   }
-  return make('UNIDENTIFIED', 'Internal error');
+  return new ImageError('UNIDENTIFIED', 'Internal error', options);
+}
+
+/**
+ * Maps a failure of one of imgfront's own dependencies (the registry table, secrets, queues, the
+ * CloudFront API) to `UNIDENTIFIED`: 503 when it may pass, 500 when it will not (a missing table is a
+ * broken deployment, not a missing image). The client never sees the detail; the log does.
+ */
+export function fromDependencySdkError(error: unknown, what: string): ImageError {
+  if (error instanceof ImageError) return error;
+  const failure = describe(error, what);
+  return dependencyFailed(failure.internal, { cause: error, retryable: mayPass(failure) });
 }

@@ -10,12 +10,18 @@ export const ERROR_CODES = [
   'ELIMIT',
   'EINVALID',
   'ESIGNATURE',
+  'EMETHOD',
   'UNIDENTIFIED',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
-/** The HTTP status each code answers with unless a throw site says otherwise. */
-const DEFAULT_STATUS: Record<ErrorCode, number> = {
+/**
+ * The one status each code answers with. Origin failures answer 404 whatever their kind, as ImageKit
+ * does (the code header tells the truth). `UNIDENTIFIED` is the one code with two statuses: 503 when
+ * the failure may pass on its own (a throttled or unreachable dependency), 500 when it will not (a bug
+ * or a broken configuration).
+ */
+const STATUS: Record<Exclude<ErrorCode, 'UNIDENTIFIED'>, number> = {
   ENOENT: 404,
   EACCES: 404,
   ECONNREFUSED: 404,
@@ -23,39 +29,46 @@ const DEFAULT_STATUS: Record<ErrorCode, number> = {
   ELIMIT: 400,
   EINVALID: 400,
   ESIGNATURE: 401,
-  UNIDENTIFIED: 500,
+  EMETHOD: 405,
 };
 
+/** Codes whose failures may pass on their own, whatever the throw site says. */
+const ALWAYS_RETRYABLE: ReadonlySet<ErrorCode> = new Set(['ECONNREFUSED', 'ETIMEDOUT']);
+
+/** The HTTP status of an error with this code and retryability. */
+export function statusFor(code: ErrorCode, retryable: boolean): number {
+  if (code === 'UNIDENTIFIED') return retryable ? 503 : 500;
+  return STATUS[code];
+}
+
 export interface ImageErrorOptions {
-  /** Overrides the code's default status (e.g. 410 for an expired signature). */
-  status?: number;
   /** Detail for logs only; never sent to clients. */
   internal?: string;
   cause?: unknown;
   /**
-   * Whether the failure may pass on its own (throttling, 5xx, timeouts): such responses get the short
-   * error TTL and are never cached like a definite answer.
+   * Whether the failure may pass on its own (throttling, 5xx, timeouts, unreachable dependencies): such
+   * responses are cached for seconds only, never like a definite answer. @default false
    */
-  transient?: boolean;
+  retryable?: boolean;
 }
 
 /**
  * The one error type that crosses module boundaries. `publicMessage` is safe to show a client;
- * `internal` goes to the log line only.
+ * `internal` goes to the log line only. The status follows from the code (see {@link statusFor}).
  */
 export class ImageError extends Error {
   readonly code: ErrorCode;
   readonly status: number;
   readonly internal: string | undefined;
-  readonly transient: boolean;
+  readonly retryable: boolean;
 
   constructor(code: ErrorCode, publicMessage: string, options: ImageErrorOptions = {}) {
     super(publicMessage, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'ImageError';
     this.code = code;
-    this.status = options.status ?? DEFAULT_STATUS[code];
+    this.retryable = ALWAYS_RETRYABLE.has(code) || (options.retryable ?? false);
+    this.status = statusFor(code, this.retryable);
     this.internal = options.internal;
-    this.transient = options.transient ?? false;
   }
 }
 
@@ -67,6 +80,10 @@ export const limit = (message: string, options?: ImageErrorOptions): ImageError 
 
 export const notFound = (message: string, options?: ImageErrorOptions): ImageError =>
   new ImageError('ENOENT', message, options);
+
+/** One of our own dependencies (registry, secrets, queues) failed; the detail goes to the log only. */
+export const dependencyFailed = (internal: string, options: Omit<ImageErrorOptions, 'internal'> = {}) =>
+  new ImageError('UNIDENTIFIED', 'Internal error', { ...options, internal });
 
 /** Turns anything thrown into an ImageError; unknown failures become UNIDENTIFIED with a generic message. */
 export function toImageError(error: unknown): ImageError {

@@ -9,21 +9,44 @@ export function originMaxAge(cacheControl: string | undefined): number | undefin
   return match ? Number(match[1]) : undefined;
 }
 
+/** Seconds a signed URL stays valid (0 once expired); undefined for URLs without an expiry. */
+export function secondsUntilExpiry(expiresAt: number | undefined, nowSeconds: number): number | undefined {
+  return expiresAt === undefined ? undefined : Math.max(0, expiresAt - nowSeconds);
+}
+
+/** A TTL no longer than what a signed URL has left: an expired URL must not be served from a cache. */
+export const capToExpiry = (ttl: number, secondsLeft: number | undefined): number =>
+  secondsLeft === undefined ? ttl : Math.min(ttl, secondsLeft);
+
 /**
  * `Cache-Control` for a successful image. A versioned URL changes whenever its original does, so it
  * is immutable for the endpoint's TTL. An unversioned URL gets the origin's lifetime where the endpoint
  * honours it, and at most `unversionedTtlSeconds` once the original has a recorded version (it can
- * change under the same URL, so it must refresh in bounded time).
+ * change under the same URL, so it must refresh in bounded time). A signed URL with an expiry is never
+ * cached past it (and is then not `immutable`).
  */
 export function successCacheControl(
   settings: EndpointSettings,
-  source: { originCacheControl: string | undefined; versioned: boolean; hasKnownVersion: boolean },
+  source: {
+    originCacheControl: string | undefined;
+    versioned: boolean;
+    hasKnownVersion: boolean;
+    secondsUntilExpiry: number | undefined;
+  },
 ): string {
-  if (source.versioned) return `public, max-age=${settings.cacheTtlSeconds}, immutable`;
-  const fromOrigin = settings.honourOriginCacheControl ? originMaxAge(source.originCacheControl) : undefined;
-  let ttl = fromOrigin ?? settings.cacheTtlSeconds;
-  if (source.hasKnownVersion && settings.unversionedTtlSeconds !== undefined) {
-    ttl = Math.min(ttl, settings.unversionedTtlSeconds);
+  let ttl: number;
+  if (source.versioned) {
+    ttl = settings.cacheTtlSeconds;
+  } else {
+    const fromOrigin = settings.honourOriginCacheControl
+      ? originMaxAge(source.originCacheControl)
+      : undefined;
+    ttl = fromOrigin ?? settings.cacheTtlSeconds;
+    if (source.hasKnownVersion && settings.unversionedTtlSeconds !== undefined) {
+      ttl = Math.min(ttl, settings.unversionedTtlSeconds);
+    }
   }
-  return `public, max-age=${ttl}`;
+  const capped = capToExpiry(ttl, source.secondsUntilExpiry);
+  const immutable = source.versioned && capped === ttl ? ', immutable' : '';
+  return `public, max-age=${capped}${immutable}`;
 }

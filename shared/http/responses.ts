@@ -1,21 +1,22 @@
-import { createHash } from 'node:crypto';
 import type { ImageError } from '../errors/image-error';
 import type { HttpResponse } from './types';
 
 /** Header naming the error code on failures (ImageKit's `ik-error`). */
 export const ERROR_HEADER = 'x-imgfront-error';
 export const REQUEST_ID_HEADER = 'x-imgfront-request-id';
-/** Transient failures are never cached longer than this, whatever the endpoint's error TTL. */
-export const TRANSIENT_ERROR_TTL_SECONDS = 10;
+/**
+ * Failures that may pass (retryable) and every 5xx are cached at most this long, by CloudFront and
+ * browsers alike, whatever the endpoint's error TTL: an outage or a bug must not outlive its fix.
+ */
+export const SHORT_ERROR_TTL_SECONDS = 10;
+/** The methods the service answers; anything else is `405 EMETHOD`. */
+export const ALLOWED_METHODS = 'GET, HEAD, OPTIONS';
 
 /** Sent on every response: images must never be sniffed into HTML or run anything. */
 const SAFETY_HEADERS = {
   'x-content-type-options': 'nosniff',
   'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; sandbox",
 };
-
-export const strongEtag = (body: Buffer): string =>
-  `"${createHash('sha256').update(body).digest('base64url').slice(0, 32)}"`;
 
 /** Whether `If-None-Match` names this ETag (weak comparison, lists and `*` included). */
 export function matchesEtag(ifNoneMatch: string | undefined, etag: string): boolean {
@@ -26,55 +27,75 @@ export function matchesEtag(ifNoneMatch: string | undefined, etag: string): bool
   });
 }
 
-export interface ImageResponseOptions {
-  body: Buffer;
-  contentType: string;
-  cacheControl: string;
-  vary: string | undefined;
+/** Common to every response the service builds. */
+export interface ResponseContext {
   serverTiming: string;
   requestId: string;
-  ifNoneMatch: string | undefined;
   headOnly: boolean;
 }
 
+export interface ImageResponseOptions extends ResponseContext {
+  /** The image; undefined when the request is answered without rendering (HEAD, a matching ETag). */
+  body: Buffer | undefined;
+  etag: string;
+  contentType: string;
+  cacheControl: string;
+  vary: string | undefined;
+  ifNoneMatch: string | undefined;
+}
+
 export function imageResponse(options: ImageResponseOptions): HttpResponse {
-  const etag = strongEtag(options.body);
   const headers: Record<string, string> = {
     ...SAFETY_HEADERS,
     'content-type': options.contentType,
     'cache-control': options.cacheControl,
-    etag,
+    etag: options.etag,
     'server-timing': options.serverTiming,
     [REQUEST_ID_HEADER]: options.requestId,
   };
   if (options.vary) headers.vary = options.vary;
-  if (matchesEtag(options.ifNoneMatch, etag)) return { status: 304, headers, body: Buffer.alloc(0) };
-  headers['content-length'] = String(options.body.byteLength);
-  return { status: 200, headers, body: options.headOnly ? Buffer.alloc(0) : options.body };
+  if (matchesEtag(options.ifNoneMatch, options.etag)) return { status: 304, headers, body: Buffer.alloc(0) };
+  if (options.body) headers['content-length'] = String(options.body.byteLength);
+  return { status: 200, headers, body: options.headOnly || !options.body ? Buffer.alloc(0) : options.body };
 }
 
-export function errorResponse(
-  error: ImageError,
-  errorTtlSeconds: number,
-  serverTiming: string,
-  requestId: string,
-  headOnly: boolean,
-): HttpResponse {
-  const ttl = error.transient ? Math.min(errorTtlSeconds, TRANSIENT_ERROR_TTL_SECONDS) : errorTtlSeconds;
+/** How long an error may be cached: short for anything that may pass or is ours, else the endpoint's TTL. */
+export function errorTtlFor(error: ImageError, endpointErrorTtlSeconds: number): number {
+  const short = error.retryable || error.status >= 500;
+  return short ? Math.min(endpointErrorTtlSeconds, SHORT_ERROR_TTL_SECONDS) : endpointErrorTtlSeconds;
+}
+
+export function errorResponse(error: ImageError, ttlSeconds: number, context: ResponseContext): HttpResponse {
   // Only client errors explain themselves; server-side details stay in the log (middy's rule).
   const message = error.status < 500 ? error.message : 'The image could not be served';
   const body = Buffer.from(`${message}\n`, 'utf8');
+  const headers: Record<string, string> = {
+    ...SAFETY_HEADERS,
+    'content-type': 'text/plain; charset=utf-8',
+    'content-length': String(body.byteLength),
+    'cache-control': `public, max-age=${ttlSeconds}`,
+    [ERROR_HEADER]: error.code,
+    'server-timing': context.serverTiming,
+    [REQUEST_ID_HEADER]: context.requestId,
+  };
+  if (error.code === 'EMETHOD') headers.allow = ALLOWED_METHODS;
+  return { status: error.status, headers, body: context.headOnly ? Buffer.alloc(0) : body };
+}
+
+/**
+ * A CORS preflight or `OPTIONS` probe: 204 with the allowed methods. CloudFront's response headers
+ * policy adds the `Access-Control-Allow-*` headers; a preflight needs an ok status to succeed.
+ */
+export function optionsResponse(context: ResponseContext): HttpResponse {
   return {
-    status: error.status,
+    status: 204,
     headers: {
       ...SAFETY_HEADERS,
-      'content-type': 'text/plain; charset=utf-8',
-      'content-length': String(body.byteLength),
-      'cache-control': `public, max-age=${ttl}`,
-      [ERROR_HEADER]: error.code,
-      'server-timing': serverTiming,
-      [REQUEST_ID_HEADER]: requestId,
+      allow: ALLOWED_METHODS,
+      'cache-control': 'public, max-age=86400',
+      'server-timing': context.serverTiming,
+      [REQUEST_ID_HEADER]: context.requestId,
     },
-    body: headOnly ? Buffer.alloc(0) : body,
+    body: Buffer.alloc(0),
   };
 }

@@ -8,24 +8,32 @@ const RESET_CODES = new Set(['ECONNRESET', 'EPIPE', 'ECONNABORTED', 'ERR_STREAM_
 
 /** The origin was too slow in one phase (connect, headers, body) or the request's deadline passed. */
 export function timedOut(internal: string): ImageError {
-  return new ImageError('ETIMEDOUT', 'The origin did not answer in time', { internal, transient: true });
+  return new ImageError('ETIMEDOUT', 'The origin did not answer in time', { internal });
 }
+
+/** The failures {@link unavailable} made: the only ones the origin client tries again. */
+const worthRetrying = new WeakSet<ImageError>();
 
 /**
  * A failure that may pass on its own (5xx, throttling, a reset or truncated body). It is retried a
  * bounded number of times, and if it persists answers 503 with the short error TTL.
  */
 export function unavailable(internal: string, cause?: unknown): ImageError {
-  return new ImageError('UNIDENTIFIED', 'The origin is temporarily unavailable', {
-    internal,
-    cause,
-    transient: true,
-    status: 503,
-  });
+  const error = originFailed('The origin is temporarily unavailable', internal, cause);
+  worthRetrying.add(error);
+  return error;
 }
 
-/** Whether a failure is the kind `unavailable` makes, i.e. worth retrying. */
-export const isRetryable = (error: ImageError): boolean => error.code === 'UNIDENTIFIED' && error.transient;
+/** Whether a failure is the kind `unavailable` makes, i.e. worth another request to the origin. */
+export const isWorthRetrying = (error: ImageError): boolean => worthRetrying.has(error);
+
+/**
+ * The origin answered, but not with an image or a definite "missing" / "denied" (an odd status, a
+ * broken redirect): a 503 with a short lifetime, so a fixed origin is seen within seconds.
+ */
+export function originFailed(message: string, internal: string, cause?: unknown): ImageError {
+  return new ImageError('UNIDENTIFIED', message, { internal, cause, retryable: true });
+}
 
 /**
  * We refused to go somewhere (a private address, a non-http scheme, a host off the allow-list). The
@@ -42,11 +50,7 @@ export function fromNetworkError(error: unknown, url: string): ImageError {
   const internal = `${url}: ${code} ${error instanceof Error ? error.message : String(error)}`;
   if (RESET_CODES.has(code)) return unavailable(internal, error);
   // Refused, DNS failures, unreachable networks, TLS failures: we never got to talk to the origin.
-  return new ImageError('ECONNREFUSED', 'The origin could not be reached', {
-    internal,
-    cause: error,
-    transient: true,
-  });
+  return new ImageError('ECONNREFUSED', 'The origin could not be reached', { internal, cause: error });
 }
 
 /** Maps a final (non-redirect, non-success) HTTP status to our codes. */
@@ -57,6 +61,5 @@ export function fromStatus(status: number, url: string): ImageError {
   if (status === 401 || status === 403)
     return new ImageError('EACCES', 'The origin refused access', { internal });
   if (RETRYABLE_STATUS(status)) return unavailable(internal);
-  // Any other answer is the origin's failure, reported like ImageKit does: a 404 whose code says why.
-  return new ImageError('UNIDENTIFIED', 'The origin answered with an error', { internal, status: 404 });
+  return originFailed('The origin answered with an error', internal);
 }

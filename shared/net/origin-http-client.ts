@@ -7,7 +7,7 @@ import {
   type ExchangeOptions,
   type OriginTimeouts,
 } from './guarded-get';
-import { fromStatus, isRetryable, refusedDestination } from './origin-errors';
+import { fromStatus, isWorthRetrying, originFailed, refusedDestination } from './origin-errors';
 
 /** Most redirects followed for one original; each hop is re-checked from scratch. */
 export const MAX_REDIRECTS = 3;
@@ -78,8 +78,7 @@ function pause(ms: number, signal: AbortSignal): Promise<void> {
 
 function redirectTarget(headers: IncomingHttpHeaders, from: URL): URL {
   const location = headers.location;
-  const failure = (why: string) =>
-    new ImageError('UNIDENTIFIED', 'The origin answered with an error', { internal: why, status: 404 });
+  const failure = (why: string) => originFailed('The origin answered with an error', why);
   if (!location) throw failure(`${where(from)} redirected without a Location`);
   try {
     return new URL(location, from);
@@ -116,7 +115,8 @@ export function createOriginHttpClient(options: OriginHttpClientOptions): Origin
         }
         return answer;
       } catch (error) {
-        if (!(error instanceof ImageError) || !isRetryable(error) || attempt >= retry.retries) throw error;
+        if (!(error instanceof ImageError) || !isWorthRetrying(error) || attempt >= retry.retries)
+          throw error;
         await pause(retry.backoffMs * 2 ** attempt, exchange.signal);
       }
     }
@@ -132,10 +132,10 @@ export function createOriginHttpClient(options: OriginHttpClientOptions): Origin
         const answer = await getWithRetries(url, { ...request.headersFor(url), ...identity }, exchange);
         if (answer.body !== undefined) return { url, headers: answer.headers, body: answer.body };
         if (hop === MAX_REDIRECTS) {
-          throw new ImageError('UNIDENTIFIED', 'The origin redirected too many times', {
-            internal: `more than ${MAX_REDIRECTS} redirects, last from ${where(url)}`,
-            status: 404,
-          });
+          throw originFailed(
+            'The origin redirected too many times',
+            `more than ${MAX_REDIRECTS} redirects, last from ${where(url)}`,
+          );
         }
         url = redirectTarget(answer.headers, url);
         assertWebScheme(url);

@@ -4,7 +4,7 @@ import {
   ListInvalidationsCommand,
   type CloudFrontClient,
 } from '@aws-sdk/client-cloudfront';
-import { fromSdkError } from '../aws/sdk-errors';
+import { fromDependencySdkError } from '../aws/sdk-errors';
 import { ImageError } from '../errors/image-error';
 import { isWildcard } from './invalidation-path';
 import type { InvalidationUsage } from './invalidation-plan';
@@ -38,13 +38,12 @@ function toError(error: unknown, what: string): ImageError {
   const name = error instanceof Error ? error.name : '';
   if (BUSY.has(name)) {
     return new ImageError('UNIDENTIFIED', 'CloudFront is busy', {
-      transient: true,
-      status: 503,
+      retryable: true,
       internal: `${what}: ${name}`,
       cause: error,
     });
   }
-  return fromSdkError(error, what);
+  return fromDependencySdkError(error, what);
 }
 
 /** Only the most recent invalidations can still be in progress; one page of them is enough. */

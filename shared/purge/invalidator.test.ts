@@ -182,7 +182,7 @@ describe('invalidator', () => {
   it('reports a busy CloudFront to an on-demand caller as a transient error', async () => {
     stub.failNext(5);
     await expect(invalidator.purgeNow({ paths: ['/demo/busy-now.jpg*'] })).rejects.toMatchObject({
-      transient: true,
+      retryable: true,
       status: 503,
     });
   });

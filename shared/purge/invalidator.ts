@@ -90,8 +90,7 @@ export function createInvalidator(options: InvalidatorOptions): Invalidator {
     throw (
       error ??
       new ImageError('UNIDENTIFIED', 'CloudFront is busy; try the purge again shortly', {
-        transient: true,
-        status: 503,
+        retryable: true,
         internal: `purge ${purgeId} not submitted after ${backoff.attempts} attempts`,
       })
     );

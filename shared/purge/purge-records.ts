@@ -1,7 +1,7 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { batchGetAll, batchPutAll } from '../aws/dynamo-batch';
-import { fromSdkError } from '../aws/sdk-errors';
+import { fromDependencySdkError } from '../aws/sdk-errors';
 import { purgeKey } from '../registry/table-keys';
 
 /** What the table remembers about one purge request (`PURGE#<id>` / `STATUS`). */
@@ -57,7 +57,7 @@ export function createPurgeRecordStore(options: {
       try {
         return await run(...args);
       } catch (error) {
-        throw fromSdkError(error, what);
+        throw fromDependencySdkError(error, what);
       }
     };
 

@@ -48,6 +48,6 @@ describe('SQS purge sink', () => {
     sqs.failNextEntries(100);
     const failure = await sink.send([message(1)]).catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(ImageError);
-    expect(failure).toMatchObject({ transient: true });
+    expect(failure).toMatchObject({ retryable: true });
   });
 });

@@ -4,7 +4,7 @@ import {
   type SendMessageBatchRequestEntry,
   type SQSClient,
 } from '@aws-sdk/client-sqs';
-import { fromSdkError } from '../aws/sdk-errors';
+import { fromDependencySdkError } from '../aws/sdk-errors';
 import { ImageError, invalid } from '../errors/image-error';
 import type { PurgeSink } from './purge-sink';
 
@@ -28,7 +28,7 @@ export function createSqsPurgeSink(options: { client: SQSClient; queueUrl: strin
       );
       return result.Failed ?? [];
     } catch (error) {
-      throw fromSdkError(error, 'send purge messages');
+      throw fromDependencySdkError(error, 'send purge messages');
     }
   }
 
@@ -43,7 +43,7 @@ export function createSqsPurgeSink(options: { client: SQSClient; queueUrl: strin
       pending = pending.filter((entry) => failedIds.has(entry.Id));
       if (pending.length > 0 && attempt >= SEND_ATTEMPTS) {
         throw new ImageError('UNIDENTIFIED', 'Purge queue unavailable', {
-          transient: true,
+          retryable: true,
           internal: `SQS failed ${pending.length} purge messages after ${attempt} attempts`,
         });
       }

@@ -127,7 +127,7 @@ export function createPurgeSubmitter(options: PurgeSubmitterOptions) {
         submitted = await submitOnce(todo, done);
       } catch (error) {
         const failure = toImageError(error);
-        if (!failure.transient) return { done, unsent: todo.map(([id]) => id), error: failure };
+        if (!failure.retryable) return { done, unsent: todo.map(([id]) => id), error: failure };
         submitted = [];
       }
       todo = todo.filter(([purgeId]) => !done.has(purgeId));

@@ -1,4 +1,4 @@
-import { fromSdkError } from '../aws/sdk-errors';
+import { fromDependencySdkError } from '../aws/sdk-errors';
 import { notFound } from '../errors/image-error';
 import type { ImagePath } from '../origins/types';
 import type { ImageRequest } from '../url/image-request';
@@ -30,7 +30,7 @@ export async function resolveEndpoint(
     const fallback = await registry.findDefault();
     if (fallback) return { endpoint: fallback, path: request.path };
   } catch (error) {
-    throw fromSdkError(error, 'registry lookup');
+    throw fromDependencySdkError(error, 'registry lookup');
   }
   throw notFound('No endpoint serves this URL', {
     internal: `no endpoint "${first}" and no default endpoint`,

@@ -3,7 +3,7 @@ import { ImageError } from '../errors/image-error';
 /** A request's time budget: an AbortSignal for I/O plus a check between pipeline steps. */
 export interface Deadline {
   readonly signal: AbortSignal;
-  /** Throws ETIMEDOUT (504, transient) if the budget is spent, naming the stage for the log. */
+  /** Throws ETIMEDOUT (retryable) if the budget is spent, naming the stage for the log. */
   check(stage: string): void;
 }
 
@@ -14,8 +14,7 @@ export function createDeadline(budgetMs: number): Deadline {
     check(stage) {
       if (signal.aborted) {
         throw new ImageError('ETIMEDOUT', 'The request took too long', {
-          status: 504,
-          transient: true,
+          retryable: true,
           internal: `deadline of ${budgetMs} ms passed before ${stage}`,
         });
       }

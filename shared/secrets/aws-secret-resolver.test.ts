@@ -99,7 +99,7 @@ describe('AWS secret resolver', () => {
     await expect(resolver.resolve({ source: 'ssm', name: '/nope' })).rejects.toMatchObject({
       code: 'UNIDENTIFIED',
       status: 500,
-      transient: false,
+      retryable: false,
       internal: expect.stringMatching(/^secret ssm:\/nope: ParameterNotFound/),
     });
   });
@@ -107,7 +107,7 @@ describe('AWS secret resolver', () => {
   it('does not cache a failure, and marks throttling as transient', async () => {
     const ref = { source: 'secretsmanager', id: 'origin-password' } as const;
     throttle = true;
-    await expect(resolver.resolve(ref)).rejects.toMatchObject({ transient: true });
+    await expect(resolver.resolve(ref)).rejects.toMatchObject({ retryable: true });
     throttle = false;
     await expect(resolver.resolve(ref)).resolves.toBe('sm-value');
     expect(calls).toHaveLength(2);

@@ -52,7 +52,7 @@ export function createAwsSecretResolver(options: AwsSecretResolverOptions): Secr
     } catch (error) {
       const failure = (error ?? {}) as SdkFailure;
       throw secretUnavailable(ref, `${failure.name ?? 'Error'}: ${failure.message ?? String(error)}`, {
-        transient: mayPass(failure),
+        retryable: mayPass(failure),
         cause: error,
       });
     }

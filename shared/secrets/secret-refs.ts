@@ -12,11 +12,11 @@ export const secretRefKey = (ref: SecretRef): string =>
 export function secretUnavailable(
   ref: SecretRef,
   reason: string,
-  options: { transient?: boolean; cause?: unknown } = {},
+  options: { retryable?: boolean; cause?: unknown } = {},
 ) {
   return new ImageError('UNIDENTIFIED', 'Internal error', {
     internal: `secret ${secretRefKey(ref)}: ${reason}`,
     cause: options.cause,
-    transient: options.transient ?? false,
+    retryable: options.retryable ?? false,
   });
 }

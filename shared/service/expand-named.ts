@@ -1,4 +1,4 @@
-import { ImageError, invalid } from '../errors/image-error';
+import { invalid } from '../errors/image-error';
 import type { EndpointSettings } from '../registry/endpoint-schema';
 import { parseChain } from '../url/chain';
 import type { TransformStep } from '../url/transform-spec';
@@ -12,7 +12,7 @@ export function expandNamed(steps: readonly TransformStep[], settings: EndpointS
     const { named, ...rest } = step;
     if (named === undefined) {
       if (settings.namedOnly && Object.keys(rest).some((key) => key !== 'defaultImage')) {
-        throw new ImageError('EINVALID', 'This endpoint allows only named transformations', { status: 403 });
+        throw invalid('This endpoint allows only named transformations');
       }
       return [step];
     }
@@ -22,7 +22,7 @@ export function expandNamed(steps: readonly TransformStep[], settings: EndpointS
       : undefined;
     if (chain === undefined) throw invalid(`Unknown named transformation "${named}"`);
     if (settings.namedOnly && Object.keys(rest).length > 0) {
-      throw new ImageError('EINVALID', 'This endpoint allows only named transformations', { status: 403 });
+      throw invalid('This endpoint allows only named transformations');
     }
     const expanded = parseChain(chain);
     const lastStep = expanded.pop() ?? {};

@@ -31,7 +31,7 @@ export function signingString(content: SignedContent): string {
 export const sign = (key: string, content: SignedContent): string =>
   createHmac('sha256', key).update(signingString(content)).digest('hex');
 
-const refuse = (message: string) => new ImageError('ESIGNATURE', message, { status: 401 });
+const refuse = (message: string) => new ImageError('ESIGNATURE', message);
 
 /**
  * Accepts the signature if any active key produced it (keys rotate) and it has not expired. Lengths

@@ -160,7 +160,8 @@ describe('loops', () => {
   it('refuses an origin that points back at imgfront instead of fetching itself', async () => {
     await stack.putEndpoint({ id: 'loop', origins: [{ type: 'web', baseUrl: `${stack.url}/loop/` }] });
     const response = await stack.get('/loop/a.png');
-    expect(response.status).toBe(404);
+    expect(response.status).toBe(503);
+    expect(response.headers.get('cache-control')).toBe('public, max-age=10');
     const looped = stack.logs.find((record) => record.error?.startsWith('Request loop'));
     expect(looped).toMatchObject({ status: 400, errorCode: 'EINVALID' });
   });

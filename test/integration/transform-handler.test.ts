@@ -75,13 +75,27 @@ describe('the transform handler behind the local function URL', () => {
     expect(response.headers.get('vary')).toBeNull();
   });
 
-  it('answers If-None-Match with 304 and no body', async () => {
+  it('answers If-None-Match with 304, no body and no render', async () => {
     const first = await stack.get('/product-images/tr:w-120/cat.jpg');
+    stack.logs.length = 0;
     const second = await stack.get('/product-images/tr:w-120/cat.jpg', {
       'if-none-match': first.headers.get('etag') ?? '',
     });
     expect(second.status).toBe(304);
     expect(second.body.byteLength).toBe(0);
+    expect(second.headers.get('etag')).toBe(first.headers.get('etag'));
+    expect(stack.logs[0]?.timings.transformation).toBeUndefined();
+  });
+
+  it('derives the ETag from the original, the transformation and the output, not from a render', async () => {
+    const etagOf = async (path: string, headers: Record<string, string> = {}) =>
+      (await stack.get(path, headers)).headers.get('etag');
+    const webp = await etagOf('/product-images/tr:w-130/cat.jpg', WEBP_ACCEPT);
+    expect(await etagOf('/product-images/tr:w-130/cat.jpg', WEBP_ACCEPT)).toBe(webp);
+    expect(await etagOf('/product-images/tr:w-131/cat.jpg', WEBP_ACCEPT)).not.toBe(webp);
+    expect(await etagOf('/product-images/tr:w-130/cat.jpg')).not.toBe(webp);
+    await putObject(stack, DEMO_BUCKET, 'photos/cat.jpg', await jpeg(800, 600, '#cc3366'), 'image/jpeg');
+    expect(await etagOf('/product-images/tr:w-130/cat.jpg', WEBP_ACCEPT)).not.toBe(webp);
   });
 
   it('answers a missing file with 404, the ENOENT code header and the short error TTL', async () => {
@@ -148,13 +162,22 @@ describe('the transform handler behind the local function URL', () => {
     }
   });
 
-  it('answers HEAD with the headers only and other methods with 405', async () => {
-    const head = await fetch(`${stack.url}/product-images/tr:w-50/cat.jpg`, { method: 'HEAD' });
+  it('answers HEAD with the GET headers and no render, OPTIONS with 204 and other methods with 405', async () => {
+    const url = `${stack.url}/product-images/tr:w-50/cat.jpg`;
+    const get = await fetch(url);
+    stack.logs.length = 0;
+    const head = await fetch(url, { method: 'HEAD' });
     expect(head.status).toBe(200);
-    expect(Number(head.headers.get('content-length'))).toBeGreaterThan(0);
+    expect(head.headers.get('content-type')).toBe(get.headers.get('content-type'));
+    expect(head.headers.get('etag')).toBe(get.headers.get('etag'));
+    expect(head.headers.get('server-timing')).not.toMatch(/transformation/);
+    expect(stack.logs[0]?.timings.transformation).toBeUndefined();
+    const options = await fetch(url, { method: 'OPTIONS' });
+    expect([options.status, options.headers.get('allow')]).toEqual([204, 'GET, HEAD, OPTIONS']);
     const post = await fetch(`${stack.url}/product-images/cat.jpg`, { method: 'POST', body: 'x' });
     expect(post.status).toBe(405);
-    expect(post.headers.get('x-imgfront-error')).toBe('EINVALID');
+    expect(post.headers.get('x-imgfront-error')).toBe('EMETHOD');
+    expect(post.headers.get('allow')).toBe('GET, HEAD, OPTIONS');
   });
 
   it('writes one structured log line per request with the canonical transformation and timings', async () => {
