@@ -1,19 +1,30 @@
-import { createServer, request as httpRequest, type IncomingMessage, type Server } from 'node:http';
+import {
+  createServer,
+  request as httpRequest,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { LRUCache } from 'lru-cache';
+import { ALLOWED_METHODS, CACHED_METHODS, ORIGIN_READ_TIMEOUT_SECONDS } from '../infra/edge/cache-behavior';
+import { DEFAULT_CORS_ALLOWED_ORIGINS } from '../infra/edge/cors-policy';
 import { loadViewerRequestFunction } from '../infra/edge/viewer-request-file';
+import { cacheLifetimeSeconds } from './cloudfront-model/cache-lifetime';
+import { isNotModified, notModifiedHeaders } from './cloudfront-model/conditional';
+import { corsHeaders, withoutOriginCors } from './cloudfront-model/cors';
+import { edgeHeaders, edgeRequest, pathWithQuery, type EdgeRequest } from './cloudfront-model/edge-request';
+import * as edgeErrors from './cloudfront-model/edge-errors';
 
-/** The CloudFront Functions request shape the viewer-request code reads and returns. */
-interface EdgeRequest {
-  method: string;
-  uri: string;
-  querystring: Record<string, { value: string; multiValue?: { value: string }[] }>;
-  headers: Record<string, { value: string }>;
+type Headers = Record<string, string | string[]>;
+
+interface Answer {
+  status: number;
+  headers: Headers;
+  body: Buffer;
 }
 
-interface CachedResponse {
-  status: number;
-  headers: Record<string, string | string[]>;
-  body: Buffer;
+interface CachedResponse extends Answer {
   /** `uri?query`, what invalidation paths are matched against. */
   path: string;
   expiresAt: number;
@@ -26,105 +37,163 @@ export interface CdnStandIn {
   close(): Promise<void>;
 }
 
-function edgeRequest(request: IncomingMessage): EdgeRequest {
-  const url = new URL(request.url ?? '/', 'http://cdn.local');
-  const querystring: EdgeRequest['querystring'] = {};
-  for (const [name, value] of url.searchParams) {
-    const entry = querystring[name];
-    if (entry) entry.multiValue = [...(entry.multiValue ?? [{ value: entry.value }]), { value }];
-    else querystring[name] = { value };
-  }
-  const headers: EdgeRequest['headers'] = {};
-  for (const [name, value] of Object.entries(request.headers)) {
-    if (typeof value === 'string') headers[name] = { value };
-  }
-  return {
-    method: request.method ?? 'GET',
-    uri: (request.url ?? '/').split('?')[0] ?? '/',
-    querystring,
-    headers,
-  };
+export interface CdnStandInOptions {
+  /**
+   * Origins the response headers policy allows (the stage setting `corsAllowedOrigins`).
+   * @default DEFAULT_CORS_ALLOWED_ORIGINS
+   */
+  corsAllowedOrigins?: readonly string[];
+  /** The cache's clock, in epoch milliseconds. @default Date.now */
+  now?: () => number;
+  /** @default 256 MiB */
+  maxCachedBytes?: number;
 }
 
-function pathWithQuery(edge: EdgeRequest): string {
-  const query = Object.entries(edge.querystring)
-    .flatMap(([name, entry]) => (entry.multiValue ?? [entry]).map(({ value }) => `${name}=${value}`))
-    .join('&');
-  return query ? `${edge.uri}?${query}` : edge.uri;
-}
+/** Headers that describe one connection or one framing, never a stored response. */
+const HOP_BY_HOP = ['connection', 'keep-alive', 'transfer-encoding'];
+/**
+ * Never forwarded: `Host` (a function URL refuses a foreign one), cookies and `Authorization`
+ * (the origin request policy), request framing (no body is forwarded) and the viewer's conditionals
+ * (CloudFront fetches the whole object, caches it, and answers the condition itself).
+ */
+const NOT_FORWARDED = [
+  'host',
+  'cookie',
+  'authorization',
+  'content-length',
+  'transfer-encoding',
+  'connection',
+  'if-none-match',
+  'if-modified-since',
+];
 
-function maxAgeOf(headers: Record<string, string | string[] | undefined>): number {
-  const match = /max-age=(\d+)/.exec(String(headers['cache-control'] ?? ''));
-  return match ? Number(match[1]) : 0;
-}
+const hasBody = (request: IncomingMessage) =>
+  Number(request.headers['content-length'] ?? 0) > 0 || request.headers['transfer-encoding'] !== undefined;
+
+const isOneOf = (list: readonly string[], method: string) => list.includes(method);
 
 /**
- * A local CloudFront: runs the real viewer-request function, keys its cache on what the cache policy
- * keys on (normalised path and query, the Accept class), and forwards misses to the function URL.
- * Invalidations from the CloudFront API stub clear it, so purges can be seen end to end.
+ * A local CloudFront: refuses what the cache behaviour does not allow, runs the real viewer-request
+ * function, keys its cache on what the cache policy keys on (normalised path and query, the Accept
+ * class, OPTIONS apart), keeps errors as the distribution's error caching does, answers HEAD and
+ * conditional requests from the cache, adds the response headers policy's CORS headers, and
+ * forwards misses to the function URL. Invalidations from the CloudFront API stub clear it.
  */
-export async function startCdnStandIn(originUrl: string, port = 0): Promise<CdnStandIn> {
+export async function startCdnStandIn(
+  originUrl: string,
+  port = 0,
+  options: CdnStandInOptions = {},
+): Promise<CdnStandIn> {
   const viewerRequest = loadViewerRequestFunction() as {
     handler(event: { request: EdgeRequest }): EdgeRequest;
   };
-  const cache = new Map<string, CachedResponse>();
+  const now = options.now ?? Date.now;
+  const allowedOrigins = options.corsAllowedOrigins ?? DEFAULT_CORS_ALLOWED_ORIGINS;
+  const cache = new LRUCache<string, CachedResponse>({
+    maxSize: options.maxCachedBytes ?? 256 * 1024 * 1024,
+    sizeCalculation: (entry) => Math.max(1, entry.body.byteLength),
+  });
 
-  const server: Server = createServer((request, response) => {
-    const edge = viewerRequest.handler({ request: edgeRequest(request) });
-    const path = pathWithQuery(edge);
-    const key = `${path}|${edge.headers.accept?.value ?? ''}`;
-    const hit = cache.get(key);
-    if (hit && hit.expiresAt > Date.now() && edge.method === 'GET') {
-      response.writeHead(hit.status, { ...hit.headers, 'x-cache': 'Hit from imgfront-local' });
-      response.end(hit.body);
-      return;
-    }
-    const forwarded = Object.fromEntries(
-      Object.entries(edge.headers).map(([name, { value }]) => [name, value]),
-    );
-    delete forwarded.host;
-    delete forwarded.cookie;
-    delete forwarded.authorization;
-    const upstream = httpRequest(
-      `${originUrl}${path}`,
-      { method: edge.method, headers: forwarded },
-      (answer) => {
+  const fetchOrigin = (edge: EdgeRequest, path: string) =>
+    new Promise<Answer>((resolve) => {
+      const headers = edgeHeaders(edge);
+      for (const name of NOT_FORWARDED) delete headers[name];
+      const upstream = httpRequest(`${originUrl}${path}`, { method: edge.method, headers }, (answer) => {
         const chunks: Buffer[] = [];
         answer.on('data', (chunk: Buffer) => chunks.push(chunk));
+        answer.on('error', () => resolve(edgeErrors.originUnreachable()));
         answer.on('end', () => {
           const body = Buffer.concat(chunks);
-          const headers = answer.headers as Record<string, string | string[]>;
-          const ttl = maxAgeOf(headers);
-          if (edge.method === 'GET' && ttl > 0 && (answer.statusCode === 200 || answer.statusCode === 404)) {
-            cache.set(key, {
-              status: answer.statusCode,
-              headers,
-              body,
-              path,
-              expiresAt: Date.now() + ttl * 1000,
-            });
-          }
-          response.writeHead(answer.statusCode ?? 502, { ...headers, 'x-cache': 'Miss from imgfront-local' });
-          response.end(body);
+          const stored = Object.fromEntries(
+            Object.entries(answer.headers).filter(
+              (entry): entry is [string, string | string[]] =>
+                entry[1] !== undefined && !HOP_BY_HOP.includes(entry[0]),
+            ),
+          );
+          // A HEAD answer keeps the origin's length of the body it did not send.
+          if (edge.method !== 'HEAD') stored['content-length'] = String(body.byteLength);
+          resolve({ status: answer.statusCode ?? 502, headers: stored, body });
         });
-      },
-    );
-    upstream.on('error', () => response.writeHead(502).end());
-    upstream.end();
+      });
+      upstream.setTimeout(ORIGIN_READ_TIMEOUT_SECONDS * 1000, () => {
+        upstream.destroy();
+        resolve(edgeErrors.originTimedOut());
+      });
+      upstream.on('error', () => resolve(edgeErrors.originUnreachable()));
+      upstream.end();
+    });
+
+  /** The cached or fetched response, and whether it came from the cache. */
+  const lookUp = async (edge: EdgeRequest): Promise<{ answer: Answer; hit: boolean }> => {
+    const path = pathWithQuery(edge);
+    // HEAD shares GET's cache entry; OPTIONS responses are cached apart.
+    const key = `${edge.method === 'OPTIONS' ? 'OPTIONS' : 'GET'}|${path}|${edge.headers.accept?.value ?? ''}`;
+    const cached = cache.get(key);
+    if (cached && cached.expiresAt > now()) return { answer: cached, hit: true };
+    const answer = await fetchOrigin(edge, path);
+    const lifetime = cacheLifetimeSeconds(answer.status, answer.headers);
+    if (edge.method !== 'HEAD' && isOneOf(CACHED_METHODS, edge.method) && lifetime > 0) {
+      cache.set(key, { ...answer, path, expiresAt: now() + lifetime * 1000 });
+    }
+    return { answer, hit: false };
+  };
+
+  const respond = async (request: IncomingMessage): Promise<Answer> => {
+    const method = request.method ?? 'GET';
+    if (!isOneOf(ALLOWED_METHODS, method)) return edgeErrors.methodNotAllowed();
+    if (method !== 'OPTIONS' && hasBody(request)) return edgeErrors.bodyNotAllowed();
+    let edge: EdgeRequest;
+    try {
+      edge = viewerRequest.handler({ request: edgeRequest(request) });
+    } catch {
+      return edgeErrors.functionFailed();
+    }
+    const { answer, hit } = await lookUp(edge);
+    const edgeHeaders = {
+      ...corsHeaders(method, request.headers, allowedOrigins),
+      'x-cache': `${hit ? 'Hit' : 'Miss'} from imgfront-local`,
+    };
+    if (answer.status === 200 && method !== 'OPTIONS' && isNotModified(request.headers, answer.headers)) {
+      return {
+        status: 304,
+        headers: { ...notModifiedHeaders(answer.headers), ...edgeHeaders },
+        body: Buffer.alloc(0),
+      };
+    }
+    return {
+      status: answer.status,
+      headers: { ...withoutOriginCors(answer.headers), ...edgeHeaders },
+      body: method === 'HEAD' ? Buffer.alloc(0) : answer.body,
+    };
+  };
+
+  const send = (request: IncomingMessage, response: ServerResponse, answer: Answer) => {
+    // Answered before the upload ended: the rest of it must not be read as the next request.
+    const headers = request.complete ? answer.headers : { ...answer.headers, connection: 'close' };
+    response.writeHead(answer.status, headers);
+    response.end(answer.body);
+  };
+
+  const server: Server = createServer((request, response) => {
+    // Nothing reads a viewer's body: discard it so the answer never waits for the upload.
+    request.resume();
+    respond(request)
+      .then((answer) => send(request, response, answer))
+      .catch(() => send(request, response, edgeErrors.originUnreachable()));
   });
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
 
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     invalidate(paths) {
-      for (const [key, entry] of cache) {
-        const matched = paths.some((pattern) =>
+      const purged = [...cache.entries()].filter(([, entry]) =>
+        paths.some((pattern) =>
           pattern.endsWith('*')
             ? entry.path.startsWith(pattern.slice(0, -1))
             : entry.path.split('?')[0] === pattern,
-        );
-        if (matched) cache.delete(key);
-      }
+        ),
+      );
+      for (const [key] of purged) cache.delete(key);
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
