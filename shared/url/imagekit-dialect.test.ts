@@ -1,6 +1,6 @@
 import { MAX_CHAIN_LENGTH, MAX_STEPS } from './chain';
 import { parseImageKitUrl } from './imagekit-dialect';
-import { MAX_PATH_LENGTH } from './path';
+import { MAX_DECODED_PATH_BYTES, MAX_PATH_LENGTH } from './path';
 
 /** Parses a URL as a Lambda function URL delivers it: path still percent-encoded, query apart. */
 function parse(url: string) {
@@ -161,6 +161,8 @@ describe('the ImageKit URL dialect', () => {
       ['/demo/%.jpg', 'a lone percent sign'],
       ['/demo/%C0%AE%C0%AE/a.jpg', 'overlong UTF-8 dots'],
       [`/demo/${'a'.repeat(MAX_PATH_LENGTH)}.jpg`, 'an overlong path'],
+      [`/demo/${'\u00e9'.repeat(MAX_DECODED_PATH_BYTES / 2)}.jpg`, 'a path of more key bytes than S3 allows'],
+      [`/demo/${'%C3%A9'.repeat(MAX_DECODED_PATH_BYTES / 2)}.jpg`, 'an encoded path that decodes too long'],
       ['/proxy/ftp://host/a.jpg', 'a non-web scheme followed by an empty segment'],
       ['/proxy/a/https://host/a.jpg', 'a web scheme deep in the path'],
     ])('refuses %s (%s) with 400 EINVALID', (url) => {
@@ -180,6 +182,11 @@ describe('the ImageKit URL dialect', () => {
     ])('decodes %s exactly once', (url, file) => {
       expect(parse(url).path.segments).toEqual(['demo', ...file]);
     });
+  });
+
+  it('accepts a path of exactly the S3 key limit', () => {
+    const file = `${'a'.repeat(MAX_DECODED_PATH_BYTES - 'demo/'.length - '.jpg'.length)}.jpg`;
+    expect(parse(`/demo/${file}`).path.segments).toEqual(['demo', file]);
   });
 
   describe('web-proxy paths', () => {

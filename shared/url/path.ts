@@ -4,6 +4,9 @@ import type { ImagePath } from '../origins/types';
 /** Longest raw path we accept; CloudFront refuses URLs beyond 8 KB anyway. */
 export const MAX_PATH_LENGTH = 4096;
 
+/** S3's key limit (UTF-8 bytes): a longer decoded path can name no object, so it is refused up front. */
+export const MAX_DECODED_PATH_BYTES = 1024;
+
 /** NUL and other C0 control characters, and DEL: never valid in a file name we serve. */
 export function hasControlCharacters(text: string): boolean {
   for (let index = 0; index < text.length; index += 1) {
@@ -46,6 +49,10 @@ export function parseImagePath(rawSegments: readonly string[]): ImagePath {
     segments.push(decodeSegment(raw));
   });
   if (segments.length === 0) throw invalid('The URL names no file');
+  // Short raw text can still decode long: `é` typed raw is one character but two bytes of key.
+  if (Buffer.byteLength(segments.join('/'), 'utf8') > MAX_DECODED_PATH_BYTES) {
+    throw invalid(`The path is longer than ${MAX_DECODED_PATH_BYTES} bytes`);
+  }
   return { segments };
 }
 

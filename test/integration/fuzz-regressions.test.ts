@@ -41,3 +41,12 @@ describe('originals larger than the output cap (fuzz finding)', () => {
     expect(await sizeOf('/fuzz/over-cap.png')).toEqual({ status: 200, size: [256, 171] });
   });
 });
+
+describe('paths that decode to more than an S3 key holds (fuzz finding)', () => {
+  it('refuses them with 400 EINVALID instead of a 500 from the bucket', async () => {
+    // 520 raw "é" are 3,120 characters encoded (under the raw cap) but 1,040 bytes of key.
+    const response = await stack.get(`/fuzz/${'\u00e9'.repeat(520)}.png`);
+    expect(response.status).toBe(400);
+    expect(response.headers.get('x-imgfront-error')).toBe('EINVALID');
+  });
+});
