@@ -61,7 +61,15 @@ async function main(): Promise<number> {
   memory.stop();
   processGuard.uninstall();
   await harness.close();
-  if (!details.failed) return 0;
+  if (!details.failed) {
+    // The case running when the budget ran out finishes unobserved; its memory still counts.
+    if (memory.peakRssBytes <= guards.maxRssBytes) return 0;
+    console.error(
+      `fuzz: finding: RSS reached ${megabytes(memory.peakRssBytes)} (cap ${megabytes(guards.maxRssBytes)}); ` +
+        `largest growth ${stats.hungriestCase()}; replay with FUZZ_SEED=${details.seed}`,
+    );
+    return 1;
+  }
   console.error(fc.defaultReportMessage(details));
   console.error(`fuzz: finding: ${String(details.errorInstance)}`);
   console.error(
