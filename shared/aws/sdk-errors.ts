@@ -50,9 +50,13 @@ function describe(error: unknown, what: string): SdkFailure {
   };
 }
 
-/** Whether an SDK failure may pass on its own: throttling, a 5xx, a timeout, a broken connection. */
+/**
+ * Whether an SDK failure may pass on its own: throttling, a 5xx, a timeout, a broken connection, or
+ * no answer from the service at all (no HTTP status: the network failed before one arrived).
+ */
 function mayPass({ name, code, status }: SdkFailure): boolean {
   return (
+    status === undefined ||
     THROTTLED.has(name) ||
     TIMEOUT.has(name) ||
     TIMEOUT.has(code) ||

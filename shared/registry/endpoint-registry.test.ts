@@ -54,8 +54,9 @@ describe('the endpoint registry', () => {
     expect((await cached.find('ttl'))?.origins[0]).toMatchObject({ bucket: 'first-bucket' });
     expect(await cached.find('late')).toBeUndefined();
 
-    await putEndpoint(dynamo.client, TABLE, { id: 'ttl', origins: [s3('second-bucket')] });
-    await putEndpoint(dynamo.client, TABLE, { id: 'late', origins: [s3('late-bucket')] });
+    // Written by another process (the CLI, another function): seen after the TTL only.
+    await rawPut('ttl', { id: 'ttl', origins: [s3('second-bucket')] });
+    await rawPut('late', { id: 'late', origins: [s3('late-bucket')] });
     clock += 59_000;
     expect((await cached.find('ttl'))?.origins[0]).toMatchObject({ bucket: 'first-bucket' });
     expect(await cached.find('late')).toBeUndefined();
@@ -63,6 +64,14 @@ describe('the endpoint registry', () => {
     clock += 2_000;
     expect((await cached.find('ttl'))?.origins[0]).toMatchObject({ bucket: 'second-bucket' });
     expect(await cached.find('late')).toBeDefined();
+  });
+
+  it('sees a registry write made in this process at once', async () => {
+    const cached = registry();
+    await putEndpoint(dynamo.client, TABLE, { id: 'local-write', origins: [s3('first-bucket')] });
+    expect((await cached.find('local-write'))?.origins[0]).toMatchObject({ bucket: 'first-bucket' });
+    await putEndpoint(dynamo.client, TABLE, { id: 'local-write', origins: [s3('second-bucket')] });
+    expect((await cached.find('local-write'))?.origins[0]).toMatchObject({ bucket: 'second-bucket' });
   });
 
   it.each([

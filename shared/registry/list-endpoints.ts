@@ -1,6 +1,6 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { fromSdkError } from '../aws/sdk-errors';
+import { fromDependencySdkError } from '../aws/sdk-errors';
 import { ENDPOINT_ATTRIBUTE } from './endpoint-registry';
 import { parseEndpoint, type Endpoint } from './endpoint-schema';
 import { ENDPOINT_LIST_PARTITION, TABLE_KEYS } from './table-keys';
@@ -40,7 +40,7 @@ export async function listEndpoints(client: DynamoDBClient, tableName: string): 
       startKey = page.LastEvaluatedKey;
     } while (startKey);
   } catch (error) {
-    throw fromSdkError(error, 'list endpoints');
+    throw fromDependencySdkError(error, 'list endpoints');
   }
   return listing;
 }

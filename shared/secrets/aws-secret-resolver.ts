@@ -1,7 +1,7 @@
 import { GetSecretValueCommand, type SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { GetParameterCommand, type SSMClient } from '@aws-sdk/client-ssm';
 import type { SecretRef } from '../registry/endpoint-schema';
-import { TtlCache } from '../registry/ttl-cache';
+import { BoundedCache } from '../cache/bounded-cache';
 import type { SecretResolver } from './secret-resolver';
 import { secretRefKey, secretUnavailable } from './secret-refs';
 
@@ -32,7 +32,13 @@ function mayPass(failure: SdkFailure): boolean {
  * and sharing one in-flight read between concurrent callers. Failed reads are not cached.
  */
 export function createAwsSecretResolver(options: AwsSecretResolverOptions): SecretResolver {
-  const cache = new TtlCache<string>((options.ttlSeconds ?? 300) * 1000, options.now);
+  const cache = new BoundedCache<string>({
+    maxEntries: 200,
+    ttlMs: (options.ttlSeconds ?? 300) * 1000,
+    // A key that was readable a moment ago still verifies signatures while SSM is throttled or down.
+    staleIfErrorMs: 3600_000,
+    now: options.now,
+  });
 
   async function read(ref: SecretRef): Promise<string | undefined> {
     if (ref.source === 'ssm') {

@@ -90,10 +90,10 @@ export function createImageService(deps: ImageServiceDeps) {
     const now = nowSeconds();
     context.lifetime.secondsUntilExpiry = secondsUntilExpiry(parsed.signature?.expiresAt, now);
     const resolved = await timing.measure('registry', () => resolveEndpoint(parsed, deps.registry));
-    await authorize(parsed, resolved, deps.secrets, now);
     const { endpoint, path } = resolved;
     const { settings } = endpoint;
     context.lifetime.endpointErrorTtl = settings.errorCacheTtlSeconds;
+    await authorize(parsed, resolved, deps.secrets, now);
     record.endpoint = endpoint.id;
     record.path = pathKey(path);
     const steps: TransformStep[] = expandNamed(parsed.steps, settings);

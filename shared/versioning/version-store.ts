@@ -1,7 +1,7 @@
 import { ConditionalCheckFailedException, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { batchPutAll } from '../aws/dynamo-batch';
-import { fromSdkError } from '../aws/sdk-errors';
+import { fromDependencySdkError } from '../aws/sdk-errors';
 import { objectHistoryKey, objectKey } from '../registry/table-keys';
 import type { ObjectEvent } from './object-event';
 import type { ObjectVersion, RecordResult, StoredVersion } from './object-version';
@@ -142,7 +142,7 @@ export function createVersionStore(options: {
       if (current?.sequencer === event.sequencer) return { outcome: 'duplicate', version: current };
       return { outcome: 'stale', current };
     } catch (error) {
-      throw fromSdkError(error, `record version of s3://${event.bucket}/${event.key}`);
+      throw fromDependencySdkError(error, `record version of s3://${event.bucket}/${event.key}`);
     }
   }
 
@@ -152,14 +152,14 @@ export function createVersionStore(options: {
       try {
         await batchPutAll(documents, TableName, versions.map(historyItem));
       } catch (error) {
-        throw fromSdkError(error, 'write version history');
+        throw fromDependencySdkError(error, 'write version history');
       }
     },
     getCurrent: async (bucket, key) => {
       try {
         return await getCurrent(bucket, key);
       } catch (error) {
-        throw fromSdkError(error, `read version of s3://${bucket}/${key}`);
+        throw fromDependencySdkError(error, `read version of s3://${bucket}/${key}`);
       }
     },
   };

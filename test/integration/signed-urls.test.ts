@@ -68,9 +68,32 @@ describe('signed URLs', () => {
     expect([response.status, response.headers.get('x-imgfront-error')]).toEqual([401, 'ESIGNATURE']);
   });
 
-  it('serves an unexpired signed URL', async () => {
+  it('serves an unexpired signed URL, cached no longer than it stays valid', async () => {
     const expiresAt = Math.floor(Date.now() / 1000) + 3600;
     const path = `/private/tr:w-100/cat.jpg?ik-t=${expiresAt}&ik-s=${signatureFor(KEY, 'w-100', expiresAt)}`;
-    expect((await stack.get(path)).status).toBe(200);
+    for (const url of [`${stack.url}${path}`, `${stack.cdnUrl}${path}`]) {
+      const response = await fetch(url);
+      expect(response.status).toBe(200);
+      const maxAge = Number(/max-age=(\d+)/.exec(response.headers.get('cache-control') ?? '')?.[1]);
+      expect(maxAge).toBeGreaterThan(3500);
+      expect(maxAge).toBeLessThanOrEqual(3600);
+      expect(response.headers.get('cache-control')).not.toMatch(/immutable|s-maxage/);
+    }
+  });
+
+  it('caps a versioned signed URL below its expiry and drops immutable', async () => {
+    const expiresAt = Math.floor(Date.now() / 1000) + 3600;
+    const signature = sign(KEY, {
+      endpointId: 'private',
+      path: { segments: ['cat.jpg'] },
+      steps: parseChain('w-90'),
+      version: '7',
+      expiresAt,
+    });
+    const response = await stack.get(
+      `/private/tr:w-90/cat.jpg?updatedAt=7&ik-t=${expiresAt}&ik-s=${signature}`,
+    );
+    expect(response.status).toBe(200);
+    expect(response.headers.get('cache-control')).toMatch(/^public, max-age=(3[0-5]\d\d|3600)$/);
   });
 });
