@@ -20,12 +20,14 @@ const PLAIN_ACCEPT = 'image/png,image/*;q=0.8,*/*;q=0.5';
 let jpegPhoto: Buffer;
 let pngWithAlpha: Buffer;
 let animated: Buffer;
+let large: Buffer;
 
 beforeAll(async () => {
-  [jpegPhoto, pngWithAlpha, animated] = await Promise.all([
+  [jpegPhoto, pngWithAlpha, animated, large] = await Promise.all([
     quadrantImage({ width: 40, height: 30, format: 'jpeg' }),
     transparentPng(),
     animatedGif(3),
+    solidImage(5000, 3400, RED, 'jpeg'),
   ]);
 });
 
@@ -97,6 +99,21 @@ describe('automatic format (f-auto and the endpoint default)', () => {
       false,
     ]);
   });
+
+  it.each([
+    ['f-auto', 'webp'],
+    ['w-4096,h-4096,c-force', 'avif'],
+    ['w-4097,h-4096,c-force', 'webp'],
+    ['w-400', 'avif'],
+    ['w-0.5:w-0.5', 'avif'],
+  ])(
+    'negotiates AVIF only for outputs up to 4096x4096 (larger cost seconds and a GB): %s gives %s',
+    async (chain, format) => {
+      // 5000x3400 is 17 MP, just over the AVIF size; found by the fuzzer at 8192x8192 (6 s, 1.4 GB RSS).
+      const rendered = await renderChain(large, chain, { accept: AVIF_ACCEPT });
+      expect(await formatOf(rendered.body)).toBe(format);
+    },
+  );
 
   it('keeps a PNG a PNG for clients that accept neither AVIF nor WebP', async () => {
     expect(await formatOf((await renderChain(pngWithAlpha, 'f-auto', { accept: PLAIN_ACCEPT })).body)).toBe(
