@@ -1,10 +1,11 @@
-import sharp, { type Sharp } from 'sharp';
+import sharp, { type Sharp, type SharpOptions } from 'sharp';
 import type { Limits } from '../config/config';
-import { ImageError, invalid, limit } from '../errors/image-error';
+import { invalid, limit } from '../errors/image-error';
 import type { Deadline } from '../runtime/deadline';
 import type { TransformStep } from '../url/transform-spec';
 import { planGeometry, rotatedSize, WHITE, type Size } from './geometry';
 import type { OutputFormat, OutputPlan } from './output-plan';
+import { classifyRenderFailure } from './render-failure';
 import type { SourceInfo } from './source-info';
 import { applyEffects } from './steps/apply-effects';
 import { applyGeometry } from './steps/apply-geometry';
@@ -28,14 +29,6 @@ export interface RenderedImage {
   height: number;
 }
 
-/** Sharp reports failures as plain Errors: its own timeout is a limit, anything else a bad input. */
-function fromSharpError(error: unknown): ImageError {
-  if (error instanceof ImageError) return error;
-  const message = error instanceof Error ? error.message : String(error);
-  if (/timeout/i.test(message)) return limit('The image took too long to process', { internal: message });
-  return invalid('The original could not be decoded', { internal: message });
-}
-
 /**
  * Runs the transformation chain. A step runs in one sharp pipeline; the image is only materialised to
  * raw pixels where the next operation needs the true size (trim, chained steps) or where sharp's fixed
@@ -57,14 +50,16 @@ export async function render(input: RenderInput): Promise<RenderedImage> {
     return { image: next.timeout(timeout), size: { width: info.width, height: pageHeight ?? info.height } };
   }
 
+  const decodeOptions: SharpOptions = {
+    autoOrient: true,
+    animated: output.animated,
+    failOn: 'warning',
+    limitInputPixels: limits.maxInputPixels,
+    sequentialRead: true,
+  };
+  const startedAt = performance.now();
   try {
-    let image = sharp(input.body, {
-      autoOrient: true,
-      animated: output.animated,
-      failOn: 'warning',
-      limitInputPixels: limits.maxInputPixels,
-      sequentialRead: true,
-    }).timeout(timeout);
+    let image = sharp(input.body, decodeOptions).timeout(timeout);
     let size: Size = { width: source.width, height: source.height };
     const background = output.background ?? (source.hasAlpha ? { ...WHITE, alpha: 0 } : WHITE);
 
@@ -104,6 +99,11 @@ export async function render(input: RenderInput): Promise<RenderedImage> {
     });
     return { body: data, format: output.format, width: info.width, height: info.pageHeight ?? info.height };
   } catch (error) {
-    throw fromSharpError(error);
+    throw await classifyRenderFailure(error, {
+      body: input.body,
+      decodeOptions,
+      timeoutSeconds: limits.renderTimeoutSeconds,
+      elapsedMs: performance.now() - startedAt,
+    });
   }
 }

@@ -1,0 +1,70 @@
+import sharp from 'sharp';
+import { DEFAULT_LIMITS } from '../config/config';
+import { ImageError } from '../errors/image-error';
+import { endpointSettingsSchema } from '../registry/endpoint-schema';
+import { createDeadline } from '../runtime/deadline';
+import { parseChain } from '../url/chain';
+import { planOutput } from './output-plan';
+import { render } from './render';
+import { configureSharp } from './sharp-setup';
+import { readSourceInfo, type SourceInfo } from './source-info';
+
+async function failureOf(
+  body: Buffer,
+  chain: string,
+  options: { source?: Partial<SourceInfo>; renderTimeoutSeconds?: number } = {},
+): Promise<ImageError> {
+  configureSharp();
+  const limits = { ...DEFAULT_LIMITS, renderTimeoutSeconds: options.renderTimeoutSeconds ?? 20 };
+  const steps = parseChain(chain);
+  const source = { ...(await readSourceInfo(body, limits)), ...options.source };
+  const output = planOutput(steps, source, '', endpointSettingsSchema.parse({}));
+  const failure = await render({
+    body,
+    source,
+    steps,
+    output,
+    maxOutput: { width: 8192, height: 8192 },
+    limits,
+    deadline: createDeadline(60_000),
+  }).then(
+    () => undefined,
+    (error: unknown) => error,
+  );
+  if (!(failure instanceof ImageError)) throw new TypeError(`expected an ImageError, got ${String(failure)}`);
+  return failure;
+}
+
+const jpeg = (width: number, height: number) =>
+  sharp({ create: { width, height, channels: 3, background: '#336699' } })
+    .jpeg()
+    .toBuffer();
+
+describe('a failed render is classified by what failed', () => {
+  it('answers an original that does not decode with 400 EINVALID', async () => {
+    const whole = await jpeg(300, 200);
+    const truncated = whole.subarray(0, Math.floor(whole.byteLength * 0.6));
+    expect(await failureOf(truncated, 'w-100')).toMatchObject({ code: 'EINVALID', status: 400 });
+  });
+
+  it('answers a decodable original that still fails with 500 UNIDENTIFIED, the detail kept for the log', async () => {
+    // The probe and the decoder disagree about the size: our bug, not the viewer's.
+    const failure = await failureOf(await jpeg(100, 100), 'cm-extract,w-300,h-300,x-500,y-500', {
+      source: { width: 1000, height: 1000 },
+    });
+    expect(failure).toMatchObject({ code: 'UNIDENTIFIED', status: 500, retryable: false });
+    expect(failure.internal).toBeDefined();
+  });
+
+  it('answers a render that runs out of its time with 400 ELIMIT', async () => {
+    const noise = await sharp({
+      create: { width: 4000, height: 4000, channels: 3, noise: { type: 'gaussian', mean: 128, sigma: 60 } },
+    })
+      .png({ compressionLevel: 0 })
+      .toBuffer();
+    expect(await failureOf(noise, 'bl-100', { renderTimeoutSeconds: 1 })).toMatchObject({
+      code: 'ELIMIT',
+      status: 400,
+    });
+  });
+});

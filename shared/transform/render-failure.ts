@@ -1,0 +1,41 @@
+import sharp, { type SharpOptions } from 'sharp';
+import { ImageError, invalid, limit, toImageError } from '../errors/image-error';
+
+export interface RenderFailureContext {
+  body: Buffer;
+  /** The options the render decoded the original with. */
+  decodeOptions: SharpOptions;
+  timeoutSeconds: number;
+  /** How long the render ran before it failed. */
+  elapsedMs: number;
+}
+
+/** Whether libvips can decode the whole original with the render's own options (pixels streamed, not kept). */
+async function decodes(body: Buffer, options: SharpOptions, timeoutSeconds: number): Promise<boolean> {
+  try {
+    await sharp(body, options).timeout({ seconds: timeoutSeconds }).stats();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Classifies a failed render by what failed, never by sharp's message text: a render that ran out of
+ * its time is a limit (`ELIMIT`); an original libvips cannot decode on its own is the input's fault
+ * (`EINVALID`); a decodable original that still failed is our bug (`500 UNIDENTIFIED`, logged).
+ */
+export async function classifyRenderFailure(
+  error: unknown,
+  context: RenderFailureContext,
+): Promise<ImageError> {
+  if (error instanceof ImageError) return error;
+  const internal = error instanceof Error ? error.message : String(error);
+  if (context.elapsedMs >= context.timeoutSeconds * 1000) {
+    return limit('The image took too long to process', { internal });
+  }
+  if (!(await decodes(context.body, context.decodeOptions, context.timeoutSeconds))) {
+    return invalid('The original could not be decoded', { internal });
+  }
+  return toImageError(error);
+}
