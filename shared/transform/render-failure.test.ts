@@ -58,7 +58,13 @@ describe('a failed render is classified by what failed', () => {
 
   it('answers a render that runs out of its time with 400 ELIMIT', async () => {
     const noise = await sharp({
-      create: { width: 4000, height: 4000, channels: 3, noise: { type: 'gaussian', mean: 128, sigma: 60 } },
+      create: {
+        width: 4000,
+        height: 4000,
+        channels: 3,
+        background: '#000000',
+        noise: { type: 'gaussian', mean: 128, sigma: 60 },
+      },
     })
       .png({ compressionLevel: 0 })
       .toBuffer();
