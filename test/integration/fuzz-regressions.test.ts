@@ -19,6 +19,11 @@ beforeAll(async () => {
     .png()
     .toBuffer();
   await putObject(stack, DEMO_BUCKET, 'fuzz/tiny.png', tiny, 'image/png');
+  // Taller than WebP (16,383) and AVIF (16,384) can encode, yet only 17,000 pixels in all.
+  const tall = await sharp({ create: { width: 1, height: 17_000, channels: 3, background: '#00ff00' } })
+    .png()
+    .toBuffer();
+  await putObject(stack, DEMO_BUCKET, 'fuzz/tall.png', tall, 'image/png');
   await stack.putEndpoint({ id: 'fuzz', origins: [{ type: 's3', bucket: DEMO_BUCKET, prefix: 'fuzz' }] });
 });
 
@@ -44,6 +49,17 @@ describe('originals larger than the output cap (fuzz finding)', () => {
   it.failing('scales a URL without any transformation down to the cap', async () => {
     expect(await sizeOf('/fuzz/over-cap.png')).toEqual({ status: 200, size: [256, 171] });
   });
+
+  // The same gap seen as a 500: a GIF header patched to 0x65535 served as WebP ("Processed image is
+  // too large for the WebP format") or AVIF ("... for the HEIF format").
+  it.failing.each(['image/webp,*/*', 'image/avif,image/webp,*/*'])(
+    'serves a 1x17000 original without a transformation to Accept "%s" within the cap',
+    async (accept) => {
+      const response = await stack.get('/fuzz/tall.png', { accept });
+      expect(response.status).toBe(200);
+      expect((await sharp(response.body).metadata()).height).toBeLessThanOrEqual(256);
+    },
+  );
 });
 
 describe('paths that decode to more than an S3 key holds (fuzz finding)', () => {
@@ -59,8 +75,11 @@ describe('trimming an image smaller than 3x3 (fuzz finding: 500 "Image to trim m
   // Found with a GIF declaring a 65535x65535 screen around a 1x1 frame and `t-true`. Needs render.ts to
   // refuse (or skip) trim below 3x3 instead of classifying sharp's argument check as our bug; flips to
   // a plain `it` once it does.
-  it.failing('answers 400 EINVALID', async () => {
-    const response = await stack.get('/fuzz/tr:t-true/tiny.png');
+  it.failing.each([
+    ['/fuzz/tr:t-true/tiny.png', 'a 2x2 original'],
+    ['/fuzz/tr:w-1,md-true:t-true/over-cap.png', 'a step that resized to 1 px (the URL the fuzzer found)'],
+  ])('answers %s (%s) with 400 EINVALID', async (path) => {
+    const response = await stack.get(path);
     expect(response.status).toBe(400);
     expect(response.headers.get('x-imgfront-error')).toBe('EINVALID');
   });
