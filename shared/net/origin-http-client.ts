@@ -46,14 +46,19 @@ export interface OriginResponse {
   url: URL;
   headers: IncomingHttpHeaders;
   body: Buffer;
+  /** The origin answered 304 to `ifNoneMatch`: the original is unchanged and `body` is empty. */
+  notModified: boolean;
+}
+
+export interface OriginGetOptions {
+  maxBytes: number;
+  signal: AbortSignal;
+  /** Asks conditionally: an origin holding this ETag still answers 304 instead of the bytes. */
+  ifNoneMatch?: string;
 }
 
 export interface OriginHttpClient {
-  get(
-    url: URL,
-    request: OriginRequest,
-    options: { maxBytes: number; signal: AbortSignal },
-  ): Promise<OriginResponse>;
+  get(url: URL, request: OriginRequest, options: OriginGetOptions): Promise<OriginResponse>;
 }
 
 const where = (url: URL): string => `${url.origin}${url.pathname}`;
@@ -110,6 +115,7 @@ export function createOriginHttpClient(options: OriginHttpClientOptions): Origin
     for (let attempt = 0; ; attempt++) {
       try {
         const answer = await guardedGet(url, headers, exchange);
+        if (answer.status === 304 && headers['if-none-match'] !== undefined) return answer;
         if (answer.body === undefined && !REDIRECT_STATUSES.has(answer.status)) {
           throw fromStatus(answer.status, where(url));
         }
@@ -123,14 +129,20 @@ export function createOriginHttpClient(options: OriginHttpClientOptions): Origin
   }
 
   return {
-    async get(firstUrl, request, { maxBytes, signal }) {
+    async get(firstUrl, request, { maxBytes, signal, ifNoneMatch }) {
       const exchange: ExchangeOptions = { guard, timeouts, maxBytes, signal };
+      const conditional: Record<string, string> =
+        ifNoneMatch === undefined ? {} : { 'if-none-match': ifNoneMatch };
       let url = firstUrl;
       assertWebScheme(url);
       for (let hop = 0; ; hop++) {
         // Our identifying headers go last so configured headers cannot drop them.
-        const answer = await getWithRetries(url, { ...request.headersFor(url), ...identity }, exchange);
-        if (answer.body !== undefined) return { url, headers: answer.headers, body: answer.body };
+        const headers = { ...request.headersFor(url), ...conditional, ...identity };
+        const answer = await getWithRetries(url, headers, exchange);
+        if (answer.status === 304)
+          return { url, headers: answer.headers, body: Buffer.alloc(0), notModified: true };
+        if (answer.body !== undefined)
+          return { url, headers: answer.headers, body: answer.body, notModified: false };
         if (hop === MAX_REDIRECTS) {
           throw originFailed(
             'The origin redirected too many times',

@@ -28,11 +28,17 @@ export interface FetchContext {
   signal: AbortSignal;
 }
 
+/** A conditional fetch's outcome: the original is the one with that ETag still, or here are its new bytes. */
+export type Revalidation =
+  { unchanged: true; source: string } | { unchanged: false; original: OriginalImage };
+
 /**
  * One configured origin. `fetch` resolves with the original or throws an ImageError: `ENOENT` (try the
  * next origin), `EACCES`, `ECONNREFUSED`, `ETIMEDOUT`, `ELIMIT`, `UNIDENTIFIED` (stop and report).
+ * `revalidate` asks the same conditionally (`If-None-Match`), so an unchanged original costs no bytes.
  */
 export interface OriginSource {
   readonly description: string;
   fetch(path: ImagePath, context: FetchContext): Promise<OriginalImage>;
+  revalidate(path: ImagePath, etag: string, context: FetchContext): Promise<Revalidation>;
 }

@@ -1,7 +1,7 @@
 import type { ServiceConfig } from '../config/config';
 import { ImageError, invalid, toImageError } from '../errors/image-error';
-import { capToExpiry, secondsUntilExpiry, successCacheControl } from '../http/cache-control';
-import { derivedEtag, originalIdentity } from '../http/derived-etag';
+import { capToExpiry, secondsUntilExpiry } from '../http/cache-control';
+import { originalIdentity } from '../http/derived-etag';
 import {
   errorResponse,
   errorTtlFor,
@@ -22,7 +22,6 @@ import { resolveEndpoint } from '../registry/resolve-endpoint';
 import { createDeadline } from '../runtime/deadline';
 import type { SecretResolver } from '../secrets/secret-resolver';
 import { authorize } from '../signing/authorize';
-import { CONTENT_TYPES, ORIGINAL_CONTENT_TYPES, planOutput } from '../transform/output-plan';
 import { render } from '../transform/render';
 import { readSourceInfo } from '../transform/source-info';
 import { serializeChain } from '../url/chain';
@@ -31,6 +30,8 @@ import { parseImagePath, pathKey } from '../url/path';
 import type { TransformStep } from '../url/transform-spec';
 import type { VersionLookup } from '../versioning/version-lookup';
 import { expandNamed } from './expand-named';
+import { createOriginalMemory } from './original-memory';
+import { planAnswer, type AnswerBasis, type PlannedAnswer } from './plan-answer';
 
 export interface ImageServiceDeps {
   config: ServiceConfig;
@@ -76,6 +77,7 @@ interface ErrorLifetime {
 export function createImageService(deps: ImageServiceDeps) {
   const { config } = deps;
   const nowSeconds = () => Math.floor((deps.now ?? Date.now)() / 1000);
+  const memory = createOriginalMemory();
 
   async function serveImage(
     request: HttpRequest,
@@ -108,66 +110,71 @@ export function createImageService(deps: ImageServiceDeps) {
       parsed.version === undefined && settings.unversionedTtlSeconds !== undefined && deps.versions
         ? deps.versions.getVersionForEndpointPath(endpoint.id, path).catch(() => undefined)
         : undefined;
-    const original = await timing.measure('download', () =>
-      fetchWithDefaultImage(deps.originsFor(endpoint), path, defaultImage, {
+    const fetchContext: FetchContext = { limits: config.limits, signal: deadline.signal };
+    const ifNoneMatch = request.headers['if-none-match'];
+    const answerTo = async (basis: AnswerBasis) =>
+      planAnswer(basis, {
+        steps,
+        transformation,
+        accept: request.headers.accept ?? '',
+        settings,
         limits: config.limits,
-        signal: deadline.signal,
-      }),
+        versioned: parsed.version !== undefined,
+        hasKnownVersion: (await knownVersion) !== undefined,
+        secondsUntilExpiry: context.lifetime.secondsUntilExpiry,
+      });
+    // The ETag names the answer before it exists: HEAD and a matching revalidation need no render.
+    const needsNoBody = (planned: PlannedAnswer) =>
+      context.headOnly || matchesEtag(ifNoneMatch, planned.etag);
+    const respond = (planned: PlannedAnswer, body: Buffer | undefined) => {
+      record.format = planned.format;
+      return imageResponse({
+        ...planned,
+        body,
+        ifNoneMatch,
+        requestId: context.requestId,
+        headOnly: context.headOnly,
+        serverTiming: timing.header(),
+      });
+    };
+
+    const sources = deps.originsFor(endpoint);
+    const memoryKey = `${endpoint.id}\n${record.path}`;
+    let original: OriginalImage | undefined;
+    // An answer without a body needs no bytes either, if the origin confirms the original is unchanged.
+    const remembered = context.headOnly || ifNoneMatch ? memory.recall(memoryKey) : undefined;
+    const [first] = sources;
+    if (remembered && first) {
+      const planned = await answerTo(remembered);
+      if (needsNoBody(planned)) {
+        const check = await timing
+          .measure('download', () => first.revalidate(path, remembered.etag, fetchContext))
+          .catch(() => undefined);
+        if (check?.unchanged && check.source === remembered.source) return respond(planned, undefined);
+        if (check && !check.unchanged) original = check.original;
+      }
+    }
+    original ??= await timing.measure('download', () =>
+      fetchWithDefaultImage(sources, path, defaultImage, fetchContext),
     );
     record.source = original.source;
     record.bytesIn = original.body.byteLength;
 
-    const source = await readSourceInfo(original.body, config.limits);
-    const answer = {
-      cacheControl: successCacheControl(settings, {
-        originCacheControl: original.cacheControl,
-        versioned: parsed.version !== undefined,
-        hasKnownVersion: (await knownVersion) !== undefined,
-        secondsUntilExpiry: context.lifetime.secondsUntilExpiry,
-      }),
-      requestId: context.requestId,
-      ifNoneMatch: request.headers['if-none-match'],
-      headOnly: context.headOnly,
-    };
-    const identity = originalIdentity(original);
-
-    if (steps.some((step) => step.original)) {
-      if (source.format === 'svg') throw invalid('orig-true is not available for SVG originals');
-      record.format = source.format;
-      return imageResponse({
-        ...answer,
-        body: original.body,
-        etag: derivedEtag({ original: identity, transformation: 'orig-true', output: source.format }),
-        contentType: ORIGINAL_CONTENT_TYPES[source.format],
-        vary: undefined,
-        serverTiming: timing.header(),
-      });
-    }
-    const output = planOutput(steps, source, request.headers.accept ?? '', settings);
-    const maxOutput = {
-      width: Math.min(settings.maxWidth, config.limits.maxOutputDimension),
-      height: Math.min(settings.maxHeight, config.limits.maxOutputDimension),
-    };
-    const etag = derivedEtag({
-      original: identity,
-      transformation,
-      output: JSON.stringify({ output, maxOutput }),
+    const info = await readSourceInfo(original.body, config.limits);
+    memory.remember(memoryKey, original, info);
+    const planned = await answerTo({
+      identity: originalIdentity(original),
+      info,
+      originCacheControl: original.cacheControl,
     });
-    record.format = output.format;
-    const image = {
-      ...answer,
-      etag,
-      contentType: CONTENT_TYPES[output.format],
-      vary: output.negotiated ? 'Accept' : undefined,
-    };
-    // The ETag names the answer before it exists: HEAD and a revalidation need no render.
-    if (context.headOnly || matchesEtag(answer.ifNoneMatch, etag)) {
-      return imageResponse({ ...image, body: undefined, serverTiming: timing.header() });
-    }
+    if (needsNoBody(planned)) return respond(planned, undefined);
+    const { body } = original;
+    const { render: plan } = planned;
+    if (plan === undefined) return respond(planned, body);
     const rendered = await timing.measure('transformation', () =>
-      render({ body: original.body, source, steps, output, maxOutput, limits: config.limits, deadline }),
+      render({ body, source: info, steps, ...plan, limits: config.limits, deadline }),
     );
-    return imageResponse({ ...image, body: rendered.body, serverTiming: timing.header() });
+    return respond(planned, rendered.body);
   }
 
   return async function handle(request: HttpRequest): Promise<HttpResponse> {

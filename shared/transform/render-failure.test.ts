@@ -72,5 +72,5 @@ describe('a failed render is classified by what failed', () => {
       code: 'ELIMIT',
       status: 400,
     });
-  });
+  }, 30_000);
 });

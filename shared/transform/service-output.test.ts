@@ -44,21 +44,25 @@ const ENDPOINT: Endpoint = endpointSchema.parse({
 /** Files by key; the claimed content type is deliberately wrong so the tests prove it is ignored. */
 const files = new Map<string, Buffer>();
 
+async function readMemory(path: ImagePath) {
+  const key = path.segments.join('/');
+  const body = files.get(key);
+  if (body === undefined) throw notFound('No such file');
+  return {
+    body,
+    claimedContentType: 'text/html',
+    lastModified: undefined,
+    etag: undefined,
+    cacheControl: undefined,
+    source: `memory://${key}`,
+  };
+}
+
 const memoryOrigin: OriginSource = {
   description: 'memory',
-  async fetch(path: ImagePath) {
-    const key = path.segments.join('/');
-    const body = files.get(key);
-    if (body === undefined) throw notFound('No such file');
-    return {
-      body,
-      claimedContentType: 'text/html',
-      lastModified: undefined,
-      etag: undefined,
-      cacheControl: undefined,
-      source: `memory://${key}`,
-    };
-  },
+  fetch: readMemory,
+  // It gives no ETags, so the service never asks it conditionally.
+  revalidate: async (path) => ({ unchanged: false, original: await readMemory(path) }),
 };
 
 const registry: EndpointRegistry = {

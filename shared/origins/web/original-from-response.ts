@@ -1,5 +1,5 @@
 import type { OriginResponse } from '../../net/origin-http-client';
-import type { OriginalImage } from '../types';
+import type { OriginalImage, Revalidation } from '../types';
 
 function dateHeader(value: string | undefined): Date | undefined {
   if (value === undefined) return undefined;
@@ -18,4 +18,11 @@ export function originalFromResponse(response: OriginResponse): OriginalImage {
     cacheControl: headers['cache-control'],
     source: `${url.origin}${url.pathname}`,
   };
+}
+
+/** A conditional answer: unchanged (304) or the new original. */
+export function revalidationFromResponse(response: OriginResponse): Revalidation {
+  if (response.notModified)
+    return { unchanged: true, source: `${response.url.origin}${response.url.pathname}` };
+  return { unchanged: false, original: originalFromResponse(response) };
 }

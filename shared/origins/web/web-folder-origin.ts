@@ -1,8 +1,8 @@
 import { invalid } from '../../errors/image-error';
 import type { WebFolderOrigin } from '../../registry/endpoint-schema';
 import { encodePath } from '../../url/path';
-import type { FetchContext, ImagePath, OriginSource, OriginalImage } from '../types';
-import { originalFromResponse } from './original-from-response';
+import type { FetchContext, ImagePath, OriginSource, OriginalImage, Revalidation } from '../types';
+import { originalFromResponse, revalidationFromResponse } from './original-from-response';
 import { signOriginRequest } from './request-signature';
 import type { WebOriginDeps } from './web-origin-deps';
 
@@ -44,18 +44,24 @@ export function createWebFolderOrigin(config: WebFolderOrigin, deps: WebOriginDe
     };
   }
 
+  async function get(path: ImagePath, context: FetchContext, ifNoneMatch?: string) {
+    const url = webFolderUrl(config.baseUrl, path);
+    const headersFor = await credentialHeaders();
+    return deps.client.get(
+      url,
+      { headersFor },
+      { maxBytes: context.limits.maxSourceBytes, signal: context.signal, ifNoneMatch },
+    );
+  }
+
   return {
     // The base URL's query may carry a token: keep it out of descriptions, which are logged.
     description: `web ${base.origin}${base.pathname}`,
     async fetch(path: ImagePath, context: FetchContext): Promise<OriginalImage> {
-      const url = webFolderUrl(config.baseUrl, path);
-      const headersFor = await credentialHeaders();
-      const response = await deps.client.get(
-        url,
-        { headersFor },
-        { maxBytes: context.limits.maxSourceBytes, signal: context.signal },
-      );
-      return originalFromResponse(response);
+      return originalFromResponse(await get(path, context));
+    },
+    async revalidate(path: ImagePath, etag: string, context: FetchContext): Promise<Revalidation> {
+      return revalidationFromResponse(await get(path, context, etag));
     },
   };
 }

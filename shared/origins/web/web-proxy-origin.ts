@@ -2,8 +2,8 @@ import { invalid } from '../../errors/image-error';
 import { refusedDestination } from '../../net/origin-errors';
 import type { WebProxyOrigin } from '../../registry/endpoint-schema';
 import { encodePath } from '../../url/path';
-import type { FetchContext, ImagePath, OriginSource, OriginalImage } from '../types';
-import { originalFromResponse } from './original-from-response';
+import type { FetchContext, ImagePath, OriginSource, OriginalImage, Revalidation } from '../types';
+import { originalFromResponse, revalidationFromResponse } from './original-from-response';
 import type { WebOriginDeps } from './web-origin-deps';
 
 const SCHEME_SEGMENT = /^https?:$/i;
@@ -46,15 +46,20 @@ export function createWebProxyOrigin(
       }
     },
   };
+  const get = (path: ImagePath, context: FetchContext, ifNoneMatch?: string) =>
+    deps.client.get(webProxyUrl(config, path), request, {
+      maxBytes: context.limits.maxSourceBytes,
+      signal: context.signal,
+      ifNoneMatch,
+    });
+
   return {
     description: `web proxy for ${config.allowedHosts.join(', ')}`,
     async fetch(path: ImagePath, context: FetchContext): Promise<OriginalImage> {
-      const url = webProxyUrl(config, path);
-      const response = await deps.client.get(url, request, {
-        maxBytes: context.limits.maxSourceBytes,
-        signal: context.signal,
-      });
-      return originalFromResponse(response);
+      return originalFromResponse(await get(path, context));
+    },
+    async revalidate(path: ImagePath, etag: string, context: FetchContext): Promise<Revalidation> {
+      return revalidationFromResponse(await get(path, context, etag));
     },
   };
 }

@@ -1,0 +1,78 @@
+import type { Limits } from '../config/config';
+import { invalid } from '../errors/image-error';
+import { successCacheControl } from '../http/cache-control';
+import { derivedEtag } from '../http/derived-etag';
+import type { EndpointSettings } from '../registry/endpoint-schema';
+import type { Size } from '../transform/geometry';
+import { CONTENT_TYPES, ORIGINAL_CONTENT_TYPES, planOutput, type OutputPlan } from '../transform/output-plan';
+import type { SourceInfo } from '../transform/source-info';
+import type { TransformStep } from '../url/transform-spec';
+
+/** What the answer depends on about the original: enough to plan it without its bytes. */
+export interface AnswerBasis {
+  /** The original's identity (source and version), see `originalIdentity`. */
+  identity: string;
+  info: SourceInfo;
+  originCacheControl: string | undefined;
+}
+
+export interface AnswerRequest {
+  steps: readonly TransformStep[];
+  /** The canonical chain (`serializeChain(steps)`). */
+  transformation: string;
+  accept: string;
+  settings: EndpointSettings;
+  limits: Limits;
+  versioned: boolean;
+  hasKnownVersion: boolean;
+  secondsUntilExpiry: number | undefined;
+}
+
+/** An answer decided before any render: its headers, and what to render (none for `orig-true`). */
+export interface PlannedAnswer {
+  etag: string;
+  contentType: string;
+  cacheControl: string;
+  vary: string | undefined;
+  format: string;
+  render: { output: OutputPlan; maxOutput: Size } | undefined;
+}
+
+/** Plans the answer to a request from the original's description: format, headers and ETag. */
+export function planAnswer(basis: AnswerBasis, request: AnswerRequest): PlannedAnswer {
+  const { info, identity } = basis;
+  const cacheControl = successCacheControl(request.settings, {
+    originCacheControl: basis.originCacheControl,
+    versioned: request.versioned,
+    hasKnownVersion: request.hasKnownVersion,
+    secondsUntilExpiry: request.secondsUntilExpiry,
+  });
+  if (request.steps.some((step) => step.original)) {
+    if (info.format === 'svg') throw invalid('orig-true is not available for SVG originals');
+    return {
+      etag: derivedEtag({ original: identity, transformation: 'orig-true', output: info.format }),
+      contentType: ORIGINAL_CONTENT_TYPES[info.format],
+      cacheControl,
+      vary: undefined,
+      format: info.format,
+      render: undefined,
+    };
+  }
+  const output = planOutput(request.steps, info, request.accept, request.settings);
+  const maxOutput = {
+    width: Math.min(request.settings.maxWidth, request.limits.maxOutputDimension),
+    height: Math.min(request.settings.maxHeight, request.limits.maxOutputDimension),
+  };
+  return {
+    etag: derivedEtag({
+      original: identity,
+      transformation: request.transformation,
+      output: JSON.stringify({ output, maxOutput }),
+    }),
+    contentType: CONTENT_TYPES[output.format],
+    cacheControl,
+    vary: output.negotiated ? 'Accept' : undefined,
+    format: output.format,
+    render: { output, maxOutput },
+  };
+}
