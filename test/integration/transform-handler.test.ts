@@ -87,6 +87,18 @@ describe('the transform handler behind the local function URL', () => {
     expect(stack.logs[0]?.timings.transformation).toBeUndefined();
   });
 
+  it('revalidates with S3 conditionally: a matching If-None-Match downloads nothing', async () => {
+    const first = await stack.get('/product-images/tr:w-110/cat.jpg');
+    stack.logs.length = 0;
+    const again = await stack.get('/product-images/tr:w-110/cat.jpg', {
+      'if-none-match': first.headers.get('etag') ?? '',
+    });
+    expect(again.status).toBe(304);
+    expect(stack.logs[0]).toMatchObject({ status: 304 });
+    expect(stack.logs[0]?.bytesIn).toBeUndefined();
+    expect(stack.logs[0]?.timings.transformation).toBeUndefined();
+  });
+
   it('derives the ETag from the original, the transformation and the output, not from a render', async () => {
     const etagOf = async (path: string, headers: Record<string, string> = {}) =>
       (await stack.get(path, headers)).headers.get('etag');
