@@ -1,5 +1,5 @@
 import { putEndpoint } from '../../shared/registry/endpoint-writer';
-import { fromSdkError } from '../../shared/aws/sdk-errors';
+import { fromDependencySdkError } from '../../shared/aws/sdk-errors';
 import { GLOBAL_OPTIONS, parseCommandLine } from '../core/args';
 import type { CommandIo, CommandResult } from '../core/command-io';
 import { EXIT } from '../core/exit-codes';
@@ -45,7 +45,7 @@ export async function run(argv: readonly string[], io: CommandIo): Promise<Comma
     // Un-defaulting an endpoint must also stop it serving unmatched paths.
     if (stored?.isDefault === true && !endpoint.isDefault) await store.clearDefaultPointer(id);
   } catch (error) {
-    throw fromSdkError(error, `store endpoint ${id}`);
+    throw fromDependencySdkError(error, `store endpoint ${id}`);
   }
   const action = stored === undefined ? 'created' : 'updated';
   return answer(

@@ -1,9 +1,10 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
-import { fromSdkError } from '../../shared/aws/sdk-errors';
+import { fromDependencySdkError } from '../../shared/aws/sdk-errors';
 import { DEFAULT_ENDPOINT_ATTRIBUTE, ENDPOINT_ATTRIBUTE } from '../../shared/registry/endpoint-registry';
 import { defaultEndpointKey, endpointKey } from '../../shared/registry/table-keys';
+import { noteRegistryWrite } from '../../shared/registry/registry-writes';
 
 /**
  * Registry access the CLI needs beside `putEndpoint` and the registry's validated reads: the stored
@@ -33,7 +34,7 @@ export function createEndpointStore(client: DynamoDBClient, tableName: string): 
           ? (document as Record<string, unknown>)
           : undefined;
       } catch (error) {
-        throw fromSdkError(error, `read endpoint ${id}`);
+        throw fromDependencySdkError(error, `read endpoint ${id}`);
       }
     },
     async deleteEndpoint(id) {
@@ -41,9 +42,10 @@ export function createEndpointStore(client: DynamoDBClient, tableName: string): 
         const { Attributes } = await documents.send(
           new DeleteCommand({ TableName: tableName, Key: endpointKey(id), ReturnValues: 'ALL_OLD' }),
         );
+        noteRegistryWrite(tableName);
         return Attributes !== undefined;
       } catch (error) {
-        throw fromSdkError(error, `delete endpoint ${id}`);
+        throw fromDependencySdkError(error, `delete endpoint ${id}`);
       }
     },
     async clearDefaultPointer(id) {
@@ -57,10 +59,11 @@ export function createEndpointStore(client: DynamoDBClient, tableName: string): 
             ExpressionAttributeValues: { ':id': id },
           }),
         );
+        noteRegistryWrite(tableName);
         return true;
       } catch (error) {
         if (error instanceof ConditionalCheckFailedException) return false;
-        throw fromSdkError(error, 'clear the default endpoint pointer');
+        throw fromDependencySdkError(error, 'clear the default endpoint pointer');
       }
     },
   };

@@ -1,4 +1,4 @@
-import { fromSdkError } from '../../shared/aws/sdk-errors';
+import { fromDependencySdkError } from '../../shared/aws/sdk-errors';
 import { notFound } from '../../shared/errors/image-error';
 import { endpointIdSchema, type Endpoint } from '../../shared/registry/endpoint-schema';
 import { registryOf, type Target } from '../core/target';
@@ -19,7 +19,7 @@ export async function findEndpoint(target: Target, id: string): Promise<Endpoint
   try {
     endpoint = await registryOf(target).find(id);
   } catch (error) {
-    throw fromSdkError(error, `read endpoint ${id}`);
+    throw fromDependencySdkError(error, `read endpoint ${id}`);
   }
   if (endpoint === undefined) throw notFound(`No endpoint "${id}"`);
   return endpoint;

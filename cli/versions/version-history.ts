@@ -1,6 +1,6 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { fromSdkError } from '../../shared/aws/sdk-errors';
+import { fromDependencySdkError } from '../../shared/aws/sdk-errors';
 import { objectHistoryKey, objectKey, TABLE_KEYS } from '../../shared/registry/table-keys';
 import type { ObjectVersion } from '../../shared/versioning/object-version';
 import { objectVersionFromItem } from '../../shared/versioning/version-store';
@@ -52,7 +52,7 @@ export async function readVersionHistory(
       startKey = page.LastEvaluatedKey;
     } while (startKey);
   } catch (error) {
-    throw fromSdkError(error, `read versions of s3://${bucket}/${key}`);
+    throw fromDependencySdkError(error, `read versions of s3://${bucket}/${key}`);
   }
   if (current && !versions.has(current.sequencer)) versions.set(current.sequencer, current);
   // Sequencers are stored padded to one length, so string order is event order.
