@@ -12,6 +12,9 @@ import { applyGeometry } from './steps/apply-geometry';
 import { placeByAttention } from './steps/attention-extract';
 import { encode } from './steps/encode';
 
+/** The smallest image libvips' trim accepts, per side. */
+const MIN_TRIM_SIZE = 3;
+
 export interface RenderInput {
   body: Buffer;
   source: SourceInfo;
@@ -63,7 +66,9 @@ export async function render(input: RenderInput): Promise<RenderedImage> {
     let size: Size = { width: source.width, height: source.height };
     const background = output.background ?? (source.hasAlpha ? { ...WHITE, alpha: 0 } : WHITE);
 
-    for (const [index, step] of input.steps.entries()) {
+    // A URL without a transformation still passes through one (empty) step, so the output cap applies.
+    const steps: readonly TransformStep[] = input.steps.length > 0 ? input.steps : [{}];
+    for (const [index, step] of steps.entries()) {
       deadline.check(`step ${index + 1}`);
       // libvips trims and rotates single images only; say which parameter, not "cannot decode".
       const angle = typeof step.rotate === 'number' ? step.rotate % 360 : 0;
@@ -72,7 +77,8 @@ export async function render(input: RenderInput): Promise<RenderedImage> {
           `Parameter "${step.trim !== undefined ? 't' : 'rt'}" is not supported for animated images`,
         );
       }
-      if (step.trim !== undefined) {
+      // libvips trims images of at least 3x3 pixels; a smaller one has no border to take off.
+      if (step.trim !== undefined && size.width >= MIN_TRIM_SIZE && size.height >= MIN_TRIM_SIZE) {
         image.trim({ threshold: step.trim === true ? 10 : step.trim });
         ({ image, size } = await materialize(image, size.height));
       }
@@ -90,7 +96,7 @@ export async function render(input: RenderInput): Promise<RenderedImage> {
         image.rotate(angle, { background });
       }
       applyEffects(image, step);
-      if (index < input.steps.length - 1) ({ image, size } = await materialize(image, size.height));
+      if (index < steps.length - 1) ({ image, size } = await materialize(image, size.height));
     }
 
     deadline.check('encode');
