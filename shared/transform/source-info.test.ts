@@ -91,6 +91,20 @@ describe('input limits', () => {
     ).rejects.toMatchObject({ code: 'ELIMIT' });
   });
 
+  it.each([
+    [1, 65_536],
+    [32_768, 1],
+  ])('refuses a %dx%d SVG, beyond what the rasteriser draws, with ELIMIT', async (width, height) => {
+    // Found by the fuzzer: `width="103460248" height="65536"` probed as 1x65536 and failed in render (500).
+    const svg = Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}"/>`);
+    await expect(readSourceInfo(svg, DEFAULT_LIMITS)).rejects.toMatchObject({ code: 'ELIMIT', status: 400 });
+  });
+
+  it('reads a 32767x1 SVG, the widest the rasteriser draws', async () => {
+    const svg = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" width="32767" height="1"/>');
+    await expect(readSourceInfo(svg, DEFAULT_LIMITS)).resolves.toMatchObject({ width: 32_767, height: 1 });
+  });
+
   it('refuses a pixel-flood header before decoding anything', async () => {
     // A valid 4x4 PNG whose header claims 100000x100000 pixels (the IHDR CRC is not checked by the probe).
     const png = await rawRed().png().toBuffer();

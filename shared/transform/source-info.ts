@@ -16,6 +16,8 @@ export interface SourceInfo {
 }
 
 const ROTATED_ORIENTATIONS = new Set([5, 6, 7, 8]);
+/** librsvg rasterises at most this many pixels per side, whatever the pixel budget allows. */
+export const MAX_SVG_SIDE = 32_767;
 
 function inputFormatOf(metadata: Metadata): InputFormat | undefined {
   switch (metadata.format) {
@@ -49,6 +51,10 @@ export async function readSourceInfo(body: Buffer, limits: Limits): Promise<Sour
   }
   if (format === 'svg' && body.byteLength > limits.maxSvgBytes) {
     throw limit(`SVG originals may be at most ${limits.maxSvgBytes} bytes`);
+  }
+  // A 1x65536 SVG is within any pixel budget, but the rasteriser refuses it only when rendering.
+  if (format === 'svg' && Math.max(metadata.width, metadata.height) > MAX_SVG_SIDE) {
+    throw limit(`SVG originals may be at most ${MAX_SVG_SIDE} pixels wide and high`);
   }
   const frames = metadata.pages ?? 1;
   const frameHeight = metadata.pageHeight ?? metadata.height;
