@@ -26,8 +26,8 @@ import type { UrlTargets } from './url-arbitraries';
 const BUCKET = 'imgfront-fuzz';
 const TABLE = 'imgfront-fuzz';
 /** Where corpus files live in both origins, and where the case's own original is served. */
-export const CORPUS_FOLDER = 'corpus';
-export const CASE_FOLDER = 'case';
+const CORPUS_FOLDER = 'corpus';
+const CASE_FOLDER = 'case';
 
 export interface FuzzRequest {
   method: string;
@@ -69,9 +69,10 @@ export async function startHarness(
   await createRegistryTable(dynamo.client, TABLE);
   const files = corpus.map((entry) => `${CORPUS_FOLDER}/${entry.file}`);
   await Promise.all(
-    corpus.map(async (entry, index) => {
-      web.put(files[index] ?? '', entry.body);
-      await s3.client.send(new PutObjectCommand({ Bucket: BUCKET, Key: files[index], Body: entry.body }));
+    corpus.map(async (entry) => {
+      const key = `${CORPUS_FOLDER}/${entry.file}`;
+      web.put(key, entry.body);
+      await s3.client.send(new PutObjectCommand({ Bucket: BUCKET, Key: key, Body: entry.body }));
     }),
   );
   const settings = { namedTransformations: { thumb: 'w-40,h-40' }, errorCacheTtlSeconds: 60 };

@@ -32,7 +32,7 @@ const ABSURD_SIZES = [
 
 const byte = fc.integer({ min: 0, max: 255 });
 
-export const mutation: fc.Arbitrary<Mutation> = fc.oneof(
+const mutation: fc.Arbitrary<Mutation> = fc.oneof(
   fc.record({
     kind: fc.constant('bit-flips' as const),
     positions: fc.array(fc.nat(), { minLength: 1, maxLength: 16 }),

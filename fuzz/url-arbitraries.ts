@@ -78,7 +78,7 @@ const overlong = fc
   .tuple(fc.constantFrom('a', '9', '%41', '-', ',', ':', 'é'), fc.integer({ min: 1_000, max: 20_000 }))
   .map(([unit, count]) => unit.repeat(count));
 
-export const junkText: fc.Arbitrary<string> = fc.oneof(
+const junkText: fc.Arbitrary<string> = fc.oneof(
   fc.string(),
   fc.string({ unit: 'grapheme' }),
   fc.string({ unit: 'binary' }),
