@@ -8,16 +8,16 @@ export interface CorpusEntry {
   body: Buffer;
 }
 
-const noise = (width: number, height: number, channels: 3 | 4 = 3) =>
-  sharp({
-    create: {
-      width,
-      height,
-      channels,
-      background: { r: 0, g: 0, b: 0, alpha: 0.5 },
-      noise: { type: 'gaussian', mean: 128, sigma: 50 },
-    },
-  });
+/** Detail-rich but deterministic pixels (sharp's noise is random), so a mutation replays byte for byte. */
+function pattern(width: number, height: number, channels: 3 | 4 = 3) {
+  const pixels = Buffer.alloc(width * height * channels);
+  for (let index = 0; index < pixels.length; index += 1) {
+    const pixel = Math.floor(index / channels);
+    const [x, y, channel] = [pixel % width, Math.floor(pixel / width), index % channels];
+    pixels[index] = channel === 3 ? 128 + ((x * y) % 128) : (x * 37 + y * 91 + channel * 53 + x * y) % 256;
+  }
+  return sharp(pixels, { raw: { width, height, channels } });
+}
 
 async function animatedGif(): Promise<Buffer> {
   const colours = ['#ff0000', '#00ff00', '#0000ff'];
@@ -40,13 +40,13 @@ const SVG = Buffer.from(
 
 export async function buildCorpus(): Promise<readonly CorpusEntry[]> {
   const [jpeg, orientedJpeg, png, webp, gif, animated, avif] = await Promise.all([
-    noise(64, 48).jpeg({ quality: 80 }).toBuffer(),
-    noise(48, 32).withMetadata({ orientation: 6 }).jpeg({ progressive: true }).toBuffer(),
-    noise(40, 30, 4).png().toBuffer(),
-    noise(40, 30, 4).webp({ quality: 70 }).toBuffer(),
-    noise(32, 24).gif().toBuffer(),
+    pattern(64, 48).jpeg({ quality: 80 }).toBuffer(),
+    pattern(48, 32).withMetadata({ orientation: 6 }).jpeg({ progressive: true }).toBuffer(),
+    pattern(40, 30, 4).png().toBuffer(),
+    pattern(40, 30, 4).webp({ quality: 70 }).toBuffer(),
+    pattern(32, 24).gif().toBuffer(),
     animatedGif(),
-    noise(32, 24).avif({ effort: 0 }).toBuffer(),
+    pattern(32, 24).avif({ effort: 0 }).toBuffer(),
   ]);
   return [
     { name: 'jpeg', file: 'photo.jpg', body: jpeg },
