@@ -1,6 +1,7 @@
 import sharp, { type Metadata } from 'sharp';
 import type { Limits } from '../config/config';
 import { invalid, limit } from '../errors/image-error';
+import { expandedUseCount } from './svg-references';
 
 /** Input formats the decoders are allowed to read (see `sharp-setup.ts`). */
 export type InputFormat = 'jpeg' | 'png' | 'webp' | 'gif' | 'avif' | 'heif' | 'svg';
@@ -18,6 +19,8 @@ export interface SourceInfo {
 const ROTATED_ORIENTATIONS = new Set([5, 6, 7, 8]);
 /** librsvg rasterises at most this many pixels per side, whatever the pixel budget allows. */
 export const MAX_SVG_SIDE = 32_767;
+/** Shapes an SVG may reach through `<use>` references; icons and illustrations use a few hundred. */
+export const MAX_SVG_USE_EXPANSION = 10_000;
 
 function inputFormatOf(metadata: Metadata): InputFormat | undefined {
   switch (metadata.format) {
@@ -51,6 +54,9 @@ export async function readSourceInfo(body: Buffer, limits: Limits): Promise<Sour
   }
   if (format === 'svg' && body.byteLength > limits.maxSvgBytes) {
     throw limit(`SVG originals may be at most ${limits.maxSvgBytes} bytes`);
+  }
+  if (format === 'svg' && expandedUseCount(body.toString('utf8')) > MAX_SVG_USE_EXPANSION) {
+    throw limit(`SVG originals may expand to at most ${MAX_SVG_USE_EXPANSION} shapes through <use>`);
   }
   // A 1x65536 SVG is within any pixel budget, but the rasteriser refuses it only when rendering.
   if (format === 'svg' && Math.max(metadata.width, metadata.height) > MAX_SVG_SIDE) {
