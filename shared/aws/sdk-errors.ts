@@ -79,6 +79,8 @@ export function fromSdkError(error: unknown, what: string): ImageError {
   const { name, code, status, internal } = failure;
   const options = { internal, cause: error };
 
+  // The origin's prefix plus the URL's path exceed S3's 1,024-byte keys: the URL is wrong, every time.
+  if (name === 'KeyTooLongError') return new ImageError('EINVALID', 'The path is too long', options);
   if (DENIED.has(name) || status === 403)
     return new ImageError('EACCES', 'The origin refused access', options);
   if (NOT_FOUND.has(name) || status === 404)
