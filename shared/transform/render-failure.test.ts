@@ -48,6 +48,16 @@ describe('a failed render is classified by what failed', () => {
     expect(await failureOf(truncated, 'w-100')).toMatchObject({ code: 'EINVALID', status: 400 });
   });
 
+  it('answers a PNG whose header checksum is wrong with 400 EINVALID (fuzz finding: a 500)', async () => {
+    const png = await sharp({ create: { width: 40, height: 30, channels: 3, background: '#aa0000' } })
+      .png()
+      .toBuffer();
+    const corrupt = Buffer.from(png);
+    // Bytes 29-32 are the IHDR chunk's CRC: the header still parses, decoding warns, failOn refuses.
+    corrupt[29] = (corrupt[29] ?? 0) ^ 0xff;
+    expect(await failureOf(corrupt, 'w-20')).toMatchObject({ code: 'EINVALID', status: 400 });
+  });
+
   it('answers a decodable original that still fails with 500 UNIDENTIFIED, the detail kept for the log', async () => {
     // The probe and the decoder disagree about the size: our bug, not the viewer's.
     const failure = await failureOf(await jpeg(100, 100), 'cm-extract,w-300,h-300,x-500,y-500', {

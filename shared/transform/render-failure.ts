@@ -10,10 +10,18 @@ export interface RenderFailureContext {
   elapsedMs: number;
 }
 
-/** Whether libvips can decode the whole original with the render's own options (pixels streamed, not kept). */
+/**
+ * Whether libvips decodes the original on its own, with the render's options, into a thumbnail: every
+ * row is read (shrink-on-load where the format allows, as the render did) but only 8x8 pixels are kept.
+ * (`stats()` is no test: on some corrupt PNGs it answers zero bands instead of failing.)
+ */
 async function decodes(body: Buffer, options: SharpOptions, timeoutSeconds: number): Promise<boolean> {
   try {
-    await sharp(body, options).timeout({ seconds: timeoutSeconds }).stats();
+    await sharp(body, options)
+      .timeout({ seconds: timeoutSeconds })
+      .resize(8, 8, { fit: 'fill' })
+      .raw()
+      .toBuffer();
     return true;
   } catch {
     return false;

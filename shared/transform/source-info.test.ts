@@ -66,6 +66,18 @@ describe('input limits', () => {
     await expect(readSourceInfo(image, { ...DEFAULT_LIMITS, maxInputPixels: 20_000 })).resolves.toBeDefined();
   });
 
+  it('refuses an original over 65535 px a side with 400 ELIMIT, however few pixels it has', async () => {
+    // Fuzz finding: an AVIF header patched to 66,076,965x1 grew RSS by 700 MB while it was decoded.
+    const wide = await sharp({ create: { width: 65_536, height: 1, channels: 3, background: '#000000' } })
+      .png()
+      .toBuffer();
+    await expect(readSourceInfo(wide, DEFAULT_LIMITS)).rejects.toMatchObject({ code: 'ELIMIT', status: 400 });
+    const widest = await sharp({ create: { width: 65_535, height: 1, channels: 3, background: '#000000' } })
+      .png()
+      .toBuffer();
+    await expect(readSourceInfo(widest, DEFAULT_LIMITS)).resolves.toMatchObject({ width: 65_535 });
+  });
+
   it('counts every frame of an animation against the pixel limit', async () => {
     // 3 frames of 20x10: 600 pixels in all, 200 in one frame.
     const gif = await animatedGif(3, 20, 10);

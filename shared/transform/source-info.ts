@@ -19,6 +19,8 @@ export interface SourceInfo {
 const ROTATED_ORIENTATIONS = new Set([5, 6, 7, 8]);
 /** librsvg rasterises at most this many pixels per side, whatever the pixel budget allows. */
 export const MAX_SVG_SIDE = 32_767;
+/** The widest or tallest original read (JPEG's own maximum); larger ones are refused before decoding. */
+export const MAX_INPUT_SIDE = 65_535;
 /** Shapes an SVG may reach through `<use>` references; icons and illustrations use a few hundred. */
 export const MAX_SVG_USE_EXPANSION = 10_000;
 
@@ -64,6 +66,10 @@ export async function readSourceInfo(body: Buffer, limits: Limits): Promise<Sour
   }
   const frames = metadata.pages ?? 1;
   const frameHeight = metadata.pageHeight ?? metadata.height;
+  // A header can declare a 66,076,965x1 image inside any pixel budget; decoders allocate for it anyway.
+  if (Math.max(metadata.width, frameHeight) > MAX_INPUT_SIDE) {
+    throw limit(`The original may be at most ${MAX_INPUT_SIDE} pixels wide and high`);
+  }
   if (frames > limits.maxAnimationFrames) {
     throw limit(`The original has ${frames} frames; at most ${limits.maxAnimationFrames} are allowed`);
   }
