@@ -1,4 +1,6 @@
 import sharp from 'sharp';
+import { buildCorpus } from '../../fuzz/corpus';
+import { applyMutation } from '../../fuzz/original-mutations';
 import { DEFAULT_LIMITS } from '../config/config';
 import { ImageError } from '../errors/image-error';
 import { endpointSettingsSchema } from '../registry/endpoint-schema';
@@ -56,6 +58,13 @@ describe('a failed render is classified by what failed', () => {
     // Bytes 29-32 are the IHDR chunk's CRC: the header still parses, decoding warns, failOn refuses.
     corrupt[29] = (corrupt[29] ?? 0) ^ 0xff;
     expect(await failureOf(corrupt, 'w-20')).toMatchObject({ code: 'EINVALID', status: 400 });
+  });
+
+  it('answers a JPEG with corrupt Huffman data, untransformed, with 400 EINVALID (fuzz finding: a 500)', async () => {
+    const photo = (await buildCorpus()).find((entry) => entry.name === 'jpeg');
+    if (!photo) throw new TypeError('the fuzz corpus has no jpeg');
+    const corrupt = applyMutation(photo.body, { kind: 'bit-flips', positions: [794655781, 335326580] });
+    expect(await failureOf(corrupt, '')).toMatchObject({ code: 'EINVALID', status: 400 });
   });
 
   it('answers a decodable original that still fails with 500 UNIDENTIFIED, the detail kept for the log', async () => {

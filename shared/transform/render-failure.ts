@@ -11,16 +11,15 @@ export interface RenderFailureContext {
 }
 
 /**
- * Whether libvips decodes the original on its own, with the render's options, into a thumbnail: every
- * row is read (shrink-on-load where the format allows, as the render did) but only 8x8 pixels are kept.
- * (`stats()` is no test: on some corrupt PNGs it answers zero bands instead of failing.)
+ * Whether libvips decodes the original on its own, with the render's options (first frame only), at
+ * full scale: into a quality-1 JPEG, which streams rows and keeps little. Cheaper checks are not true
+ * to the render: `stats()` passes some corrupt PNGs, and a thumbnail can skip a corrupt JPEG's data.
  */
 async function decodes(body: Buffer, options: SharpOptions, timeoutSeconds: number): Promise<boolean> {
   try {
-    await sharp(body, options)
+    await sharp(body, { ...options, animated: false })
       .timeout({ seconds: timeoutSeconds })
-      .resize(8, 8, { fit: 'fill' })
-      .raw()
+      .jpeg({ quality: 1 })
       .toBuffer();
     return true;
   } catch {
