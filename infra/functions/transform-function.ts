@@ -12,6 +12,9 @@ import { ImgfrontFunction, type ImgfrontFunctionProps } from './imgfront-functio
 /** Registry reads of the transform: endpoint items, the default-endpoint pointer, object versions. */
 export const TRANSFORM_REGISTRY_ACTIONS = ['dynamodb:GetItem'] as const;
 
+/** Caps glibc's malloc arenas, read by the C library at process start (so it is set on the function). */
+export const MALLOC_ARENA_MAX = { name: 'MALLOC_ARENA_MAX', value: '2' } as const;
+
 /** CloudFront gives up on an origin after 30 s (its default read timeout); the Lambda must stop first. */
 export const TRANSFORM_TIMEOUT = Duration.seconds(28);
 /** The service answers a clean error this long before Lambda would kill it mid-response. */
@@ -43,6 +46,9 @@ export class TransformFunction extends ImgfrontFunction {
     });
     const deadline = TRANSFORM_TIMEOUT.minus(REQUEST_DEADLINE_MARGIN).toMilliseconds();
     this.handler.addEnvironment(ENV.requestDeadlineMs, String(deadline));
+    // glibc's per-thread malloc arenas fragment under libvips' threads: with two, the fuzzer's peak
+    // RSS fell from 2,148 MB to 1,400 MB on the same seed (`MALLOC_ARENA_MAX=2 npm run fuzz`).
+    this.handler.addEnvironment(MALLOC_ARENA_MAX.name, MALLOC_ARENA_MAX.value);
     this.functionUrl = this.handler.addFunctionUrl({
       authType: lambda.FunctionUrlAuthType.AWS_IAM,
       invokeMode: lambda.InvokeMode.RESPONSE_STREAM,

@@ -94,6 +94,11 @@ describe('transform Lambda', () => {
     expect(deadlineMs).toBeGreaterThanOrEqual(timeoutSeconds * 1000 - 5000);
   });
 
+  it('runs sharp with two malloc arenas, against glibc fragmentation', () => {
+    const variables = props('AWS::Lambda::Function', 'ImageCdnTransformHandler').Environment?.Variables ?? {};
+    expect(variables.MALLOC_ARENA_MAX).toBe('2');
+  });
+
   it('knows the registry table and nothing about the distribution', () => {
     const variables = props('AWS::Lambda::Function', 'ImageCdnTransformHandler').Environment?.Variables ?? {};
     expect(variables[ENV.registryTable]).toEqual(ref('AWS::DynamoDB::Table', 'ImageCdnRegistry'));
