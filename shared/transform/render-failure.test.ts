@@ -67,6 +67,13 @@ describe('a failed render is classified by what failed', () => {
     expect(await failureOf(corrupt, '')).toMatchObject({ code: 'EINVALID', status: 400 });
   });
 
+  it('answers an animated GIF with a corrupt later frame with 400 EINVALID (fuzz finding: a 500)', async () => {
+    const animation = (await buildCorpus()).find((entry) => entry.name === 'gif-animated');
+    if (!animation) throw new TypeError('the fuzz corpus has no animated gif');
+    const corrupt = applyMutation(animation.body, { kind: 'bit-flips', positions: [617882592] });
+    expect(await failureOf(corrupt, '')).toMatchObject({ code: 'EINVALID', status: 400 });
+  });
+
   it('answers a decodable original that still fails with 500 UNIDENTIFIED, the detail kept for the log', async () => {
     // The probe and the decoder disagree about the size: our bug, not the viewer's.
     const failure = await failureOf(await jpeg(100, 100), 'cm-extract,w-300,h-300,x-500,y-500', {

@@ -11,16 +11,16 @@ export interface RenderFailureContext {
 }
 
 /**
- * Whether libvips decodes the original on its own, with the render's options (first frame only), at
- * full scale: into a quality-1 JPEG, which streams rows and keeps little. Cheaper checks are not true
- * to the render: `stats()` passes some corrupt PNGs, and a thumbnail can skip a corrupt JPEG's data.
+ * Whether libvips decodes the original on its own, with the render's options, at full scale and every
+ * frame the render read: into a quality-1 JPEG (a PNG for animations, whose frames can stack past
+ * JPEG's 65,535 rows), which streams rows and keeps little. Cheaper checks are not true to the render:
+ * `stats()` passes some corrupt PNGs, a thumbnail can skip a corrupt JPEG's data, and the first frame
+ * alone misses a corrupt later one.
  */
 async function decodes(body: Buffer, options: SharpOptions, timeoutSeconds: number): Promise<boolean> {
   try {
-    await sharp(body, { ...options, animated: false })
-      .timeout({ seconds: timeoutSeconds })
-      .jpeg({ quality: 1 })
-      .toBuffer();
+    const image = sharp(body, options).timeout({ seconds: timeoutSeconds });
+    await (options.animated ? image.png({ compressionLevel: 1 }) : image.jpeg({ quality: 1 })).toBuffer();
     return true;
   } catch {
     return false;
