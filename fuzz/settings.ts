@@ -36,7 +36,8 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): FuzzSettings
     budgetMs: positive(env.FUZZ_SECONDS, 'FUZZ_SECONDS', DEFAULT_SECONDS) * 1000,
     seed,
     path: env.FUZZ_PATH || undefined,
-    maxRssBytes: positive(env.FUZZ_MAX_RSS_MB, 'FUZZ_MAX_RSS_MB', 1536) * 1024 * 1024,
+    // 7/8 of the transform Lambda's 2,048 MB: a hostile case must never bring the function near its end.
+    maxRssBytes: positive(env.FUZZ_MAX_RSS_MB, 'FUZZ_MAX_RSS_MB', 1792) * 1024 * 1024,
     serviceEnv: {
       [ENV.requestDeadlineMs]: String(REQUEST_DEADLINE_MS),
       [ENV.renderTimeoutSeconds]: String(RENDER_TIMEOUT_SECONDS),
