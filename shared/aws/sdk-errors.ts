@@ -57,15 +57,18 @@ function describe(error: unknown, what: string): SdkFailure {
 function mayPass({ name, code, status }: SdkFailure): boolean {
   return (
     status === undefined ||
+    status === 429 ||
+    status >= 500 ||
     THROTTLED.has(name) ||
     TIMEOUT.has(name) ||
     TIMEOUT.has(code) ||
     CONNECTION.has(name) ||
-    CONNECTION.has(code) ||
-    status === 429 ||
-    (status !== undefined && status >= 500)
+    CONNECTION.has(code)
   );
 }
+
+/** {@link mayPass} for any thrown SDK failure. */
+export const sdkFailureMayPass = (error: unknown): boolean => mayPass(describe(error, ''));
 
 /**
  * Maps a failure of an *origin* (an S3 bucket we read originals from) to ImageKit's codes, by the

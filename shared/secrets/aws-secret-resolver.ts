@@ -1,6 +1,7 @@
 import { GetSecretValueCommand, type SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { GetParameterCommand, type SSMClient } from '@aws-sdk/client-ssm';
 import type { SecretRef } from '../registry/endpoint-schema';
+import { sdkFailureMayPass } from '../aws/sdk-errors';
 import { BoundedCache } from '../cache/bounded-cache';
 import type { SecretResolver } from './secret-resolver';
 import { secretRefKey, secretUnavailable } from './secret-refs';
@@ -17,13 +18,6 @@ export interface AwsSecretResolverOptions {
 interface SdkFailure {
   name?: string;
   message?: string;
-  $metadata?: { httpStatusCode?: number };
-}
-
-/** Throttling, 5xx and network failures may pass; a missing parameter or a denied read will not. */
-function mayPass(failure: SdkFailure): boolean {
-  const status = failure.$metadata?.httpStatusCode;
-  return status === undefined || status >= 500 || status === 429 || /Throttl/.test(failure.name ?? '');
 }
 
 /**
@@ -58,7 +52,7 @@ export function createAwsSecretResolver(options: AwsSecretResolverOptions): Secr
     } catch (error) {
       const failure = (error ?? {}) as SdkFailure;
       throw secretUnavailable(ref, `${failure.name ?? 'Error'}: ${failure.message ?? String(error)}`, {
-        retryable: mayPass(failure),
+        retryable: sdkFailureMayPass(error),
         cause: error,
       });
     }
