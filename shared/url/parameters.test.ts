@@ -160,11 +160,31 @@ const VALUES: Record<string, { valid: Array<[token: string, value: unknown]>; in
   bg: {
     valid: [
       ['bg-FF0000', { r: 255, g: 0, b: 0, alpha: 1 }],
-      ['bg-00ff0080', { r: 0, g: 255, b: 0, alpha: 128 / 255 }],
+      // ImageKit's RGBA: the last two digits are a decimal opacity 00-99.
+      ['bg-00ff0080', { r: 0, g: 255, b: 0, alpha: 0.8 }],
+      ['bg-0000FF00', { r: 0, g: 0, b: 255, alpha: 0 }],
+      ['bg-0000FF99', { r: 0, g: 0, b: 255, alpha: 0.99 }],
       ['bg-F0F', { r: 255, g: 0, b: 255, alpha: 1 }],
-      ['bg-0000FFFF', { r: 0, g: 0, b: 255, alpha: 1 }],
+      ['bg-red', { r: 255, g: 0, b: 0, alpha: 1 }],
+      ['bg-lightgreen', { r: 144, g: 238, b: 144, alpha: 1 }],
+      ['bg-grey', { r: 128, g: 128, b: 128, alpha: 1 }],
     ],
-    invalid: ['bg', 'bg-', 'bg-GG0000', 'bg-FF00', 'bg-#FF0000', 'bg-FF0000FF00', 'bg-\uff26F0000'],
+    invalid: [
+      'bg',
+      'bg-',
+      'bg-GG0000',
+      'bg-FF00',
+      'bg-#FF0000',
+      'bg-FF0000FF',
+      'bg-FF00008A',
+      'bg-FF0000FF00',
+      'bg-F0F80',
+      'bg-\uff26F0000',
+      'bg-Red',
+      'bg-redd',
+      'bg-rebeccapurple',
+      ...INHERITED_NAMES.map((name) => `bg-${name}`),
+    ],
   },
   bl: {
     valid: [
@@ -319,10 +339,12 @@ describe('canonical serialisation', () => {
     expect(serializeChain(parseChain('h-300,q-80,w-400'))).toBe('w-400,h-300,q-80');
   });
 
-  it('writes equal values equally (aliases, number spellings, hex case)', () => {
+  it('writes equal values equally (aliases, number spellings, hex case, colour names)', () => {
     expect(serializeChain(parseChain('f-jpg,w-400.0,bg-ff0000'))).toBe(
       serializeChain(parseChain('bg-FF0000,w-400,f-jpeg')),
     );
+    expect(serializeChain(parseChain('bg-red'))).toBe('bg-FF0000');
+    expect(serializeChain(parseChain('bg-F0F'))).toBe('bg-FF00FF');
   });
 
   it('keeps chained steps apart and in their order', () => {

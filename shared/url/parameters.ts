@@ -7,17 +7,9 @@ import {
   type TransformField,
   type TransformStep,
 } from './transform-spec';
-import {
-  booleanFlag,
-  decimalIn,
-  expected,
-  formatHexColour,
-  formatNumber,
-  hexColour,
-  integerIn,
-  oneOf,
-} from './validators';
+import { booleanFlag, decimalIn, expected, formatNumber, integerIn, oneOf } from './validators';
 import { hasControlCharacters } from './path';
+import { formatColour, parseColour } from './colours';
 
 /**
  * THE table of transformation parameters. Parsing, canonical serialisation, the URL builder, the
@@ -188,9 +180,9 @@ export const PARAMETERS: readonly ParameterDescriptor[] = [
   define({
     key: 'bg',
     field: 'background',
-    parse: hexColour,
-    format: formatHexColour,
-    doc: 'Background/padding colour, hex `RRGGBB` or `RRGGBBAA`.',
+    parse: parseColour,
+    format: formatColour,
+    doc: 'Background/padding colour: a colour name (`red`), `RRGGBB`, or `RRGGBBAA` with opacity 00-99.',
     example: 'bg-FF0000',
   }),
   define({

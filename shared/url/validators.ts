@@ -1,5 +1,4 @@
 import { invalid, type ImageError } from '../errors/image-error';
-import type { Rgba } from './transform-spec';
 
 /** Messages follow sharp's "expected X for Y but received Z" so the offending parameter is obvious. */
 export function expected(what: string, param: string, received: string | undefined): ImageError {
@@ -45,20 +44,6 @@ export function booleanFlag(raw: string | undefined, param: string): boolean {
   if (raw === 'true') return true;
   if (raw === 'false') return false;
   throw expected('true or false', param, raw);
-}
-
-/** `RRGGBB`, `RRGGBBAA` or `RGB` hex (ImageKit's `bg-FF0000`, `bg-FF000080`). */
-export function hexColour(raw: string | undefined, param: string): Rgba {
-  const match = raw === undefined ? null : /^([0-9a-f]{3}|[0-9a-f]{6}|[0-9a-f]{8})$/i.exec(raw);
-  if (!match || raw === undefined) throw expected('a hex colour (RGB, RRGGBB or RRGGBBAA)', param, raw);
-  const hex = raw.length === 3 ? [...raw].map((digit) => digit + digit).join('') : raw;
-  const channel = (index: number) => parseInt(hex.slice(index * 2, index * 2 + 2), 16);
-  return { r: channel(0), g: channel(1), b: channel(2), alpha: hex.length === 8 ? channel(3) / 255 : 1 };
-}
-
-export function formatHexColour({ r, g, b, alpha }: Rgba): string {
-  const hex = (value: number) => value.toString(16).padStart(2, '0').toUpperCase();
-  return hex(r) + hex(g) + hex(b) + (alpha < 1 ? hex(Math.round(alpha * 255)) : '');
 }
 
 /** Shortest decimal text for a number (`0.5`, `400`), so equal values serialise equally. */
