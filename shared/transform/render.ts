@@ -9,6 +9,7 @@ import { classifyRenderFailure } from './render-failure';
 import type { SourceInfo } from './source-info';
 import { applyEffects } from './steps/apply-effects';
 import { applyGeometry } from './steps/apply-geometry';
+import { decorationsOf } from './steps/decorations';
 import { placeByAttention } from './steps/attention-extract';
 import { encode } from './steps/encode';
 
@@ -70,12 +71,16 @@ export async function render(input: RenderInput): Promise<RenderedImage> {
     const steps: readonly TransformStep[] = input.steps.length > 0 ? input.steps : [{}];
     for (const [index, step] of steps.entries()) {
       deadline.check(`step ${index + 1}`);
-      // libvips trims and rotates single images only; say which parameter, not "cannot decode".
+      // libvips trims, rotates and composites single images only; say which parameter, not "cannot decode".
       const angle = typeof step.rotate === 'number' ? step.rotate % 360 : 0;
-      if (frames > 1 && (step.trim !== undefined || angle !== 0)) {
-        throw invalid(
-          `Parameter "${step.trim !== undefined ? 't' : 'rt'}" is not supported for animated images`,
-        );
+      const decorations = decorationsOf(step);
+      const singleImageOnly = [
+        ...(step.trim !== undefined ? ['t'] : []),
+        ...(angle !== 0 ? ['rt'] : []),
+        ...decorations.map((decoration) => decoration.key),
+      ];
+      if (frames > 1 && singleImageOnly.length > 0) {
+        throw invalid(`Parameter "${singleImageOnly[0]}" is not supported for animated images`);
       }
       // libvips trims images of at least 3x3 pixels; a smaller one has no border to take off.
       if (step.trim !== undefined && size.width >= MIN_TRIM_SIZE && size.height >= MIN_TRIM_SIZE) {
@@ -96,7 +101,14 @@ export async function render(input: RenderInput): Promise<RenderedImage> {
         image.rotate(angle, { background });
       }
       applyEffects(image, step);
-      if (index < steps.length - 1) ({ image, size } = await materialize(image, size.height));
+      // sharp composites last in its pipeline: each decoration starts from, and leaves, true pixels.
+      if (decorations.length > 0) ({ image, size } = await materialize(image, size.height));
+      for (const decoration of decorations) {
+        ({ image, size } = decoration.apply(image, size));
+        ({ image, size } = await materialize(image, size.height));
+      }
+      if (index < steps.length - 1 && decorations.length === 0)
+        ({ image, size } = await materialize(image, size.height));
     }
 
     deadline.check('encode');

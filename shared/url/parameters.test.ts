@@ -206,6 +206,15 @@ const VALUES: Record<string, { valid: Array<[token: string, value: unknown]>; in
     valid: [['e-grayscale', true]],
     invalid: ['e-grayscale-', 'e-grayscale-true', 'e-grayscale-1'],
   },
+  r: {
+    valid: [
+      ['r-1', 1],
+      ['r-20', 20],
+      ['r-4096', 4096],
+      ['r-max', 'max'],
+    ],
+    invalid: ['r', 'r-', 'r-0', 'r-4097', 'r-1.5', 'r--5', 'r-MAX', 'r-1e2', 'r-max_1', 'r-NaN'],
+  },
   f: {
     valid: [
       ['f-auto', 'auto'],

@@ -36,6 +36,8 @@ const define = <F extends TransformField>(descriptor: ParameterDescriptor<F>): P
 const dimension = decimalIn(0.0001, 100_000);
 const offset = integerIn(0, 100_000);
 const text = (value: string) => value;
+/** Half the largest output side: no corner can be rounder than that. */
+const MAX_RADIUS = 4096;
 
 export const PARAMETERS: readonly ParameterDescriptor[] = [
   define({
@@ -211,6 +213,14 @@ export const PARAMETERS: readonly ParameterDescriptor[] = [
     format: () => undefined,
     doc: 'Convert to grayscale.',
     example: 'e-grayscale',
+  }),
+  define({
+    key: 'r',
+    field: 'radius',
+    parse: (value, key) => (value === 'max' ? 'max' : integerIn(1, MAX_RADIUS)(value, key)),
+    format: (value) => (value === 'max' ? 'max' : formatNumber(value)),
+    doc: `Rounded corners: radius 1-${MAX_RADIUS} px, or \`max\` for a circle/ellipse; transparent corners (bg or white in JPEG).`,
+    example: 'r-20',
   }),
   define({
     key: 'f',

@@ -72,6 +72,8 @@ export interface TransformStep {
   /** `true` for sharp's default sharpening, or a sigma-like amount. */
   sharpen?: true | number;
   grayscale?: true;
+  /** Corner radius in pixels, or `max` for a circle/ellipse. */
+  radius?: number | 'max';
   dpr?: number;
   progressive?: boolean;
   lossless?: boolean;

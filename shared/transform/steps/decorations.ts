@@ -1,0 +1,27 @@
+import type { Sharp } from 'sharp';
+import type { TransformStep } from '../../url/transform-spec';
+import type { Size } from '../geometry';
+import { roundCorners } from './round-corners';
+
+/** One decoration: composites onto the step's finished pixels, and may grow them. */
+export interface Decoration {
+  /** The URL key, for messages. */
+  key: string;
+  apply(image: Sharp, size: Size): { image: Sharp; size: Size };
+}
+
+/**
+ * The decorations a step asks for, in the order they apply: after geometry and per-pixel effects
+ * (ImageKit applies `r` after resizing).
+ */
+export function decorationsOf(step: TransformStep): Decoration[] {
+  const decorations: Decoration[] = [];
+  const { radius } = step;
+  if (radius !== undefined) {
+    decorations.push({
+      key: 'r',
+      apply: (image, size) => ({ image: roundCorners(image, size, radius), size }),
+    });
+  }
+  return decorations;
+}
