@@ -23,8 +23,15 @@ export interface Exchange {
   body: Buffer | undefined;
 }
 
+/** Connection pools, one per scheme; every new connection in them goes through the guard's `lookup`. */
+export interface OriginAgents {
+  http: http.Agent;
+  https: https.Agent;
+}
+
 export interface ExchangeOptions {
   guard: ConnectGuard;
+  agents: OriginAgents;
   timeouts: OriginTimeouts;
   /** Largest body accepted; bigger bodies fail with ELIMIT without being buffered. */
   maxBytes: number;
@@ -40,26 +47,27 @@ const contentLengthOf = (headers: IncomingHttpHeaders): number | undefined => {
 /**
  * Sends one GET to `url` (http or https, no redirects followed) through the connect guard, enforcing
  * the connect, headers and body deadlines, the request's signal and the body cap. Always settles with
- * an Exchange or an ImageError, and never leaves a socket open.
+ * an Exchange or an ImageError; only a connection that answered a whole 2xx stays open, in its pool.
  */
 export function guardedGet(
   url: URL,
   headers: OutgoingHttpHeaders,
   options: ExchangeOptions,
 ): Promise<Exchange> {
-  const { guard, timeouts, maxBytes, signal } = options;
+  const { guard, agents, timeouts, maxBytes, signal } = options;
   const where = `${url.origin}${url.pathname}`;
   return new Promise((resolve, reject) => {
     const timers: NodeJS.Timeout[] = [];
     let request: http.ClientRequest | undefined;
     let settled = false;
 
-    const settle = (outcome: { error: ImageError } | { exchange: Exchange }): void => {
+    /** A fully read 2xx leaves its connection to the pool; anything else closes it. */
+    const settle = (outcome: { error: ImageError } | { exchange: Exchange }, reusable = false): void => {
       if (settled) return;
       settled = true;
       timers.forEach(clearTimeout);
       signal.removeEventListener('abort', onAbort);
-      request?.destroy();
+      if (!reusable) request?.destroy();
       if ('error' in outcome) reject(outcome.error);
       else resolve(outcome.exchange);
     };
@@ -77,16 +85,16 @@ export function guardedGet(
     signal.addEventListener('abort', onAbort, { once: true });
     try {
       guard.checkLiteralHost(url.hostname);
-      const transport = url.protocol === 'https:' ? https : http;
-      request = transport.request({
+      const secure = url.protocol === 'https:';
+      request = (secure ? https : http).request({
         protocol: url.protocol,
         hostname: bareHostname(url.hostname),
         port: url.port,
         path: url.pathname + url.search,
         method: 'GET',
         headers,
-        // A fresh connection per request: nothing pooled can bypass the guard or outlive the deadline.
-        agent: false,
+        // Pooled connections were guarded when they connected; IP literals are checked per request above.
+        agent: secure ? agents.https : agents.http,
         lookup: guard.lookup,
       });
     } catch (error) {
@@ -120,7 +128,10 @@ export function guardedGet(
       });
       response.on('end', () => {
         if (declared !== undefined && received !== declared) return settle({ error: truncated() });
-        settle({ exchange: { status, headers: response.headers, body: Buffer.concat(chunks, received) } });
+        settle(
+          { exchange: { status, headers: response.headers, body: Buffer.concat(chunks, received) } },
+          true,
+        );
       });
       response.on('error', fail);
       response.on('close', () => {

@@ -73,6 +73,37 @@ describe('origin HTTP client', () => {
       },
     );
 
+    it('reuses a connection for the next request to the same origin', async () => {
+      server = await startTestOrigin((_request, response) => response.end('ok'));
+      const client = clientFor();
+      for (let round = 0; round < 3; round++) {
+        expect((await get(`${server.origin}/a.png`, { client })).body.toString()).toBe('ok');
+      }
+      expect([server.requests.length, server.connections()]).toEqual([3, 1]);
+    });
+
+    it('guards new connections beside pooled ones: a pooled host never opens the way to a refused one', async () => {
+      server = await startTestOrigin((_request, response) => response.end('ok'));
+      // "localhost" may reach loopback by name; the literal 127.0.0.1 is not allowed.
+      const client = clientFor({ allowPrivateHosts: ['localhost'] });
+      await get(`http://localhost:${server.port}/a.png`, { client });
+      await get(`http://localhost:${server.port}/a.png`, { client });
+      const refused = await failureOf(get(`http://127.0.0.1:${server.port}/a.png`, { client }));
+      expect(refused.code).toBe('ECONNREFUSED');
+      expect(refused.internal).toMatch(/blocked private address/);
+      expect([server.requests.length, server.connections()]).toEqual([2, 1]);
+    });
+
+    it('closes a connection that answered anything but a whole 2xx', async () => {
+      server = await startTestOrigin((request, response) =>
+        request.url === '/missing.png' ? response.writeHead(404).end('no') : response.end('ok'),
+      );
+      const client = clientFor();
+      await failureOf(get(`${server.origin}/missing.png`, { client }));
+      await get(`${server.origin}/a.png`, { client });
+      expect(server.connections()).toBe(2);
+    });
+
     it('refuses a hostname that resolves to loopback unless that host is allowed', async () => {
       server = await startTestOrigin((_request, response) => response.end('ok'));
       const refused = await failureOf(

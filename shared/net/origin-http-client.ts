@@ -1,10 +1,12 @@
-import type { IncomingHttpHeaders } from 'node:http';
+import http, { type IncomingHttpHeaders } from 'node:http';
+import https from 'node:https';
 import { ImageError } from '../errors/image-error';
-import { createConnectGuard } from './connect-guard';
+import { createConnectGuard, type ConnectGuard } from './connect-guard';
 import {
   DEFAULT_ORIGIN_TIMEOUTS,
   guardedGet,
   type ExchangeOptions,
+  type OriginAgents,
   type OriginTimeouts,
 } from './guarded-get';
 import { fromStatus, isWorthRetrying, originFailed, refusedDestination } from './origin-errors';
@@ -93,6 +95,16 @@ function redirectTarget(headers: IncomingHttpHeaders, from: URL): URL {
 }
 
 /**
+ * Keep-alive pools for origin connections. Idle sockets close after 4 s, before the common 5 s server
+ * keep-alive timeout, so a reused socket is rarely one the origin is closing; the guard's `lookup`
+ * checks the address of every connection the pools open.
+ */
+function createOriginAgents(guard: ConnectGuard): OriginAgents {
+  const options = { keepAlive: true, maxSockets: 32, maxFreeSockets: 8, timeout: 4000, lookup: guard.lookup };
+  return { http: new http.Agent(options), https: new https.Agent(options) };
+}
+
+/**
  * Builds the one HTTP client web origins share: every hop goes through the connect guard (public
  * addresses only, checked on the address actually connected to), carries our identifying headers,
  * asks for an unencoded body (so the byte cap is the decoded size), has per-phase deadlines, and is
@@ -105,6 +117,7 @@ export function createOriginHttpClient(options: OriginHttpClientOptions): Origin
   const guard = createConnectGuard(options.allowPrivateHosts);
   const timeouts: OriginTimeouts = { ...DEFAULT_ORIGIN_TIMEOUTS, ...options.timeouts };
   const retry: RetryPolicy = { retries: 2, backoffMs: 100, ...options.retry };
+  const agents = createOriginAgents(guard);
   const identity = {
     'user-agent': `imgfront/${options.userAgentVersion}`,
     [ORIGIN_REQUEST_MARKER]: '1',
@@ -130,7 +143,7 @@ export function createOriginHttpClient(options: OriginHttpClientOptions): Origin
 
   return {
     async get(firstUrl, request, { maxBytes, signal, ifNoneMatch }) {
-      const exchange: ExchangeOptions = { guard, timeouts, maxBytes, signal };
+      const exchange: ExchangeOptions = { guard, agents, timeouts, maxBytes, signal };
       const conditional: Record<string, string> =
         ifNoneMatch === undefined ? {} : { 'if-none-match': ifNoneMatch };
       let url = firstUrl;
