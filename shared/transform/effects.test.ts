@@ -82,3 +82,35 @@ describe('rounded corners (r)', () => {
     );
   });
 });
+
+describe('border (b)', () => {
+  it('b-10_magenta frames the image: 10 px more on every side, magenta outside, the image inside', async () => {
+    const { body, metadata } = await renderChain(quadrants, 'w-200,b-10_magenta');
+    expect([metadata.width, metadata.height]).toEqual([220, 170]);
+    expect(
+      await Promise.all([
+        colourAt(body, 0, 0),
+        colourAt(body, 9, 80),
+        colourAt(body, 210, 160),
+        colourAt(body, 12, 12),
+        colourAt(body, 207, 157),
+      ]),
+    ).toEqual(['magenta', 'magenta', 'magenta', 'red', 'yellow']);
+  });
+
+  it('takes hex colours: b-5_0000FF', async () => {
+    const { body } = await renderChain(quadrants, 'w-100,b-5_0000FF,f-png');
+    expect([await colourAt(body, 2, 2), await colourAt(body, 8, 8)]).toEqual(['blue', 'red']);
+  });
+
+  it('is rounded by r in the same step', async () => {
+    const { body } = await renderChain(quadrants, 'w-200,b-10_magenta,r-30,f-png');
+    expect([await colourAt(body, 1, 1), await colourAt(body, 110, 2)]).toEqual(['transparent', 'magenta']);
+  });
+
+  it('refuses with 400 ELIMIT a border that would pass the output cap', async () => {
+    await expect(renderChain(quadrants, 'w-1000,b-20_red', { settings: { maxWidth: 1024 } })).rejects.toThrow(
+      expect.objectContaining({ code: 'ELIMIT', status: 400 }),
+    );
+  });
+});

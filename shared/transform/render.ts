@@ -73,7 +73,7 @@ export async function render(input: RenderInput): Promise<RenderedImage> {
       deadline.check(`step ${index + 1}`);
       // libvips trims, rotates and composites single images only; say which parameter, not "cannot decode".
       const angle = typeof step.rotate === 'number' ? step.rotate % 360 : 0;
-      const decorations = decorationsOf(step);
+      const decorations = decorationsOf(step, input.maxOutput);
       const singleImageOnly = [
         ...(step.trim !== undefined ? ['t'] : []),
         ...(angle !== 0 ? ['rt'] : []),

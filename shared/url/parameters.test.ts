@@ -206,6 +206,27 @@ const VALUES: Record<string, { valid: Array<[token: string, value: unknown]>; in
     valid: [['e-grayscale', true]],
     invalid: ['e-grayscale-', 'e-grayscale-true', 'e-grayscale-1'],
   },
+  b: {
+    valid: [
+      ['b-5_FFF000', { width: 5, colour: { r: 255, g: 240, b: 0, alpha: 1 } }],
+      ['b-1_red', { width: 1, colour: { r: 255, g: 0, b: 0, alpha: 1 } }],
+      ['b-1000_0000FF50', { width: 1000, colour: { r: 0, g: 0, b: 255, alpha: 0.5 } }],
+    ],
+    invalid: [
+      'b',
+      'b-',
+      'b-5',
+      'b-5_',
+      'b-_FF0000',
+      'b-0_FF0000',
+      'b-1001_FF0000',
+      'b-5-FF0000',
+      'b-5_FF0000_1',
+      'b-1.5_FF0000',
+      'b-5_notacolour',
+      'b-N5_FF0000',
+    ],
+  },
   r: {
     valid: [
       ['r-1', 1],

@@ -36,6 +36,7 @@ const define = <F extends TransformField>(descriptor: ParameterDescriptor<F>): P
 const dimension = decimalIn(0.0001, 100_000);
 const offset = integerIn(0, 100_000);
 const text = (value: string) => value;
+const MAX_BORDER = 1000;
 /** Half the largest output side: no corner can be rounder than that. */
 const MAX_RADIUS = 4096;
 
@@ -213,6 +214,18 @@ export const PARAMETERS: readonly ParameterDescriptor[] = [
     format: () => undefined,
     doc: 'Convert to grayscale.',
     example: 'e-grayscale',
+  }),
+  define({
+    key: 'b',
+    field: 'border',
+    parse: (value, key) => {
+      const match = value === undefined ? null : /^([^_]*)_(.*)$/.exec(value);
+      if (!match) throw expected(`a border width_colour such as 5_FF0000`, key, value);
+      return { width: integerIn(1, MAX_BORDER)(match[1], key), colour: parseColour(match[2], key) };
+    },
+    format: (border) => `${formatNumber(border.width)}_${formatColour(border.colour)}`,
+    doc: `Border \`<width>_<colour>\`: 1-${MAX_BORDER} px added on every side (the output grows by twice the width).`,
+    example: 'b-5_FFF000',
   }),
   define({
     key: 'r',

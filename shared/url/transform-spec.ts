@@ -45,6 +45,12 @@ export interface Rgba {
   alpha: number;
 }
 
+export interface Border {
+  /** Pixels added on every side. */
+  width: number;
+  colour: Rgba;
+}
+
 export interface AspectRatio {
   width: number;
   height: number;
@@ -72,6 +78,7 @@ export interface TransformStep {
   /** `true` for sharp's default sharpening, or a sigma-like amount. */
   sharpen?: true | number;
   grayscale?: true;
+  border?: Border;
   /** Corner radius in pixels, or `max` for a circle/ellipse. */
   radius?: number | 'max';
   dpr?: number;

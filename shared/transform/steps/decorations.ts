@@ -1,6 +1,7 @@
 import type { Sharp } from 'sharp';
 import type { TransformStep } from '../../url/transform-spec';
 import type { Size } from '../geometry';
+import { addBorder } from './add-border';
 import { roundCorners } from './round-corners';
 
 /** One decoration: composites onto the step's finished pixels, and may grow them. */
@@ -12,11 +13,14 @@ export interface Decoration {
 
 /**
  * The decorations a step asks for, in the order they apply: after geometry and per-pixel effects
- * (ImageKit applies `r` after resizing).
+ * (ImageKit applies `r` after resizing); the border before the radius, so rounded corners round it too.
  */
-export function decorationsOf(step: TransformStep): Decoration[] {
+export function decorationsOf(step: TransformStep, maxOutput: Size): Decoration[] {
   const decorations: Decoration[] = [];
-  const { radius } = step;
+  const { border, radius } = step;
+  if (border !== undefined) {
+    decorations.push({ key: 'b', apply: (image, size) => addBorder(image, size, border, maxOutput) });
+  }
   if (radius !== undefined) {
     decorations.push({
       key: 'r',
