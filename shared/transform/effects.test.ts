@@ -114,3 +114,34 @@ describe('border (b)', () => {
     );
   });
 });
+
+describe('opacity (o)', () => {
+  it.each([
+    ['o-50', 128],
+    ['o-100', 255],
+  ])('%s gives an opaque red image alpha %i, still red', async (chain, alpha) => {
+    const { body } = await renderChain(quadrants, `${chain},f-png`);
+    expect(await pixelAt(body, 10, 10)).toEqual({ r: 255, g: 0, b: 0, alpha });
+  });
+
+  it('o-0 makes the image fully transparent', async () => {
+    const { body } = await renderChain(quadrants, 'o-0,f-png');
+    expect([(await pixelAt(body, 10, 10)).alpha, (await pixelAt(body, 390, 290)).alpha]).toEqual([0, 0]);
+  });
+
+  it('multiplies the alpha that is already there: rounded corners stay transparent', async () => {
+    const { body } = await renderChain(quadrants, 'r-20,o-50,f-png');
+    expect([(await pixelAt(body, 1, 1)).alpha, (await pixelAt(body, 100, 100)).alpha]).toEqual([0, 128]);
+  });
+
+  it('with bg blends the image onto the colour, opaque, ignoring the colour alpha', async () => {
+    const { body } = await renderChain(quadrants, 'o-50,bg-0000FF30,f-png');
+    const pixel = await pixelAt(body, 10, 10);
+    expect(pixel.alpha).toBe(255);
+    expect([pixel.r, pixel.g, pixel.b].map((value) => Math.abs(value - 127.5) <= 2 || value)).toEqual([
+      true,
+      0,
+      true,
+    ]);
+  });
+});

@@ -236,6 +236,14 @@ const VALUES: Record<string, { valid: Array<[token: string, value: unknown]>; in
     ],
     invalid: ['r', 'r-', 'r-0', 'r-4097', 'r-1.5', 'r--5', 'r-MAX', 'r-1e2', 'r-max_1', 'r-NaN'],
   },
+  o: {
+    valid: [
+      ['o-0', 0],
+      ['o-50', 50],
+      ['o-100', 100],
+    ],
+    invalid: ['o', 'o-', 'o-101', 'o--1', 'o-50.5', 'o-0.5', 'o-1e1', 'o-NaN', 'o-50%'],
+  },
   f: {
     valid: [
       ['f-auto', 'auto'],

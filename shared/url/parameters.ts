@@ -236,6 +236,14 @@ export const PARAMETERS: readonly ParameterDescriptor[] = [
     example: 'r-20',
   }),
   define({
+    key: 'o',
+    field: 'opacity',
+    parse: integerIn(0, 100),
+    format: formatNumber,
+    doc: 'Opacity 0-100: multiplies the alpha; with `bg`, blends the image onto that colour (opaque).',
+    example: 'o-50',
+  }),
+  define({
     key: 'f',
     field: 'format',
     parse: oneOf(OUTPUT_FORMATS, { jpg: 'jpeg' }),

@@ -79,6 +79,8 @@ export interface TransformStep {
   sharpen?: true | number;
   grayscale?: true;
   border?: Border;
+  /** Opacity 0-100 (100 changes nothing); with `background`, the image is blended onto it. */
+  opacity?: number;
   /** Corner radius in pixels, or `max` for a circle/ellipse. */
   radius?: number | 'max';
   dpr?: number;

@@ -3,6 +3,7 @@ import type { TransformStep } from '../../url/transform-spec';
 import type { Size } from '../geometry';
 import { addBorder } from './add-border';
 import { roundCorners } from './round-corners';
+import { blendOnto, setOpacity } from './set-opacity';
 
 /** One decoration: composites onto the step's finished pixels, and may grow them. */
 export interface Decoration {
@@ -13,11 +14,12 @@ export interface Decoration {
 
 /**
  * The decorations a step asks for, in the order they apply: after geometry and per-pixel effects
- * (ImageKit applies `r` after resizing); the border before the radius, so rounded corners round it too.
+ * (ImageKit applies `r` after resizing); the border before the radius, so rounded corners round it too;
+ * opacity last, so it fades the whole result.
  */
 export function decorationsOf(step: TransformStep, maxOutput: Size): Decoration[] {
   const decorations: Decoration[] = [];
-  const { border, radius } = step;
+  const { border, radius, opacity, background } = step;
   if (border !== undefined) {
     decorations.push({ key: 'b', apply: (image, size) => addBorder(image, size, border, maxOutput) });
   }
@@ -26,6 +28,15 @@ export function decorationsOf(step: TransformStep, maxOutput: Size): Decoration[
       key: 'r',
       apply: (image, size) => ({ image: roundCorners(image, size, radius), size }),
     });
+  }
+  if (opacity !== undefined && opacity < 100) {
+    decorations.push({
+      key: 'o',
+      apply: (image, size) => ({ image: setOpacity(image, size, opacity), size }),
+    });
+  }
+  if (opacity !== undefined && background !== undefined) {
+    decorations.push({ key: 'o', apply: (image, size) => ({ image: blendOnto(image, background), size }) });
   }
   return decorations;
 }
