@@ -1,4 +1,4 @@
-import { colourAt, pixelAt, quadrantImage } from '../../test/support/images';
+import { colourAt, halvesImage, pixelAt, quadrantImage } from '../../test/support/images';
 import { renderChain } from '../../test/support/render-chain';
 
 /*
@@ -143,5 +143,49 @@ describe('opacity (o)', () => {
       0,
       true,
     ]);
+  });
+});
+
+describe('contrast (e-contrast) and unsharp mask (e-usm)', () => {
+  const DARK = { r: 100, g: 100, b: 100 };
+  const LIGHT = { r: 150, g: 150, b: 150 };
+  /** Grey levels along the middle row of a 40x10 image whose edge is between x 19 and 20. */
+  async function greysAlong(chain: string, xs: readonly number[]): Promise<number[]> {
+    const { body } = await renderChain(await halvesImage(DARK, LIGHT), `${chain},f-png`);
+    return Promise.all(xs.map(async (x) => (await pixelAt(body, x, 5)).r));
+  }
+
+  it('e-contrast stretches 100 and 150 grey far apart, towards black and white', async () => {
+    const [dark, light] = await greysAlong('e-contrast', [5, 35]);
+    expect(dark).toBeLessThan(20);
+    expect(light).toBeGreaterThan(235);
+  });
+
+  it('e-usm darkens the dark side and lightens the light side of an edge, and leaves flat areas alone', async () => {
+    const [farDark, nearDark, nearLight, farLight] = await greysAlong('e-usm-2-2-1-0', [2, 19, 20, 37]);
+    expect([farDark, farLight]).toEqual([100, 150]);
+    expect(nearDark).toBeLessThan(95);
+    expect(nearLight).toBeGreaterThan(155);
+  });
+
+  it('e-usm sharpens more with a larger amount', async () => {
+    const [gentle] = await greysAlong('e-usm-2-2-0.5-0', [20]);
+    const [strong] = await greysAlong('e-usm-2-2-2-0', [20]);
+    expect(strong ?? 0).toBeGreaterThan((gentle ?? 0) + 10);
+  });
+
+  it('e-usm leaves an edge alone when its contrast is below the threshold', async () => {
+    expect(await greysAlong('e-usm-2-2-1-0.9', [19, 20])).toEqual([100, 150]);
+  });
+
+  it('e-usm with sigma 0 takes the sigma from the radius', async () => {
+    const [nearLight] = await greysAlong('e-usm-4-0-1-0', [20]);
+    expect(nearLight).toBeGreaterThan(155);
+  });
+
+  it('refuses e-sharpen and e-usm in one step', async () => {
+    await expect(renderChain(quadrants, 'e-sharpen,e-usm-2-2-1-0')).rejects.toThrow(
+      expect.objectContaining({ code: 'EINVALID', message: expect.stringContaining('"e-usm"') }),
+    );
   });
 });

@@ -23,6 +23,9 @@ function checkStep(step: TransformStep): void {
     throw invalid('Parameters "x" and "xc" exclude each other');
   if (step.y !== undefined && step.yCenter !== undefined)
     throw invalid('Parameters "y" and "yc" exclude each other');
+  // Both are one sharpening pass; the second would silently replace the first.
+  if (step.sharpen !== undefined && step.unsharpMask !== undefined)
+    throw invalid('Parameters "e-sharpen" and "e-usm" exclude each other');
 }
 
 /** Parses one step (`w-400,h-300`); a repeated or unknown parameter is an error naming it. */

@@ -202,6 +202,32 @@ const VALUES: Record<string, { valid: Array<[token: string, value: unknown]>; in
     ],
     invalid: ['e-sharpen-', 'e-sharpen-0', 'e-sharpen-10.5', 'e-sharpen-abc', 'e-sharpen-1e1'],
   },
+  'e-usm': {
+    valid: [
+      ['e-usm-2-2-0.8-0.024', { radius: 2, sigma: 2, amount: 0.8, threshold: 0.024 }],
+      ['e-usm-0-5-1-0.05', { radius: 0, sigma: 5, amount: 1, threshold: 0.05 }],
+      ['e-usm-2-0.00-1-0.05', { radius: 2, sigma: 0, amount: 1, threshold: 0.05 }],
+      ['e-usm-100-10-10-1', { radius: 100, sigma: 10, amount: 10, threshold: 1 }],
+    ],
+    invalid: [
+      'e-usm',
+      'e-usm-',
+      'e-usm-2-2-0.8',
+      'e-usm-2-2-0.8-0.024-1',
+      'e-usm-2--2-0.8-0.024',
+      'e-usm-101-2-0.8-0.024',
+      'e-usm-2-10.5-0.8-0.024',
+      'e-usm-2-2-11-0.024',
+      'e-usm-2-2-0.8-1.5',
+      'e-usm-2-2-0.8-N1',
+      'e-usm-2-2-1e1-0.024',
+      'e-usm-a-b-c-d',
+    ],
+  },
+  'e-contrast': {
+    valid: [['e-contrast', true]],
+    invalid: ['e-contrast-', 'e-contrast-true', 'e-contrast-100'],
+  },
   'e-grayscale': {
     valid: [['e-grayscale', true]],
     invalid: ['e-grayscale-', 'e-grayscale-true', 'e-grayscale-1'],

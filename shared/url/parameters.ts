@@ -36,6 +36,11 @@ const define = <F extends TransformField>(descriptor: ParameterDescriptor<F>): P
 const dimension = decimalIn(0.0001, 100_000);
 const offset = integerIn(0, 100_000);
 const text = (value: string) => value;
+/** A parameter that takes no value (`e-grayscale`). */
+const bareFlag = (value: string | undefined, key: string): true => {
+  if (value !== undefined) throw expected('no value', key, value);
+  return true;
+};
 const MAX_BORDER = 1000;
 /** Half the largest output side: no corner can be rounder than that. */
 const MAX_RADIUS = 4096;
@@ -205,15 +210,40 @@ export const PARAMETERS: readonly ParameterDescriptor[] = [
     example: 'e-sharpen',
   }),
   define({
+    key: 'e-usm',
+    field: 'unsharpMask',
+    parse: (value, key) => {
+      const parts = value?.split('-') ?? [];
+      if (parts.length !== 4)
+        throw expected('radius-sigma-amount-threshold such as 2-2-0.8-0.024', key, value);
+      const [radius, sigma, amount, threshold] = parts;
+      return {
+        radius: decimalIn(0, 100)(radius, key),
+        sigma: decimalIn(0, 10)(sigma, key),
+        amount: decimalIn(0, 10)(amount, key),
+        threshold: decimalIn(0, 1)(threshold, key),
+      };
+    },
+    format: ({ radius, sigma, amount, threshold }) =>
+      [radius, sigma, amount, threshold].map(formatNumber).join('-'),
+    doc: 'Unsharp mask `<radius>-<sigma>-<amount>-<threshold>`: radius 0-100 (sets the sigma when it is 0), sigma 0-10, amount 0-10, threshold 0-1.',
+    example: 'e-usm-2-2-0.8-0.024',
+  }),
+  define({
     key: 'e-grayscale',
     field: 'grayscale',
-    parse: (value, key) => {
-      if (value !== undefined) throw expected('no value', key, value);
-      return true;
-    },
+    parse: bareFlag,
     format: () => undefined,
     doc: 'Convert to grayscale.',
     example: 'e-grayscale',
+  }),
+  define({
+    key: 'e-contrast',
+    field: 'contrast',
+    parse: bareFlag,
+    format: () => undefined,
+    doc: 'Contrast stretch: spread the intensities over the full range.',
+    example: 'e-contrast',
   }),
   define({
     key: 'b',

@@ -45,6 +45,17 @@ export interface Rgba {
   alpha: number;
 }
 
+/** ImageKit's `e-usm-<radius>-<sigma>-<amount>-<threshold>`, ImageMagick's unsharp-mask arguments. */
+export interface UnsharpMask {
+  /** Pixels; only used to derive the sigma when `sigma` is 0. */
+  radius: number;
+  sigma: number;
+  /** Gain: the fraction of the difference to the blurred image added back. */
+  amount: number;
+  /** 0-1: differences below this fraction of full intensity are left alone. */
+  threshold: number;
+}
+
 export interface Border {
   /** Pixels added on every side. */
   width: number;
@@ -78,6 +89,9 @@ export interface TransformStep {
   /** `true` for sharp's default sharpening, or a sigma-like amount. */
   sharpen?: true | number;
   grayscale?: true;
+  /** Contrast stretch to the full intensity range. */
+  contrast?: true;
+  unsharpMask?: UnsharpMask;
   border?: Border;
   /** Opacity 0-100 (100 changes nothing); with `background`, the image is blended onto it. */
   opacity?: number;

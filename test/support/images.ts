@@ -148,6 +148,18 @@ export async function framedImage(
     .toBuffer();
 }
 
+/** The left half one colour, the right half another: one sharp vertical edge in the middle. */
+export async function halvesImage(left: Rgb, right: Rgb, width = 40, height = 10): Promise<Buffer> {
+  const leftHalf = await solidRaw(width / 2, height, left)
+    .png()
+    .toBuffer();
+  return solidRaw(width, height, right)
+    .composite([{ input: leftHalf, left: 0, top: 0 }])
+    .removeAlpha()
+    .png()
+    .toBuffer();
+}
+
 /** Grey Gaussian noise: detail-rich, so encoder quality, blur and sharpening change it measurably. */
 export function noisyImage(width = 64, height = 48): Promise<Buffer> {
   return sharp({
