@@ -1,4 +1,12 @@
-import { colourAt, halvesImage, pixelAt, quadrantImage } from '../../test/support/images';
+import {
+  BLUE,
+  colourAt,
+  framedImage,
+  halvesImage,
+  pixelAt,
+  quadrantImage,
+  RED,
+} from '../../test/support/images';
 import { renderChain } from '../../test/support/render-chain';
 
 /*
@@ -186,6 +194,56 @@ describe('contrast (e-contrast) and unsharp mask (e-usm)', () => {
   it('refuses e-sharpen and e-usm in one step', async () => {
     await expect(renderChain(quadrants, 'e-sharpen,e-usm-2-2-1-0')).rejects.toThrow(
       expect.objectContaining({ code: 'EINVALID', message: expect.stringContaining('"e-usm"') }),
+    );
+  });
+});
+
+describe('blurred and dominant-colour padding (bg-blurred, bg-dominant with cm-pad_resize)', () => {
+  // 400x300 padded into 400x600: the image spans y 150-450, padding above and below.
+  it('bg-blurred fills the padding with a blurred copy of the image, the image stays sharp', async () => {
+    const { body, metadata } = await renderChain(quadrants, 'w-400,h-600,cm-pad_resize,bg-blurred,f-png');
+    expect([metadata.width, metadata.height]).toEqual([400, 600]);
+    // The backdrop is the image cover-scaled to 400x600 (800x600, cropped in the middle), blurred:
+    // red-green mix near the top middle, not the white or black of a solid colour.
+    const top = await pixelAt(body, 200, 20);
+    expect(top.r).toBeGreaterThan(60);
+    expect(top.g).toBeGreaterThan(60);
+    expect(top.b).toBeLessThan(40);
+    expect([await colourAt(body, 100, 200), await colourAt(body, 300, 400)]).toEqual(['red', 'yellow']);
+  });
+
+  it('bg-blurred_0 is an unblurred cover copy; its brightness shifts it (N255 is black)', async () => {
+    const unblurred = await renderChain(quadrants, 'w-400,h-600,cm-pad_resize,bg-blurred_0,f-png');
+    const darkest = await renderChain(quadrants, 'w-400,h-600,cm-pad_resize,bg-blurred_0_N255,f-png');
+    expect([await colourAt(unblurred.body, 150, 20), await colourAt(unblurred.body, 250, 580)]).toEqual([
+      'red',
+      'yellow',
+    ]);
+    expect([await colourAt(darkest.body, 150, 20), await colourAt(darkest.body, 100, 200)]).toEqual([
+      'black',
+      'red',
+    ]);
+  });
+
+  it('bg-blurred brightness N30 darkens the padding compared with 0', async () => {
+    const plain = await renderChain(quadrants, 'w-400,h-600,cm-pad_resize,bg-blurred_10,f-png');
+    const darker = await renderChain(quadrants, 'w-400,h-600,cm-pad_resize,bg-blurred_10_N30,f-png');
+    const [before, after] = await Promise.all([pixelAt(plain.body, 100, 20), pixelAt(darker.body, 100, 20)]);
+    expect(before.r - after.r).toBeGreaterThanOrEqual(28);
+  });
+
+  it('bg-dominant pads with the dominant colour of the image', async () => {
+    // A 40x40 blue frame around a 10x10 red centre: blue dominates. Padded into 40x80.
+    const mostlyBlue = await framedImage({ width: 10, height: 10, colour: RED }, 15, BLUE);
+    const { body } = await renderChain(mostlyBlue, 'w-40,h-80,cm-pad_resize,bg-dominant,f-png');
+    expect([await colourAt(body, 20, 5), await colourAt(body, 20, 40), await colourAt(body, 20, 75)]).toEqual(
+      ['blue', 'red', 'blue'],
+    );
+  });
+
+  it('refuses bg-blurred without cm-pad_resize, as ImageKit documents', async () => {
+    await expect(renderChain(quadrants, 'w-100,h-100,bg-blurred')).rejects.toThrow(
+      expect.objectContaining({ code: 'EINVALID', message: expect.stringContaining('"bg"') }),
     );
   });
 });

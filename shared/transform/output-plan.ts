@@ -1,5 +1,5 @@
 import type { EndpointSettings } from '../registry/endpoint-schema';
-import type { Rgba, TransformStep } from '../url/transform-spec';
+import { solidColour, type Rgba, type TransformStep } from '../url/transform-spec';
 import { planGeometry, rotatedSize, type Size } from './geometry';
 import type { InputFormat, SourceInfo } from './source-info';
 
@@ -123,7 +123,7 @@ export function planOutput(
     progressive: last(steps, 'progressive') ?? false,
     keepMetadata: last(steps, 'keepMetadata') ?? false,
     keepColorProfile: last(steps, 'keepColorProfile') ?? false,
-    background: last(steps, 'background'),
+    background: solidColour(last(steps, 'background')),
     animated: source.frames > 1 && (format === 'webp' || format === 'gif'),
     negotiated: requested === 'auto',
   };

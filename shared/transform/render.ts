@@ -12,6 +12,7 @@ import { applyGeometry } from './steps/apply-geometry';
 import { decorationsOf } from './steps/decorations';
 import { placeByAttention } from './steps/attention-extract';
 import { encode } from './steps/encode';
+import { fillPadding, paddingFill } from './steps/fill-padding';
 
 /** The smallest image libvips' trim accepts, per side. */
 const MIN_TRIM_SIZE = 3;
@@ -88,7 +89,16 @@ export async function render(input: RenderInput): Promise<RenderedImage> {
         ({ image, size } = await materialize(image, size.height));
       }
       const geometry = await placeByAttention(image, size, planGeometry(step, size, input.maxOutput));
-      applyGeometry(image, geometry, background);
+      const fill = paddingFill(step.background);
+      if (fill !== undefined && geometry.pad && geometry.resize) {
+        // The padding is made from the resized pixels, so they are materialised first and after.
+        applyGeometry(image, { ...geometry, pad: undefined }, background);
+        ({ image } = await materialize(image, geometry.resize.height));
+        image = await fillPadding(image, geometry.resize, geometry.pad, geometry.output, fill);
+        ({ image } = await materialize(image, geometry.output.height));
+      } else {
+        applyGeometry(image, geometry, background);
+      }
       size = geometry.output;
 
       if (angle !== 0) {

@@ -1,6 +1,6 @@
 import { invalid } from '../errors/image-error';
 import { PARAMETERS, PARAMETERS_BY_KEY_LENGTH, type ParameterDescriptor } from './parameters';
-import type { TransformStep } from './transform-spec';
+import { solidColour, type TransformStep } from './transform-spec';
 
 export const MAX_CHAIN_LENGTH = 1024;
 export const MAX_STEPS = 10;
@@ -23,6 +23,10 @@ function checkStep(step: TransformStep): void {
     throw invalid('Parameters "x" and "xc" exclude each other');
   if (step.y !== undefined && step.yCenter !== undefined)
     throw invalid('Parameters "y" and "yc" exclude each other');
+  // ImageKit: a blurred or dominant-colour background only fills the padding of cm-pad_resize.
+  const padded = step.cropMode === 'pad_resize' || step.cropMode === 'pad_resize_no_enlarge';
+  if (step.background !== undefined && solidColour(step.background) === undefined && !padded)
+    throw invalid('Parameter "bg" with blurred or dominant needs "cm-pad_resize"');
   // Both are one sharpening pass; the second would silently replace the first.
   if (step.sharpen !== undefined && step.unsharpMask !== undefined)
     throw invalid('Parameters "e-sharpen" and "e-usm" exclude each other');

@@ -36,6 +36,22 @@ const define = <F extends TransformField>(descriptor: ParameterDescriptor<F>): P
 const dimension = decimalIn(0.0001, 100_000);
 const offset = integerIn(0, 100_000);
 const text = (value: string) => value;
+/** ImageKit writes negative numbers with an `N` prefix (`N30`). */
+const formatSigned = (value: number) => (value < 0 ? `N${formatNumber(-value)}` : formatNumber(value));
+
+function parseBackground(value: string | undefined, key: string): NonNullable<TransformStep['background']> {
+  if (value === 'dominant') return 'dominant';
+  const blurred = value === undefined ? null : /^blurred(?:_([^_]+)(?:_([^_]+))?)?$/.exec(value);
+  if (!blurred) return parseColour(value, key);
+  const [, intensity = 'auto', brightness = '0'] = blurred;
+  const darker = brightness.startsWith('N');
+  const amount = integerIn(0, 255)(darker ? brightness.slice(1) : brightness, key);
+  return {
+    intensity: intensity === 'auto' ? 'auto' : integerIn(0, 100)(intensity, key),
+    brightness: darker && amount > 0 ? -amount : amount,
+  };
+}
+
 /** A parameter that takes no value (`e-grayscale`). */
 const bareFlag = (value: string | undefined, key: string): true => {
   if (value !== undefined) throw expected('no value', key, value);
@@ -188,9 +204,14 @@ export const PARAMETERS: readonly ParameterDescriptor[] = [
   define({
     key: 'bg',
     field: 'background',
-    parse: parseColour,
-    format: formatColour,
-    doc: 'Background/padding colour: a colour name (`red`), `RRGGBB`, or `RRGGBBAA` with opacity 00-99.',
+    parse: parseBackground,
+    format: (value) =>
+      value === 'dominant'
+        ? 'dominant'
+        : 'r' in value
+          ? formatColour(value)
+          : `blurred_${value.intensity === 'auto' ? 'auto' : formatNumber(value.intensity)}_${formatSigned(value.brightness)}`,
+    doc: 'Background/padding colour: a colour name (`red`), `RRGGBB`, or `RRGGBBAA` with opacity 00-99; with `cm-pad_resize` also `blurred[_<0-100|auto>[_<N255-255>]]` or `dominant`.',
     example: 'bg-FF0000',
   }),
   define({

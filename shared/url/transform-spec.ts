@@ -56,6 +56,21 @@ export interface UnsharpMask {
   threshold: number;
 }
 
+/** `bg-blurred[_<intensity>[_<brightness>]]`: padding filled with a blurred copy of the image. */
+export interface BlurredBackground {
+  /** 0-100 like `bl`, or `auto` (from the output size). */
+  intensity: number | 'auto';
+  /** -255 to 255, added to every channel. */
+  brightness: number;
+}
+
+/** A colour, a blurred copy of the image, or its dominant colour (the last two for `cm-pad_resize`). */
+export type Background = Rgba | BlurredBackground | 'dominant';
+
+/** The colour of a background, when it is one colour. */
+export const solidColour = (background: Background | undefined): Rgba | undefined =>
+  typeof background === 'object' && 'r' in background ? background : undefined;
+
 export interface Border {
   /** Pixels added on every side. */
   width: number;
@@ -81,7 +96,7 @@ export interface TransformStep {
   yCenter?: number;
   quality?: number;
   format?: RequestedFormat;
-  background?: Rgba;
+  background?: Background;
   /** Degrees clockwise (negative = counter-clockwise), or `auto` (EXIF, always applied anyway). */
   rotate?: number | 'auto';
   flip?: Flip;

@@ -3,7 +3,7 @@ import type { TransformStep } from '../../url/transform-spec';
 import { unsharpMaskOptions } from './unsharp-mask';
 
 /** Blur 1-100 maps onto a Gaussian sigma; sharp needs at least 0.3. */
-const blurSigma = (amount: number) => Math.max(0.3, amount / 2);
+export const blurSigma = (amount: number) => Math.max(0.3, amount / 2);
 
 /** Flip, blur, sharpen, unsharp mask, contrast and grayscale: per-pixel effects that never change the size. */
 export function applyEffects(image: Sharp, step: TransformStep): Sharp {

@@ -1,5 +1,5 @@
 import type { Sharp } from 'sharp';
-import type { TransformStep } from '../../url/transform-spec';
+import { solidColour, type TransformStep } from '../../url/transform-spec';
 import type { Size } from '../geometry';
 import { addBorder } from './add-border';
 import { roundCorners } from './round-corners';
@@ -19,7 +19,8 @@ export interface Decoration {
  */
 export function decorationsOf(step: TransformStep, maxOutput: Size): Decoration[] {
   const decorations: Decoration[] = [];
-  const { border, radius, opacity, background } = step;
+  const { border, radius, opacity } = step;
+  const background = solidColour(step.background);
   if (border !== undefined) {
     decorations.push({ key: 'b', apply: (image, size) => addBorder(image, size, border, maxOutput) });
   }
