@@ -106,6 +106,8 @@ describe('input limits', () => {
   it.each([
     [1, 65_536],
     [32_768, 1],
+    // Fuzz finding: past librsvg's integer range the probe reports 1x1, and `h-300` then failed (500).
+    [100_000_005, 100_000_005],
   ])('refuses a %dx%d SVG, beyond what the rasteriser draws, with ELIMIT', async (width, height) => {
     // Found by the fuzzer: `width="103460248" height="65536"` probed as 1x65536 and failed in render (500).
     const svg = Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}"/>`);

@@ -1,6 +1,7 @@
 import sharp, { type Metadata } from 'sharp';
 import type { Limits } from '../config/config';
 import { invalid, limit } from '../errors/image-error';
+import { largestDeclaredSvgSide } from './svg-declared-size';
 import { expandedUseCount } from './svg-references';
 
 /** Input formats the decoders are allowed to read (see `sharp-setup.ts`). */
@@ -61,7 +62,8 @@ export async function readSourceInfo(body: Buffer, limits: Limits): Promise<Sour
     throw limit(`SVG originals may expand to at most ${MAX_SVG_USE_EXPANSION} shapes through <use>`);
   }
   // A 1x65536 SVG is within any pixel budget, but the rasteriser refuses it only when rendering.
-  if (format === 'svg' && Math.max(metadata.width, metadata.height) > MAX_SVG_SIDE) {
+  const declared = format === 'svg' ? largestDeclaredSvgSide(body.toString('utf8')) : 0;
+  if (format === 'svg' && Math.max(metadata.width, metadata.height, declared) > MAX_SVG_SIDE) {
     throw limit(`SVG originals may be at most ${MAX_SVG_SIDE} pixels wide and high`);
   }
   const frames = metadata.pages ?? 1;
