@@ -1,3 +1,4 @@
+import sharp from 'sharp';
 import {
   BLUE,
   colourAt,
@@ -255,5 +256,61 @@ describe('blurred and dominant-colour padding (bg-blurred, bg-dominant with cm-p
     await expect(renderChain(quadrants, 'w-100,h-100,bg-blurred')).rejects.toThrow(
       expect.objectContaining({ code: 'EINVALID', message: expect.stringContaining('"bg"') }),
     );
+  });
+});
+
+describe('shadow (e-shadow)', () => {
+  /** 200x200, transparent, with an opaque red 100x100 square in the middle. */
+  const cutout = () =>
+    sharp({ create: { width: 200, height: 200, channels: 4, background: { r: 0, g: 0, b: 0, alpha: 0 } } })
+      .composite([
+        {
+          input: {
+            create: { width: 100, height: 100, channels: 4, background: { r: 255, g: 0, b: 0, alpha: 1 } },
+          },
+          left: 50,
+          top: 50,
+        },
+      ])
+      .png()
+      .toBuffer();
+
+  it('e-shadow-bl-0_st-100_x-10_y-10 casts a black shadow 20 px right and down, behind the object', async () => {
+    const { body } = await renderChain(await cutout(), 'e-shadow-bl-0_st-100_x-10_y-10,f-png');
+    const [object, shadow, beside, corner] = await Promise.all([
+      pixelAt(body, 100, 100),
+      pixelAt(body, 160, 160),
+      pixelAt(body, 40, 100),
+      pixelAt(body, 5, 5),
+    ]);
+    expect(object).toMatchObject({ r: 255, g: 0, b: 0, alpha: 255 });
+    expect(shadow).toMatchObject({ r: 0, g: 0, b: 0, alpha: 255 });
+    expect(beside.alpha).toBe(0);
+    expect(corner.alpha).toBe(0);
+  });
+
+  it('st sets how dark the shadow is, and N moves it left and up', async () => {
+    const { body } = await renderChain(await cutout(), 'e-shadow-bl-0_st-40_x-N10_y-N10,f-png');
+    const shadow = await pixelAt(body, 40, 40);
+    expect(shadow.alpha).toBeGreaterThan(90);
+    expect(shadow.alpha).toBeLessThan(115);
+    expect((await pixelAt(body, 160, 160)).alpha).toBe(0);
+  });
+
+  it('bl softens the edge: a blurred shadow fades where a sharp one is solid', async () => {
+    const sharpEdge = await renderChain(await cutout(), 'e-shadow-bl-0_st-100_x-10_y-10,f-png');
+    const soft = await renderChain(await cutout(), 'e-shadow-bl-15_st-100_x-10_y-10,f-png');
+    expect((await pixelAt(sharpEdge.body, 169, 169)).alpha).toBe(255);
+    expect((await pixelAt(soft.body, 169, 169)).alpha).toBeLessThan(200);
+  });
+
+  it('refuses images over 2 MP with 400 ELIMIT, and works once they are resized in the same step', async () => {
+    await expect(renderChain(quadrants, 'w-1500,h-1500,e-shadow')).rejects.toMatchObject({
+      code: 'ELIMIT',
+      status: 400,
+      message: expect.stringContaining('e-shadow'),
+    });
+    const { metadata } = await renderChain(quadrants, 'w-500,e-shadow,f-png');
+    expect([metadata.width, metadata.height]).toEqual([500, 375]);
   });
 });

@@ -125,7 +125,7 @@ export async function render(input: RenderInput): Promise<RenderedImage> {
       }
       if (decorations.length > 0) ({ image, size } = await materialize(image, size.height));
       for (const decoration of decorations) {
-        ({ image, size } = decoration.apply(image, size));
+        ({ image, size } = await decoration.apply(image, size));
         ({ image, size } = await materialize(image, size.height));
       }
       if (index < steps.length - 1 && decorations.length === 0)

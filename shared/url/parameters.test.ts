@@ -243,6 +243,25 @@ const VALUES: Record<string, { valid: Array<[token: string, value: unknown]>; in
       'e-usm-a-b-c-d',
     ],
   },
+  'e-shadow': {
+    valid: [
+      ['e-shadow', { blur: 10, saturation: 30, x: 2, y: 2 }],
+      ['e-shadow-bl-15_st-40_x-10_y-N5', { blur: 15, saturation: 40, x: 10, y: -5 }],
+      ['e-shadow-y-N100_bl-0', { blur: 0, saturation: 30, x: 2, y: -100 }],
+      ['e-shadow-st-100_x-100', { blur: 10, saturation: 100, x: 100, y: 2 }],
+    ],
+    invalid: [
+      'e-shadow-',
+      'e-shadow-bl-16',
+      'e-shadow-st-101',
+      'e-shadow-x-101',
+      'e-shadow-x-N101',
+      'e-shadow-bl-1_bl-2',
+      'e-shadow-zz-1',
+      'e-shadow-bl-1-st-2',
+      'e-shadow-x--5',
+    ],
+  },
   'e-contrast': {
     valid: [['e-contrast', true]],
     invalid: ['e-contrast-', 'e-contrast-true', 'e-contrast-100'],

@@ -1,9 +1,11 @@
 import {
   CROP_MODES,
   CROP_STRATEGIES,
+  DEFAULT_SHADOW,
   FLIP_VALUES,
   FOCUS_VALUES,
   OUTPUT_FORMATS,
+  type Shadow,
   type TransformField,
   type TransformStep,
 } from './transform-spec';
@@ -50,6 +52,31 @@ function parseBackground(value: string | undefined, key: string): NonNullable<Tr
     intensity: intensity === 'auto' ? 'auto' : integerIn(0, 100)(intensity, key),
     brightness: darker && amount > 0 ? -amount : amount,
   };
+}
+
+/** `N`-prefixed integers within ±`max` (`x-N10`). */
+function signedIntegerUpTo(max: number, value: string | undefined, key: string): number {
+  const negative = value?.startsWith('N') ?? false;
+  const amount = integerIn(0, max)(negative ? value?.slice(1) : value, key);
+  return negative && amount > 0 ? -amount : amount;
+}
+
+/** `e-shadow[-bl-<n>_st-<n>_x-<n>_y-<n>]`: any of the four, in any order, each once. */
+function parseShadow(value: string | undefined, key: string): Shadow {
+  const shadow: Shadow = { ...DEFAULT_SHADOW };
+  const seen = new Set<string>();
+  for (const option of value === undefined ? [] : value.split('_')) {
+    const match = /^(bl|st|x|y)-(.*)$/.exec(option);
+    if (!match || seen.has(match[1] ?? ''))
+      throw expected('bl-, st-, x- or y- options joined by "_"', key, value);
+    const [, name, amount] = match;
+    seen.add(name ?? '');
+    if (name === 'bl') shadow.blur = integerIn(0, 15)(amount, key);
+    else if (name === 'st') shadow.saturation = integerIn(0, 100)(amount, key);
+    else if (name === 'x') shadow.x = signedIntegerUpTo(100, amount, key);
+    else shadow.y = signedIntegerUpTo(100, amount, key);
+  }
+  return shadow;
 }
 
 /** A parameter that takes no value (`e-grayscale`). */
@@ -249,6 +276,16 @@ export const PARAMETERS: readonly ParameterDescriptor[] = [
       [radius, sigma, amount, threshold].map(formatNumber).join('-'),
     doc: 'Unsharp mask `<radius>-<sigma>-<amount>-<threshold>`: radius 0-100 (sets the sigma when it is 0), sigma 0-10, amount 0-10, threshold 0-1.',
     example: 'e-usm-2-2-0.8-0.024',
+  }),
+  define({
+    key: 'e-shadow',
+    field: 'shadow',
+    parse: parseShadow,
+    // The canonical form always names all four, so `e-shadow` and its defaults share one cache key.
+    format: ({ blur, saturation, x, y }) =>
+      `bl-${formatNumber(blur)}_st-${formatNumber(saturation)}_x-${formatSigned(x)}_y-${formatSigned(y)}`,
+    doc: 'Shadow under the non-transparent pixels: `bl-<0-15>` (10), `st-<0-100>` (30), `x-`/`y-<N100-100>` % of the width (2), joined by `_`; images up to 2 MP.',
+    example: 'e-shadow-bl-15_st-40_x-10_y-N5',
   }),
   define({
     key: 'e-grayscale',

@@ -46,6 +46,19 @@ export interface Rgba {
 }
 
 /** ImageKit's `e-usm-<radius>-<sigma>-<amount>-<threshold>`, ImageMagick's unsharp-mask arguments. */
+/** `e-shadow`: a shadow cast by the non-transparent pixels, behind them. */
+export interface Shadow {
+  /** Blur 0-15. @default 10 */
+  blur: number;
+  /** Saturation (darkness) 0-100. @default 30 */
+  saturation: number;
+  /** Offsets in percent of the image width, -100 to 100. @default 2 */
+  x: number;
+  y: number;
+}
+
+export const DEFAULT_SHADOW: Readonly<Shadow> = { blur: 10, saturation: 30, x: 2, y: 2 };
+
 export interface UnsharpMask {
   /** Pixels; only used to derive the sigma when `sigma` is 0. */
   radius: number;
@@ -107,6 +120,7 @@ export interface TransformStep {
   /** Contrast stretch to the full intensity range. */
   contrast?: true;
   unsharpMask?: UnsharpMask;
+  shadow?: Shadow;
   border?: Border;
   /** Opacity 0-100 (100 changes nothing); with `background`, the image is blended onto it. */
   opacity?: number;

@@ -2,6 +2,7 @@ import type { Sharp } from 'sharp';
 import { solidColour, type TransformStep } from '../../url/transform-spec';
 import type { Size } from '../geometry';
 import { addBorder } from './add-border';
+import { castShadow } from './cast-shadow';
 import { roundCorners } from './round-corners';
 import { blendOnto, setOpacity } from './set-opacity';
 
@@ -9,17 +10,17 @@ import { blendOnto, setOpacity } from './set-opacity';
 export interface Decoration {
   /** The URL key, for messages. */
   key: string;
-  apply(image: Sharp, size: Size): { image: Sharp; size: Size };
+  apply(image: Sharp, size: Size): { image: Sharp; size: Size } | Promise<{ image: Sharp; size: Size }>;
 }
 
 /**
  * The decorations a step asks for, in the order they apply: after geometry and per-pixel effects
  * (ImageKit applies `r` after resizing); the border before the radius, so rounded corners round it too;
- * opacity last, so it fades the whole result.
+ * the shadow next, cast by the rounded shape; opacity last, so it fades the whole result.
  */
 export function decorationsOf(step: TransformStep, maxOutput: Size): Decoration[] {
   const decorations: Decoration[] = [];
-  const { border, radius, opacity } = step;
+  const { border, radius, shadow, opacity } = step;
   const background = solidColour(step.background);
   if (border !== undefined) {
     decorations.push({ key: 'b', apply: (image, size) => addBorder(image, size, border, maxOutput) });
@@ -28,6 +29,12 @@ export function decorationsOf(step: TransformStep, maxOutput: Size): Decoration[
     decorations.push({
       key: 'r',
       apply: (image, size) => ({ image: roundCorners(image, size, radius), size }),
+    });
+  }
+  if (shadow !== undefined) {
+    decorations.push({
+      key: 'e-shadow',
+      apply: async (image, size) => ({ image: await castShadow(image, size, shadow), size }),
     });
   }
   if (opacity !== undefined && opacity < 100) {
