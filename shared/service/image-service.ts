@@ -70,6 +70,13 @@ interface ErrorLifetime {
   secondsUntilExpiry: number | undefined;
 }
 
+/** What the request carries from step to step; `Server-Timing` is read from `timing` when answering. */
+interface RequestContext extends Omit<ResponseContext, 'serverTiming'> {
+  timing: ServerTiming;
+  record: RequestLogRecord;
+  lifetime: ErrorLifetime;
+}
+
 /**
  * The request path, one way: parse URL -> resolve endpoint -> fetch original -> plan -> render ->
  * respond. Every failure becomes a response here and nowhere else.
@@ -79,10 +86,7 @@ export function createImageService(deps: ImageServiceDeps) {
   const nowSeconds = () => Math.floor((deps.now ?? Date.now)() / 1000);
   const memory = createOriginalMemory();
 
-  async function serveImage(
-    request: HttpRequest,
-    context: ResponseContext & { timing: ServerTiming; record: RequestLogRecord; lifetime: ErrorLifetime },
-  ): Promise<HttpResponse> {
+  async function serveImage(request: HttpRequest, context: RequestContext): Promise<HttpResponse> {
     const { timing, record } = context;
     // An origin pointing back at this service would otherwise fetch itself until the deadline.
     if (request.headers[ORIGIN_REQUEST_MARKER] !== undefined)
@@ -194,7 +198,7 @@ export function createImageService(deps: ImageServiceDeps) {
       endpointErrorTtl: DEFAULT_ERROR_TTL_SECONDS,
       secondsUntilExpiry: undefined,
     };
-    const context = { requestId: request.requestId, headOnly, serverTiming: '', timing, record, lifetime };
+    const context: RequestContext = { requestId: request.requestId, headOnly, timing, record, lifetime };
     let response: HttpResponse;
     try {
       if (request.method === 'OPTIONS') {

@@ -40,6 +40,20 @@ function inputFormatOf(metadata: Metadata): InputFormat | undefined {
   }
 }
 
+/** SVG-only limits, read from the bytes and the markup (decoded once) before librsvg renders anything. */
+function checkSvgLimits(body: Buffer, metadata: Metadata, limits: Limits): void {
+  if (body.byteLength > limits.maxSvgBytes) {
+    throw limit(`SVG originals may be at most ${limits.maxSvgBytes} bytes`);
+  }
+  const markup = body.toString('utf8');
+  if (expandedUseCount(markup) > MAX_SVG_USE_EXPANSION) {
+    throw limit(`SVG originals may expand to at most ${MAX_SVG_USE_EXPANSION} shapes through <use>`);
+  }
+  // A 1x65536 SVG is within any pixel budget, but the rasteriser refuses it only when rendering.
+  const side = Math.max(metadata.width ?? 0, metadata.height ?? 0, largestDeclaredSvgSide(markup));
+  if (side > MAX_SVG_SIDE) throw limit(`SVG originals may be at most ${MAX_SVG_SIDE} pixels wide and high`);
+}
+
 /**
  * Reads the original's header (no pixel decoding) and enforces the input limits before any work:
  * the real type comes from the bytes, never from the origin's Content-Type.
@@ -55,17 +69,7 @@ export async function readSourceInfo(body: Buffer, limits: Limits): Promise<Sour
   if (format === undefined || !metadata.width || !metadata.height) {
     throw invalid('The original is not a supported image', { internal: `format ${metadata.format}` });
   }
-  if (format === 'svg' && body.byteLength > limits.maxSvgBytes) {
-    throw limit(`SVG originals may be at most ${limits.maxSvgBytes} bytes`);
-  }
-  if (format === 'svg' && expandedUseCount(body.toString('utf8')) > MAX_SVG_USE_EXPANSION) {
-    throw limit(`SVG originals may expand to at most ${MAX_SVG_USE_EXPANSION} shapes through <use>`);
-  }
-  // A 1x65536 SVG is within any pixel budget, but the rasteriser refuses it only when rendering.
-  const declared = format === 'svg' ? largestDeclaredSvgSide(body.toString('utf8')) : 0;
-  if (format === 'svg' && Math.max(metadata.width, metadata.height, declared) > MAX_SVG_SIDE) {
-    throw limit(`SVG originals may be at most ${MAX_SVG_SIDE} pixels wide and high`);
-  }
+  if (format === 'svg') checkSvgLimits(body, metadata, limits);
   const frames = metadata.pages ?? 1;
   const frameHeight = metadata.pageHeight ?? metadata.height;
   // A header can declare a 66,076,965x1 image inside any pixel budget; decoders allocate for it anyway.
