@@ -82,7 +82,7 @@ export async function render(input: RenderInput): Promise<RenderedImage> {
       const angle = typeof step.rotate === 'number' ? step.rotate % 360 : 0;
       const decorations = decorationsOf(step, input.maxOutput);
       const singleImageOnly = [
-        ...(step.trim !== undefined ? ['t'] : []),
+        ...(step.trim !== undefined && step.trim !== false ? ['t'] : []),
         ...(angle !== 0 ? ['rt'] : []),
         ...decorations.map((decoration) => decoration.key),
       ];
@@ -90,7 +90,12 @@ export async function render(input: RenderInput): Promise<RenderedImage> {
         throw invalid(`Parameter "${singleImageOnly[0]}" is not supported for animated images`);
       }
       // libvips trims images of at least 3x3 pixels; a smaller one has no border to take off.
-      if (step.trim !== undefined && size.width >= MIN_TRIM_SIZE && size.height >= MIN_TRIM_SIZE) {
+      if (
+        step.trim !== undefined &&
+        step.trim !== false &&
+        size.width >= MIN_TRIM_SIZE &&
+        size.height >= MIN_TRIM_SIZE
+      ) {
         image.trim({ threshold: step.trim === true ? 10 : step.trim });
         ({ image, size } = await materialize(image, size.height));
       }

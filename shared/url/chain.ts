@@ -1,9 +1,13 @@
 import { invalid } from '../errors/image-error';
+import { checkLayer, checkScope, MAX_LAYER_DEPTH, MAX_LAYERS_PER_URL, parseLayerType } from './layer-syntax';
 import { PARAMETERS, PARAMETERS_BY_KEY_LENGTH, type ParameterDescriptor } from './parameters';
-import { solidColour, type TransformStep } from './transform-spec';
+import { solidColour, type Layer, type LayerType, type TransformStep } from './transform-spec';
 
-export const MAX_CHAIN_LENGTH = 1024;
+export const MAX_CHAIN_LENGTH = 2048;
 export const MAX_STEPS = 10;
+
+const LAYER_START = 'l-';
+const LAYER_END = 'l-end';
 
 function matchToken(token: string): { descriptor: ParameterDescriptor; value: string | undefined } {
   for (const descriptor of PARAMETERS_BY_KEY_LENGTH) {
@@ -32,40 +36,111 @@ function checkStep(step: TransformStep): void {
     throw invalid('Parameters "e-sharpen" and "e-usm" exclude each other');
 }
 
+/** A token and whether a `:` (a new step) came before it. */
+interface Token {
+  text: string;
+  startsStep: boolean;
+}
+
+function tokenize(text: string): Token[] {
+  const tokens: Token[] = [];
+  let startsStep = true;
+  let start = 0;
+  for (let index = 0; index <= text.length; index += 1) {
+    const char = text[index];
+    if (char !== ',' && char !== ':' && index < text.length) continue;
+    tokens.push({ text: text.slice(start, index), startsStep });
+    startsStep = char === ':';
+    start = index + 1;
+  }
+  return tokens;
+}
+
+/** Where the parser is: the layer type it is inside (if any) and how deep. */
+interface Scope {
+  layer: LayerType | undefined;
+  depth: number;
+}
+
+/**
+ * Parses ImageKit's chain grammar: steps separated by `:`, parameters by `,`, and layers
+ * (`l-image,...,l-end`, `l-text,...,l-end`) holding their own chains, nested up to three deep.
+ */
+function parseTokens(tokens: readonly Token[]): TransformStep[] {
+  let position = 0;
+  let layerCount = 0;
+
+  function parseSteps(scope: Scope): TransformStep[] {
+    const steps: TransformStep[] = [];
+    let step: Record<string, unknown> = Object.create(null);
+    const finishStep = () => {
+      if (Object.keys(step).length === 0) return;
+      checkStep(step as TransformStep);
+      steps.push(step as TransformStep);
+      step = Object.create(null);
+    };
+    while (position < tokens.length) {
+      const token = tokens[position] as Token;
+      position += 1;
+      if (token.startsStep) finishStep();
+      if (token.text === '') continue;
+      if (token.text === LAYER_END) {
+        if (scope.layer === undefined) throw invalid('Parameter "l-end" closes no layer');
+        finishStep();
+        return steps;
+      }
+      if (token.text.startsWith(LAYER_START)) {
+        const type = parseLayerType(token.text);
+        if (scope.depth >= MAX_LAYER_DEPTH)
+          throw invalid(`Layers nest at most ${MAX_LAYER_DEPTH} levels deep`);
+        layerCount += 1;
+        if (layerCount > MAX_LAYERS_PER_URL)
+          throw invalid(`A URL may hold at most ${MAX_LAYERS_PER_URL} layers`);
+        const layer: Layer = { type, steps: parseSteps({ layer: type, depth: scope.depth + 1 }) };
+        checkLayer(layer);
+        step.layers = [...((step.layers as Layer[] | undefined) ?? []), layer];
+        continue;
+      }
+      const { descriptor, value } = matchToken(token.text);
+      checkScope(descriptor, scope.layer);
+      if (step[descriptor.field] !== undefined) throw invalid(`Parameter "${descriptor.key}" is given twice`);
+      step[descriptor.field] = descriptor.parse(value, descriptor.key);
+    }
+    if (scope.layer !== undefined) throw invalid(`Layer "l-${scope.layer}" is not closed with "l-end"`);
+    finishStep();
+    return steps;
+  }
+
+  const steps = parseSteps({ layer: undefined, depth: 0 });
+  if (steps.length > MAX_STEPS) throw invalid(`A transformation may chain at most ${MAX_STEPS} steps`);
+  return steps;
+}
+
 /** Parses one step (`w-400,h-300`); a repeated or unknown parameter is an error naming it. */
 export function parseStep(text: string): TransformStep {
-  const step: Record<string, unknown> = Object.create(null);
-  for (const token of text.split(',')) {
-    if (token === '') continue;
-    const { descriptor, value } = matchToken(token);
-    if (step[descriptor.field] !== undefined) throw invalid(`Parameter "${descriptor.key}" is given twice`);
-    step[descriptor.field] = descriptor.parse(value, descriptor.key);
-  }
-  const typed = step as TransformStep;
-  checkStep(typed);
-  return typed;
+  if (text.includes(':')) throw invalid('A single step cannot hold ":"');
+  return parseTokens(tokenize(text))[0] ?? {};
 }
 
 /** Parses a chain (`w-400,h-300:rt-90`): steps separated by `:`, applied in order. */
 export function parseChain(text: string): TransformStep[] {
   if (text.length > MAX_CHAIN_LENGTH)
     throw invalid(`The transformation is longer than ${MAX_CHAIN_LENGTH} characters`);
-  const steps = text
-    .split(':')
-    .map(parseStep)
-    .filter((step) => Object.keys(step).length > 0);
-  if (steps.length > MAX_STEPS) throw invalid(`A transformation may chain at most ${MAX_STEPS} steps`);
-  return steps;
+  return parseTokens(tokenize(text));
 }
 
 function serializeStep(step: TransformStep): string {
-  return PARAMETERS.flatMap((descriptor) => {
+  const parameters = PARAMETERS.flatMap((descriptor) => {
     const value = step[descriptor.field];
     if (value === undefined) return [];
     const text = descriptor.format(value as never);
     return [text === undefined ? descriptor.key : `${descriptor.key}-${text}`];
-  }).join(',');
+  });
+  const layers = (step.layers ?? []).map(
+    (layer) => `${LAYER_START}${layer.type},${serializeChain(layer.steps)},${LAYER_END}`,
+  );
+  return [...parameters, ...layers].join(',');
 }
 
-/** The canonical text of a chain: table order within a step, canonical values. Used for cache keys, logs and signatures. */
+/** The canonical text of a chain: table order within a step, layers last, canonical values. Used for cache keys, logs and signatures. */
 export const serializeChain = (steps: readonly TransformStep[]): string => steps.map(serializeStep).join(':');

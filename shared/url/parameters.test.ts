@@ -1,5 +1,5 @@
-import { parseChain, parseStep, serializeChain } from './chain';
-import { PARAMETERS } from './parameters';
+import { parseChain, serializeChain } from './chain';
+import { PARAMETERS, type ParameterDescriptor } from './parameters';
 import { CROP_MODES, CROP_STRATEGIES, FLIP_VALUES, FOCUS_VALUES } from './transform-spec';
 
 /** Names an object inherits: a lookup table built from a plain object would otherwise "find" them. */
@@ -139,8 +139,9 @@ const VALUES: Record<string, { valid: Array<[token: string, value: unknown]>; in
       ['t-true', true],
       ['t-1', 1],
       ['t-99', 99],
+      ['t-false', false],
     ],
-    invalid: ['t', 't-', 't-0', 't-100', 't-false', 't-10.5', 't-yes'],
+    invalid: ['t', 't-', 't-0', 't-100', 't-FALSE', 't-10.5', 't-yes'],
   },
   rt: {
     valid: [
@@ -372,7 +373,123 @@ const VALUES: Record<string, { valid: Array<[token: string, value: unknown]>; in
     ],
     invalid: ['di', 'di-', 'di-a/b.jpg', 'di-a\\b.jpg', `di-${'a'.repeat(513)}`, 'di-a\u0000.jpg'],
   },
+  i: {
+    valid: [
+      ['i-logo.png', 'logo.png'],
+      ['i-brand@@logo white.png', 'brand@@logo white.png'],
+      ['i-ik_canvas', 'ik_canvas'],
+    ],
+    invalid: ['i', 'i-', 'i-a/b.png', 'i-a\\b.png', `i-${'a'.repeat(513)}`, 'i-a\u0000.png'],
+  },
+  ie: {
+    valid: [
+      ['ie-aGVsbG8=', 'hello'],
+      ['ie-bG9nb3MvYnJhbmQucG5n', 'logos/brand.png'],
+      // URL-safe alphabet: "~~~" is fn5- in it, fn5+ in the standard one.
+      ['ie-fn5-', '~~~'],
+    ],
+    invalid: ['ie', 'ie-', 'ie-a', 'ie-!!!!', 'ie-/w==', 'ie-AA==', `ie-${'QUFB'.repeat(300)}`],
+  },
+  lx: {
+    valid: [
+      ['lx-0', 0],
+      ['lx-35', 35],
+      ['lx-N35', -35],
+    ],
+    invalid: ['lx', 'lx-', 'lx--35', 'lx-1.5', 'lx-100001', 'lx-N', 'lx-n35'],
+  },
+  ly: {
+    valid: [
+      ['ly-10', 10],
+      ['ly-N100', -100],
+    ],
+    invalid: ['ly', 'ly-', 'ly-1e3', 'ly-N-1'],
+  },
+  lfo: {
+    valid: [
+      ['lfo-center', 'center'],
+      ['lfo-bottom_right', 'bottom_right'],
+    ],
+    invalid: ['lfo', 'lfo-auto', 'lfo-custom', 'lfo-middle'],
+  },
+  lm: {
+    valid: [
+      ['lm-multiply', 'multiply'],
+      ['lm-cutout', 'cutout'],
+      ['lm-cutter', 'cutter'],
+    ],
+    invalid: ['lm', 'lm-screen', 'lm-Multiply'],
+  },
+  al: {
+    valid: [
+      ['al-1', 1],
+      ['al-9', 9],
+    ],
+    invalid: ['al', 'al-0', 'al-10', 'al-5.5'],
+  },
+  fs: {
+    valid: [
+      ['fs-45', 45],
+      ['fs-512', 512],
+    ],
+    invalid: ['fs', 'fs-0', 'fs-513', 'fs-4.5', 'fs-N4'],
+  },
+  ff: {
+    valid: [
+      ['ff-DejaVuSerif', 'DejaVuSerif'],
+      ['ff-fonts@@Lacquer-Regular.ttf', 'fonts@@Lacquer-Regular.ttf'],
+    ],
+    invalid: ['ff', 'ff-', 'ff-a/b.ttf', `ff-${'a'.repeat(129)}`, 'ff-<b>'],
+  },
+  co: {
+    valid: [
+      ['co-FFFFFF', { r: 255, g: 255, b: 255, alpha: 1 }],
+      ['co-red', { r: 255, g: 0, b: 0, alpha: 1 }],
+      ['co-00000050', { r: 0, g: 0, b: 0, alpha: 0.5 }],
+    ],
+    invalid: ['co', 'co-', 'co-GGGGGG', 'co-notacolour'],
+  },
+  ia: {
+    valid: [
+      ['ia-left', 'left'],
+      ['ia-center', 'center'],
+    ],
+    invalid: ['ia', 'ia-centre', 'ia-justify'],
+  },
+  tg: {
+    valid: [
+      ['tg-b', 'b'],
+      ['tg-b_i', 'b_i'],
+    ],
+    invalid: ['tg', 'tg-u', 'tg-i_b'],
+  },
+  pa: {
+    valid: [
+      ['pa-10', { top: 10, right: 10, bottom: 10, left: 10 }],
+      ['pa-10_20', { top: 10, right: 20, bottom: 10, left: 20 }],
+      ['pa-25_75_60', { top: 25, right: 75, bottom: 60, left: 75 }],
+      ['pa-25_50_75_100', { top: 25, right: 50, bottom: 75, left: 100 }],
+    ],
+    invalid: ['pa', 'pa-', 'pa-1_2_3_4_5', 'pa-N1', 'pa-10__20', 'pa-1001'],
+  },
 };
+
+/** Where a parameter is valid: layer-only ones are tried inside a layer of the right type. */
+function inScope(descriptor: ParameterDescriptor, token: string): string {
+  if (descriptor.where === 'text') return `l-text,i-x,${token},l-end`;
+  if (descriptor.field === 'layerInput' || descriptor.field === 'layerEncodedInput')
+    return `l-image,${token},l-end`;
+  if (descriptor.where === 'layer') return `l-image,i-a.png,${token},l-end`;
+  return token;
+}
+
+/** The value a token parses to, read from the layer when the parameter lives in one. */
+function parsedValue(descriptor: ParameterDescriptor, token: string): unknown {
+  const scoped = inScope(descriptor, token);
+  const [step = {}] = parseChain(scoped);
+  const holder = scoped === token ? step : step.layers?.[0]?.steps[0];
+  return holder?.[descriptor.field];
+}
 
 /** Values no parameter accepts: control characters, slashes, and overlong text. */
 const HOSTILE_VALUES = ['\u0007', '\u007f', 'a/b', 'x'.repeat(600)];
@@ -413,23 +530,23 @@ describe('the parameter table', () => {
       });
 
       it(`parses its example "${descriptor.example}" into "${descriptor.field}" and round-trips it`, () => {
-        expect(parseStep(descriptor.example)[descriptor.field]).toBeDefined();
-        expectRoundTrip(descriptor.example);
+        expect(parsedValue(descriptor, descriptor.example)).toBeDefined();
+        expectRoundTrip(inScope(descriptor, descriptor.example));
       });
 
       it.each(VALUES[key]?.valid ?? [])('accepts %s as %j and round-trips it', (token, value) => {
-        expect(parseStep(token)[descriptor.field]).toEqual(value);
-        expectRoundTrip(token);
+        expect(parsedValue(descriptor, token)).toEqual(value);
+        expectRoundTrip(inScope(descriptor, token));
       });
 
       it.each(VALUES[key]?.invalid ?? [])('refuses %j with 400 EINVALID naming the parameter', (token) => {
-        expect(() => parseStep(token)).toThrow(invalidNaming(key));
+        expect(() => parseChain(inScope(descriptor, token))).toThrow(invalidNaming(key));
       });
 
       it.each(HOSTILE_VALUES.map((value) => [JSON.stringify(value).slice(0, 20), value]))(
         'refuses the hostile value %s naming the parameter',
         (_, value) => {
-          expect(() => parseStep(`${key}-${value}`)).toThrow(invalidNaming(key));
+          expect(() => parseChain(inScope(descriptor, `${key}-${value}`))).toThrow(invalidNaming(key));
         },
       );
     },

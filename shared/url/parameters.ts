@@ -4,7 +4,12 @@ import {
   DEFAULT_SHADOW,
   FLIP_VALUES,
   FOCUS_VALUES,
+  LAYER_FOCUS_VALUES,
+  LAYER_MODES,
   OUTPUT_FORMATS,
+  TEXT_ALIGNMENTS,
+  TYPOGRAPHY_VALUES,
+  type Padding,
   type Shadow,
   type TransformField,
   type TransformStep,
@@ -30,6 +35,11 @@ export interface ParameterDescriptor<F extends TransformField = TransformField> 
   format(value: NonNullable<TransformStep[F]>): string | undefined;
   doc: string;
   example: string;
+  /**
+   * Where the parameter means something: `output` (the whole image, never inside a layer), `layer`
+   * (inside `l-image`/`l-text` only), `text` (inside `l-text` only); anywhere when absent.
+   */
+  where?: 'output' | 'layer' | 'text';
 }
 
 const define = <F extends TransformField>(descriptor: ParameterDescriptor<F>): ParameterDescriptor =>
@@ -79,6 +89,58 @@ function parseShadow(value: string | undefined, key: string): Shadow {
   return shadow;
 }
 
+/** A layer's `i-` input as written: a file path (`@@` for folders), `ik_canvas` or text. */
+function parseLayerInput(value: string | undefined, key: string): string {
+  if (!value || value.length > 1024 || hasControlCharacters(value))
+    throw expected('a file path, ik_canvas or text', key, value);
+  return value;
+}
+
+/** `ie-`: standard or URL-safe base64 of UTF-8 text; anything else is refused, never guessed at. */
+function parseEncodedInput(value: string | undefined, key: string): string {
+  const base64 = value?.replace(/-/g, '+').replace(/_/g, '/');
+  if (!base64 || base64.length > 1024 || !/^[A-Za-z0-9+/]+={0,2}$/.test(base64) || base64.length % 4 === 1)
+    throw expected('base64 text', key, value);
+  let decoded: string;
+  try {
+    decoded = new TextDecoder('utf-8', { fatal: true }).decode(Buffer.from(base64, 'base64'));
+  } catch {
+    throw expected('base64 of UTF-8 text', key, value);
+  }
+  if (decoded === '' || hasControlCharacters(decoded)) throw expected('base64 of printable text', key, value);
+  return decoded;
+}
+
+/** CSS shorthand: `10`, `10_20`, `10_20_30` or `10_20_30_40` (top, right, bottom, left). */
+function parsePadding(value: string | undefined, key: string): Padding {
+  const parts = value?.split('_') ?? [];
+  if (parts.length < 1 || parts.length > 4) throw expected('1-4 paddings joined by "_"', key, value);
+  const [top = 0, right = top, bottom = top, left = right] = parts.map((part) =>
+    integerIn(0, 1000)(part, key),
+  );
+  return { top, right, bottom, left };
+}
+
+/** The shortest CSS shorthand for four sides. */
+function formatPadding({ top, right, bottom, left }: Padding): string {
+  const sides =
+    left !== right
+      ? [top, right, bottom, left]
+      : bottom !== top
+        ? [top, right, bottom]
+        : right !== top
+          ? [top, right]
+          : [top];
+  return sides.map(formatNumber).join('_');
+}
+
+/** A built-in font name or a font file path (`@@` for folders). */
+function parseFontFamily(value: string | undefined, key: string): string {
+  if (!value || !/^[A-Za-z0-9 _.@-]{1,128}$/.test(value))
+    throw expected('a font name or font file path', key, value);
+  return value;
+}
+
 /** A parameter that takes no value (`e-grayscale`). */
 const bareFlag = (value: string | undefined, key: string): true => {
   if (value !== undefined) throw expected('no value', key, value);
@@ -100,6 +162,7 @@ export const PARAMETERS: readonly ParameterDescriptor[] = [
     format: text,
     doc: "Named transformation from the endpoint's settings.",
     example: 'n-thumb',
+    where: 'output',
   }),
   define({
     key: 'w',
@@ -199,9 +262,10 @@ export const PARAMETERS: readonly ParameterDescriptor[] = [
   define({
     key: 't',
     field: 'trim',
-    parse: (value, key) => (value === 'true' ? true : integerIn(1, 99)(value, key)),
-    format: (value) => (value === true ? 'true' : formatNumber(value)),
-    doc: 'Trim uniform borders: `true` or a threshold 1-99.',
+    parse: (value, key) =>
+      value === 'true' ? true : value === 'false' ? false : integerIn(1, 99)(value, key),
+    format: (value) => (typeof value === 'boolean' ? String(value) : formatNumber(value)),
+    doc: 'Trim uniform borders: `true` or a threshold 1-99; `false` keeps an image layer untrimmed (they trim by default).',
     example: 't-true',
   }),
   define({
@@ -338,6 +402,7 @@ export const PARAMETERS: readonly ParameterDescriptor[] = [
     format: text,
     doc: 'Output format: auto (by `Accept`), webp, avif, jpg/jpeg, png, gif, orig.',
     example: 'f-webp',
+    where: 'output',
   }),
   define({
     key: 'q',
@@ -354,6 +419,7 @@ export const PARAMETERS: readonly ParameterDescriptor[] = [
     format: String,
     doc: 'Progressive JPEG / interlaced PNG and GIF.',
     example: 'pr-true',
+    where: 'output',
   }),
   define({
     key: 'lo',
@@ -362,6 +428,7 @@ export const PARAMETERS: readonly ParameterDescriptor[] = [
     format: String,
     doc: 'Lossless WebP/AVIF.',
     example: 'lo-true',
+    where: 'output',
   }),
   define({
     key: 'md',
@@ -370,6 +437,7 @@ export const PARAMETERS: readonly ParameterDescriptor[] = [
     format: String,
     doc: 'Keep metadata (EXIF, XMP); stripped by default.',
     example: 'md-true',
+    where: 'output',
   }),
   define({
     key: 'cp',
@@ -378,6 +446,7 @@ export const PARAMETERS: readonly ParameterDescriptor[] = [
     format: String,
     doc: 'Keep the original ICC profile instead of converting to sRGB.',
     example: 'cp-true',
+    where: 'output',
   }),
   define({
     key: 'orig',
@@ -386,6 +455,7 @@ export const PARAMETERS: readonly ParameterDescriptor[] = [
     format: String,
     doc: 'Return the original bytes untouched.',
     example: 'orig-true',
+    where: 'output',
   }),
   define({
     key: 'di',
@@ -399,6 +469,124 @@ export const PARAMETERS: readonly ParameterDescriptor[] = [
     format: (value) => value.split('/').join('@@'),
     doc: 'Image served when the original is missing; `@@` separates folders.',
     example: 'di-fallback@@missing.jpg',
+    where: 'output',
+  }),
+  define({
+    key: 'i',
+    field: 'layerInput',
+    parse: parseLayerInput,
+    format: text,
+    doc: 'Layer input: an image path inside the endpoint (`@@` for `/`), `ik_canvas` for a solid block (`l-image`), or the text (`l-text`, up to 144 characters).',
+    example: 'i-logo.png',
+    where: 'layer',
+  }),
+  define({
+    key: 'ie',
+    field: 'layerEncodedInput',
+    parse: parseEncodedInput,
+    format: (value) => Buffer.from(value, 'utf8').toString('base64'),
+    doc: 'Layer input in base64 (standard or URL-safe), for text or paths a URL cannot carry; wins over `i`.',
+    example: 'ie-aGVsbG8=',
+    where: 'layer',
+  }),
+  define({
+    key: 'lx',
+    field: 'layerX',
+    parse: (value, key) => signedIntegerUpTo(100_000, value, key),
+    format: formatSigned,
+    doc: "Layer's left edge in its parent; `N` prefix counts from the right edge. Kept inside the parent.",
+    example: 'lx-20',
+    where: 'layer',
+  }),
+  define({
+    key: 'ly',
+    field: 'layerY',
+    parse: (value, key) => signedIntegerUpTo(100_000, value, key),
+    format: formatSigned,
+    doc: "Layer's top edge in its parent; `N` prefix counts from the bottom edge. Kept inside the parent.",
+    example: 'ly-N20',
+    where: 'layer',
+  }),
+  define({
+    key: 'lfo',
+    field: 'layerFocus',
+    parse: oneOf(LAYER_FOCUS_VALUES),
+    format: text,
+    doc: `Layer position in its parent when \`lx\`/\`ly\` are absent: ${LAYER_FOCUS_VALUES.join(', ')} (default center).`,
+    example: 'lfo-bottom_right',
+    where: 'layer',
+  }),
+  define({
+    key: 'lm',
+    field: 'layerMode',
+    parse: oneOf(LAYER_MODES),
+    format: text,
+    doc: "Layer mode: `multiply` blends, `cutout` cuts the layer's shape out of the parent, `cutter` keeps only the parent under it; `displace` is refused (no displacement maps in libvips).",
+    example: 'lm-multiply',
+    where: 'layer',
+  }),
+  define({
+    key: 'al',
+    field: 'layerAlpha',
+    parse: integerIn(1, 9),
+    format: formatNumber,
+    doc: "Opacity 1-9 (tenths) of a text or `ik_canvas` layer's colours that have no alpha of their own.",
+    example: 'al-5',
+    where: 'layer',
+  }),
+  define({
+    key: 'fs',
+    field: 'fontSize',
+    parse: integerIn(1, 512),
+    format: formatNumber,
+    doc: 'Font size in pixels, 1-512 (default 45).',
+    example: 'fs-45',
+    where: 'text',
+  }),
+  define({
+    key: 'ff',
+    field: 'fontFamily',
+    parse: parseFontFamily,
+    format: text,
+    doc: 'Font: a built-in name (see "Fonts") or a TTF/OTF path inside the endpoint (`@@` for `/`).',
+    example: 'ff-DejaVuSerif',
+    where: 'text',
+  }),
+  define({
+    key: 'co',
+    field: 'textColour',
+    parse: parseColour,
+    format: formatColour,
+    doc: 'Text colour: a name, `RRGGBB` or `RRGGBBAA` (opacity 00-99); default black.',
+    example: 'co-FFFFFF',
+    where: 'text',
+  }),
+  define({
+    key: 'ia',
+    field: 'textAlign',
+    parse: oneOf(TEXT_ALIGNMENTS),
+    format: text,
+    doc: 'Alignment of wrapped lines: left, right or center (default).',
+    example: 'ia-left',
+    where: 'text',
+  }),
+  define({
+    key: 'tg',
+    field: 'typography',
+    parse: oneOf(TYPOGRAPHY_VALUES),
+    format: text,
+    doc: 'Typography: `b` bold, `i` italic, `b_i` both.',
+    example: 'tg-b',
+    where: 'text',
+  }),
+  define({
+    key: 'pa',
+    field: 'padding',
+    parse: parsePadding,
+    format: formatPadding,
+    doc: 'Padding around the text, CSS shorthand joined by `_` (`10`, `10_20`, `10_20_30`, `10_20_30_40`), 0-1000 px.',
+    example: 'pa-10_20',
+    where: 'text',
   }),
 ];
 

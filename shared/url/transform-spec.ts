@@ -129,8 +129,8 @@ export interface TransformStep {
   dpr?: number;
   progressive?: boolean;
   lossless?: boolean;
-  /** `true` for the default threshold, or a threshold 1-99. */
-  trim?: true | number;
+  /** `true` for the default threshold, a threshold 1-99, or `false` (image layers trim by default). */
+  trim?: boolean | number;
   keepMetadata?: boolean;
   keepColorProfile?: boolean;
   original?: boolean;
@@ -138,6 +138,76 @@ export interface TransformStep {
   named?: string;
   /** Path (inside the endpoint) served when the original is missing. */
   defaultImage?: string;
+  /** Layers composited onto the result of this step, in URL order, after its own operations. */
+  layers?: Layer[];
+
+  // Layer-only fields: valid inside `l-...,l-end` (see `where` in the parameter table).
+  /** `i-`: a path inside the endpoint (`@@` for `/`), `ik_canvas`, or the text of a text layer. */
+  layerInput?: string;
+  /** `ie-`: the same, base64-decoded; wins over `i-` when both are given. */
+  layerEncodedInput?: string;
+  /** `lx`/`ly`: the layer's top-left corner in its parent; negative counts from the right/bottom. */
+  layerX?: number;
+  layerY?: number;
+  layerFocus?: LayerFocus;
+  layerMode?: LayerMode;
+  /** `al`: opacity 1-9 tenths for colours without their own alpha (text, background). */
+  layerAlpha?: number;
+  fontSize?: number;
+  /** A built-in font name, or a font file path inside the endpoint (`@@` for `/`). */
+  fontFamily?: string;
+  textColour?: Rgba;
+  textAlign?: TextAlignment;
+  typography?: Typography;
+  padding?: Padding;
 }
 
 export type TransformField = keyof TransformStep;
+
+/** `l-image` (an image from the endpoint, or `i-ik_canvas` for a solid block) or `l-text`. */
+export const LAYER_TYPES = ['image', 'text'] as const;
+export type LayerType = (typeof LAYER_TYPES)[number];
+
+/** The `i-` value that makes an image layer a solid colour block instead of a file. */
+export const CANVAS_INPUT = 'ik_canvas';
+
+/**
+ * A layer: its own chain of steps (which may hold nested layers), rendered on its own and then
+ * composited onto the step that holds it. Layer-only fields (input, position, text style) sit in its
+ * steps like any other field.
+ */
+export interface Layer {
+  type: LayerType;
+  steps: TransformStep[];
+}
+
+export const LAYER_FOCUS_VALUES = [
+  'center',
+  'top',
+  'left',
+  'bottom',
+  'right',
+  'top_left',
+  'top_right',
+  'bottom_left',
+  'bottom_right',
+] as const;
+export type LayerFocus = (typeof LAYER_FOCUS_VALUES)[number];
+
+/** How a layer meets its parent: `multiply` blends, `cutout` cuts its shape out, `cutter` keeps only it. */
+export const LAYER_MODES = ['multiply', 'cutout', 'cutter', 'displace'] as const;
+export type LayerMode = (typeof LAYER_MODES)[number];
+
+export const TEXT_ALIGNMENTS = ['left', 'right', 'center'] as const;
+export type TextAlignment = (typeof TEXT_ALIGNMENTS)[number];
+
+export const TYPOGRAPHY_VALUES = ['b', 'i', 'b_i'] as const;
+export type Typography = (typeof TYPOGRAPHY_VALUES)[number];
+
+/** CSS-shorthand padding, resolved to four sides. */
+export interface Padding {
+  top: number;
+  right: number;
+  bottom: number;
+  left: number;
+}
