@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { parseChain } from '../url/chain';
+import { DIALECT_NAMES, SCHEMES_FOR_DIALECT, SIGNING_SCHEME_NAMES } from '../url/dialects/names';
 
 /**
  * The endpoint registry's item schema. Validated on write (CLI, seeding) and on read (handler), so a
@@ -90,11 +91,15 @@ export const endpointSettingsSchema = z.object({
   namedTransformations: z.record(z.string().regex(/^[A-Za-z0-9_-]+$/), chainSchema).default({}),
   /** Refuse any transformation that is not a named one. */
   namedOnly: z.boolean().default(false),
+  /** The URL grammar after the endpoint segment (ImageKit's, imgix's, Thumbor's or Cloudinary's). */
+  dialect: z.enum(DIALECT_NAMES).default('imagekit'),
   signing: z
     .object({
       required: z.boolean().default(false),
       /** Several keys may be active at once so keys can rotate. */
       keys: z.array(secretRefSchema).default([]),
+      /** The signature grammar and algorithm. @default the dialect's own (`imgfront` for `imagekit`) */
+      scheme: z.enum(SIGNING_SCHEME_NAMES).optional(),
     })
     .default({ required: false, keys: [] }),
   /** Enqueue a CloudFront purge when an original is overwritten or deleted. */
@@ -113,7 +118,14 @@ export const endpointSchema = z.object({
   /** Serves requests whose first segment matches no endpoint (the whole path is then the file path). */
   isDefault: z.boolean().default(false),
   origins: z.array(originSchema).min(1).max(10),
-  settings: endpointSettingsSchema.default(endpointSettingsSchema.parse({})),
+  settings: endpointSettingsSchema
+    .default(endpointSettingsSchema.parse({}))
+    // A scheme reads its signature where its vendor puts it; other dialects' URLs have no such place.
+    .refine(
+      ({ dialect, signing }) =>
+        signing.scheme === undefined || SCHEMES_FOR_DIALECT[dialect].includes(signing.scheme),
+      { message: 'signing.scheme does not fit the dialect', path: ['signing', 'scheme'] },
+    ),
 });
 export type Endpoint = z.infer<typeof endpointSchema>;
 export type EndpointInput = z.input<typeof endpointSchema>;

@@ -18,14 +18,14 @@ import { fetchOriginal } from '../origins/fetch-original';
 import type { FetchContext, ImagePath, OriginSource, OriginalImage } from '../origins/types';
 import type { Endpoint } from '../registry/endpoint-schema';
 import type { EndpointRegistry } from '../registry/endpoint-registry';
-import { resolveEndpoint } from '../registry/resolve-endpoint';
+import { routeEndpoint } from '../registry/route-endpoint';
 import { createDeadline } from '../runtime/deadline';
 import type { SecretResolver } from '../secrets/secret-resolver';
 import { authorize } from '../signing/authorize';
 import { render } from '../transform/render';
 import { readSourceInfo } from '../transform/source-info';
 import { serializeChain } from '../url/chain';
-import { parseImageKitUrl } from '../url/imagekit-dialect';
+import { dialectFor } from '../url/dialects';
 import { parseImagePath, pathKey } from '../url/path';
 import type { TransformStep } from '../url/transform-spec';
 import type { VersionLookup } from '../versioning/version-lookup';
@@ -92,14 +92,15 @@ export function createImageService(deps: ImageServiceDeps) {
     if (request.headers[ORIGIN_REQUEST_MARKER] !== undefined)
       throw invalid('Request loop: an origin points back at imgfront');
     const deadline = createDeadline(config.limits.requestDeadlineMs);
-    const parsed = parseImageKitUrl(request);
-    const now = nowSeconds();
-    context.lifetime.secondsUntilExpiry = secondsUntilExpiry(parsed.signature?.expiresAt, now);
-    const resolved = await timing.measure('registry', () => resolveEndpoint(parsed, deps.registry));
-    const { endpoint, path } = resolved;
+    // The endpoint comes first: it names the dialect the rest of the URL is written in.
+    const { endpoint, input } = await timing.measure('registry', () => routeEndpoint(request, deps.registry));
     const { settings } = endpoint;
     context.lifetime.endpointErrorTtl = settings.errorCacheTtlSeconds;
-    await authorize(parsed, resolved, deps.secrets, now);
+    const parsed = dialectFor(settings.dialect).parse(input);
+    const { path } = parsed;
+    const now = nowSeconds();
+    context.lifetime.secondsUntilExpiry = secondsUntilExpiry(parsed.signature?.expiresAt, now);
+    await authorize(parsed, { endpoint, path }, deps.secrets, now);
     record.endpoint = endpoint.id;
     record.path = pathKey(path);
     const steps: TransformStep[] = expandNamed(parsed.steps, settings);

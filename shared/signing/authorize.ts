@@ -1,32 +1,35 @@
+import { dependencyFailed } from '../errors/image-error';
 import type { ResolvedEndpoint } from '../registry/resolve-endpoint';
 import type { SecretResolver } from '../secrets/secret-resolver';
-import type { ImageRequest } from '../url/image-request';
-import { verifySignature } from './url-signature';
+import { DEFAULT_SCHEME } from '../url/dialects/names';
+import type { DialectRequest } from '../url/dialects/dialect';
+import { schemeFor } from './schemes';
+import { refuse, sameText } from './schemes/scheme';
 
 /**
  * Checks the URL signature where the endpoint requires one, or where a signature was sent to an
- * endpoint that has keys (a wrong signature is never silently ignored).
+ * endpoint that has keys (a wrong signature is never silently ignored). The scheme is the endpoint's
+ * `signing.scheme`, else its dialect's own; any active key may have signed (keys rotate).
  */
 export async function authorize(
-  request: ImageRequest,
+  request: Pick<DialectRequest, 'steps' | 'version' | 'signature'>,
   { endpoint, path }: ResolvedEndpoint,
   secrets: SecretResolver,
   nowSeconds: number,
 ): Promise<void> {
-  const { signing } = endpoint.settings;
-  const checkable = signing.keys.length > 0 && request.signature !== undefined;
+  const { signing, dialect } = endpoint.settings;
+  const { signature } = request;
+  const checkable = signing.keys.length > 0 && signature !== undefined;
   if (!signing.required && !checkable) return;
+  if (signature === undefined) throw refuse('This URL must be signed');
+  if (signature.expiresAt !== undefined && signature.expiresAt < nowSeconds)
+    throw refuse('This signed URL has expired');
+  const name = signing.scheme ?? DEFAULT_SCHEME[dialect];
+  const scheme = schemeFor(name);
+  if (scheme === undefined) throw dependencyFailed(`signing scheme "${name}" is not built in`);
   const keys = await Promise.all(signing.keys.map((ref) => secrets.resolve(ref)));
-  verifySignature(
-    keys,
-    {
-      endpointId: endpoint.id,
-      path,
-      steps: request.steps,
-      version: request.version,
-      expiresAt: request.signature?.expiresAt,
-    },
-    request.signature?.value,
-    nowSeconds,
-  );
+  const content = { endpointId: endpoint.id, path, steps: request.steps, version: request.version };
+  const input = { signature, content: { ...content, expiresAt: signature.expiresAt } };
+  if (!keys.some((key) => sameText(scheme.expected(key, input), signature.value)))
+    throw refuse('The URL signature is not valid');
 }

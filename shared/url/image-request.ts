@@ -17,6 +17,8 @@ export interface SignatureParams {
   value: string;
   /** Unix seconds after which the URL is refused. */
   expiresAt: number | undefined;
+  /** What the vendor's own scheme signs, cut from the raw request target by position (dialects set it). */
+  message?: string;
 }
 
 /** The raw HTTP request pieces every dialect parser reads. */
