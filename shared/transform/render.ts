@@ -11,6 +11,7 @@ import { applyEffects } from './steps/apply-effects';
 import { applyGeometry } from './steps/apply-geometry';
 import { decorationsOf } from './steps/decorations';
 import { placeByAttention } from './steps/attention-extract';
+import { resolveStep } from './resolve-step';
 import { encode } from './steps/encode';
 import { fillPadding, paddingFill } from './steps/fill-padding';
 
@@ -75,8 +76,16 @@ export async function render(input: RenderInput): Promise<RenderedImage> {
     const background = output.background ?? (source.hasAlpha ? { ...WHITE, alpha: 0 } : WHITE);
 
     // A URL without a transformation still passes through one (empty) step, so the output cap applies.
-    const steps: readonly TransformStep[] = input.steps.length > 0 ? input.steps : [{}];
-    for (const [index, step] of steps.entries()) {
+    const pending: TransformStep[] = input.steps.length > 0 ? [...input.steps] : [{}];
+    const original: Size = { width: source.width, height: source.height };
+    for (let index = 0; pending.length > 0; index += 1) {
+      const [step, ...rest] = resolveStep(pending.shift() as TransformStep, {
+        current: size,
+        original,
+        parent: undefined,
+      });
+      pending.unshift(...rest);
+      if (step === undefined) continue;
       deadline.check(`step ${index + 1}`);
       // libvips trims, rotates and composites single images only; say which parameter, not "cannot decode".
       const angle = typeof step.rotate === 'number' ? step.rotate % 360 : 0;
@@ -133,7 +142,7 @@ export async function render(input: RenderInput): Promise<RenderedImage> {
         ({ image, size } = await decoration.apply(image, size));
         ({ image, size } = await materialize(image, size.height));
       }
-      if (index < steps.length - 1 && decorations.length === 0)
+      if (pending.length > 0 && decorations.length === 0)
         ({ image, size } = await materialize(image, size.height));
     }
 
