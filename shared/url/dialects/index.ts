@@ -1,10 +1,12 @@
 import { dependencyFailed } from '../../errors/image-error';
 import type { Dialect } from './dialect';
 import { imagekitDialect } from './imagekit';
+import { imgixDialect } from './imgix';
 import type { DialectName } from './names';
 
 const DIALECTS: Partial<Record<DialectName, Dialect>> = {
   imagekit: imagekitDialect,
+  imgix: imgixDialect,
 };
 
 /** The endpoint's dialect; the service picks it by `settings.dialect` and knows nothing else of it. */
