@@ -4,6 +4,7 @@ import type { Deadline } from '../runtime/deadline';
 import type { TransformStep } from '../url/transform-spec';
 import { WHITE, type Size } from './geometry';
 import type { OutputFormat, OutputPlan } from './output-plan';
+import { createLayerCompositor, type LayerAssets } from './layers/composite-layers';
 import { runChain } from './pipeline';
 import { classifyRenderFailure } from './render-failure';
 import type { SourceInfo } from './source-info';
@@ -17,6 +18,8 @@ export interface RenderInput {
   maxOutput: Size;
   limits: Limits;
   deadline: Deadline;
+  /** Images and font files the chain's layers name, by path inside the endpoint. */
+  layerAssets?: LayerAssets;
 }
 
 export interface RenderedImage {
@@ -51,6 +54,7 @@ export async function render(input: RenderInput): Promise<RenderedImage> {
         background: output.background ?? (source.hasAlpha ? { ...WHITE, alpha: 0 } : WHITE),
         original: size,
         parent: undefined,
+        compositeLayers: createLayerCompositor(input.layerAssets ?? new Map(), limits),
       },
     );
 

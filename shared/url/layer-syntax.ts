@@ -79,6 +79,8 @@ export function checkLayer(layer: Layer): void {
   layer.steps = [first, ...rest.filter((step) => Object.keys(step).length > 0)];
   const input = first.layerEncodedInput ?? first.layerInput;
   if (input === undefined) throw invalid(`Layer "l-${layer.type}" needs an input: "i-" or "ie-"`);
+  // libvips has no displacement map; a refusal beats a layer silently drawn some other way.
+  if (first.layerMode === 'displace') throw invalid('Layer mode "lm-displace" is not supported');
   if (layer.type === 'text') {
     if (first.layerInput !== undefined) first.layerInput = truncateText(first.layerInput);
     if (first.layerEncodedInput !== undefined)

@@ -13,6 +13,8 @@ export interface RenderChainOptions {
   accept?: string;
   settings?: Partial<EndpointSettings>;
   limits?: Partial<Limits>;
+  /** Layer images and font files by path, as the service fetches them from the endpoint. */
+  layerAssets?: Record<string, Buffer>;
 }
 
 export interface RenderChainResult extends RenderedImage {
@@ -49,6 +51,7 @@ export async function renderChain(
     maxOutput,
     limits,
     deadline: createDeadline(limits.requestDeadlineMs),
+    layerAssets: new Map(Object.entries(options.layerAssets ?? {})),
   });
   return { ...rendered, source, output, metadata: await sharp(rendered.body).metadata() };
 }

@@ -1,0 +1,190 @@
+import sharp, { type Blend, type OverlayOptions, type Sharp } from 'sharp';
+import type { Limits } from '../../config/config';
+import { invalid } from '../../errors/image-error';
+import { layerField, layerInputOf, layerPath } from '../../url/layer-syntax';
+import {
+  CANVAS_INPUT,
+  solidColour,
+  type Layer,
+  type LayerMode,
+  type Rgba,
+  type TransformStep,
+} from '../../url/transform-spec';
+import { builtInFont, customFont, DEFAULT_FONT, type FontChoice } from '../fonts';
+import { WHITE, type Size } from '../geometry';
+import { runChain, type ChainContext, type CompositeLayers } from '../pipeline';
+import { resolveStep } from '../resolve-step';
+import { placeLayer } from './place-layer';
+import { renderText } from './text-image';
+
+/** Layer inputs (images and font files) by their path inside the endpoint, fetched before the render. */
+export type LayerAssets = ReadonlyMap<string, Buffer>;
+
+/** libvips' blend for each layer mode: `cutout` removes the parent under the layer, `cutter` keeps only it. */
+const BLENDS: Record<Exclude<LayerMode, 'displace'>, Blend> = {
+  multiply: 'multiply',
+  cutout: 'dest-out',
+  cutter: 'dest-in',
+};
+
+const TRANSPARENT: Rgba = { r: 0, g: 0, b: 0, alpha: 0 };
+
+/** Fields a layer's first step spends on making its input (canvas size, text box): not resized again. */
+function withoutInputFields(step: TransformStep): TransformStep {
+  const rest = { ...step };
+  delete rest.width;
+  delete rest.height;
+  delete rest.background;
+  delete rest.padding;
+  return rest;
+}
+
+/** The layer paths (images and font files) a chain needs, nested layers included. */
+export function layerAssetPaths(steps: readonly TransformStep[]): string[] {
+  const paths = new Set<string>();
+  const visit = (chain: readonly TransformStep[]) => {
+    for (const step of chain) {
+      for (const layer of step.layers ?? []) {
+        const input = layerInputOf(layer);
+        if (layer.type === 'image' && input !== undefined && input !== CANVAS_INPUT)
+          paths.add(layerPath(input));
+        const font = layerField(layer, 'fontFamily');
+        if (font !== undefined && builtInFont(font) === undefined) paths.add(layerPath(font));
+        visit(layer.steps);
+      }
+    }
+  };
+  visit(steps);
+  return [...paths];
+}
+
+/** Counts the layers of a chain, nested ones included. */
+export function countLayers(steps: readonly TransformStep[]): number {
+  return steps.reduce(
+    (count, step) =>
+      count + (step.layers ?? []).reduce((sum, layer) => sum + 1 + countLayers(layer.steps), 0),
+    0,
+  );
+}
+
+/**
+ * Renders each layer of a step through the same pipeline (its own input, its own steps, its own
+ * nested layers), places it in its parent and composites them all in one libvips pass.
+ */
+export function createLayerCompositor(assets: LayerAssets, limits: Limits): CompositeLayers {
+  function assetOf(path: string, what: string): Buffer {
+    const body = assets.get(path);
+    if (body === undefined) throw invalid(`${what} "${path}" was not found in the endpoint`);
+    return body;
+  }
+
+  function fontOf(name: string | undefined): FontChoice {
+    const builtIn = builtInFont(name ?? DEFAULT_FONT);
+    if (builtIn !== undefined || name === undefined)
+      return builtIn ?? (builtInFont(DEFAULT_FONT) as FontChoice);
+    return customFont(layerPath(name), assetOf(layerPath(name), 'Font'));
+  }
+
+  /** The layer's input as a pipeline, before its steps run. */
+  async function layerInput(layer: Layer, parent: Size, context: ChainContext) {
+    const first = layer.steps[0] ?? {};
+    const input = layerInputOf(layer) ?? '';
+    if (layer.type === 'text') {
+      const style = {
+        text: input,
+        font: fontOf(first.fontFamily),
+        fontSize: first.fontSize,
+        colour: first.textColour,
+        background: solidColour(first.background),
+        alpha: first.layerAlpha,
+        wrapWidth: first.width,
+        align: first.textAlign,
+        typography: first.typography,
+        padding: first.padding,
+      };
+      return { ...(await renderText(style, context.maxOutput)), steps: [withoutInputFields(first)] };
+    }
+    if (input === CANVAS_INPUT) {
+      const colour = solidColour(first.background) ?? WHITE;
+      const alpha =
+        first.layerAlpha !== undefined && colour.alpha === 1 ? first.layerAlpha / 10 : colour.alpha;
+      const size = {
+        width: Math.min(Math.round(first.width ?? parent.width), context.maxOutput.width),
+        height: Math.min(Math.round(first.height ?? parent.height), context.maxOutput.height),
+      };
+      const image = sharp({ create: { ...size, channels: 4, background: { ...colour, alpha } } });
+      return { image, size, steps: [withoutInputFields(first)] };
+    }
+    const body = assetOf(layerPath(input), 'Layer image');
+    const image = sharp(body, {
+      autoOrient: true,
+      failOn: 'warning',
+      limitInputPixels: limits.maxInputPixels,
+    });
+    const { width = 0, height = 0 } = await image.metadata();
+    // ImageKit trims image layers unless `t-false` says otherwise.
+    return { image, size: { width, height }, steps: [{ ...first, trim: first.trim ?? true }] };
+  }
+
+  async function renderLayer(layer: Layer, parent: Size, context: ChainContext) {
+    const start = await layerInput(layer, parent, context);
+    const layerContext: ChainContext = {
+      ...context,
+      frames: 1,
+      background: solidColour(layer.steps[0]?.background) ?? TRANSPARENT,
+      parent,
+    };
+    const steps = [...start.steps, ...layer.steps.slice(1)];
+    const { image } = await runChain(
+      start.image.timeout({ seconds: context.timeoutSeconds }),
+      start.size,
+      steps,
+      layerContext,
+    );
+    const { data, info } = await image
+      .toColourspace('srgb')
+      .ensureAlpha()
+      .raw()
+      .toBuffer({ resolveWithObject: true });
+    return { data, size: { width: info.width, height: info.height } };
+  }
+
+  return async (image: Sharp, size: Size, step: TransformStep, context: ChainContext) => {
+    const overlays: OverlayOptions[] = [];
+    let keepsAlpha = false;
+    for (const layer of step.layers ?? []) {
+      context.deadline.check(`layer l-${layer.type}`);
+      const rendered = await renderLayer(layer, size, context);
+      const first = layer.steps[0] ?? {};
+      const [placed = first] = resolveStep(first, {
+        current: rendered.size,
+        original: context.original,
+        parent: size,
+      });
+      const mode = placed.layerMode === 'displace' ? undefined : placed.layerMode;
+      if (mode === 'cutout' || mode === 'cutter') keepsAlpha = true;
+      const { target, visible } = placeLayer(rendered.size, size, {
+        x: placed.layerX,
+        y: placed.layerY,
+        focus: placed.layerFocus,
+      });
+      if (target.width <= 0 || target.height <= 0) continue;
+      const raw = { ...rendered.size, channels: 4 as const };
+      const whole = visible.width === rendered.size.width && visible.height === rendered.size.height;
+      const input = whole
+        ? rendered.data
+        : await sharp(rendered.data, { raw }).extract(visible).raw().toBuffer();
+      overlays.push({
+        input,
+        raw: { width: visible.width, height: visible.height, channels: 4 },
+        left: target.left,
+        top: target.top,
+        blend: mode === undefined ? 'over' : BLENDS[mode],
+      });
+    }
+    if (overlays.length === 0) return { image, size };
+    // Cutting needs an alpha channel to cut into; other modes leave an opaque parent opaque.
+    if (keepsAlpha) image.ensureAlpha();
+    return { image: image.toColourspace('srgb').composite(overlays), size };
+  };
+}
