@@ -37,7 +37,7 @@ export interface GeometryPlan {
   output: Size;
 }
 
-const GRAVITY: Record<Exclude<Focus, 'auto' | 'custom'>, Gravity> = {
+const GRAVITY: Record<Exclude<Focus, 'auto' | 'custom' | 'face'>, Gravity> = {
   center: 'centre',
   top: 'north',
   bottom: 'south',
@@ -56,7 +56,11 @@ const px = (value: number) => Math.max(1, Math.round(value));
 
 /** Where a `size` window sits inside `outer` for a gravity: 0 = start, 0.5 = centre, 1 = end. */
 function gravityFractions(focus: Focus | undefined): { x: number; y: number } {
-  const gravity = focus === undefined || focus === 'auto' || focus === 'custom' ? 'centre' : GRAVITY[focus];
+  // `face` is placed by `steps/face-focus.ts`; where it cannot crop (padding) it centres.
+  const gravity =
+    focus === undefined || focus === 'auto' || focus === 'custom' || focus === 'face'
+      ? 'centre'
+      : GRAVITY[focus];
   return {
     x: gravity.includes('west') ? 0 : gravity.includes('east') ? 1 : 0.5,
     y: gravity.includes('north') ? 0 : gravity.includes('south') ? 1 : 0.5,

@@ -23,6 +23,8 @@ function checkStep(step: TransformStep): void {
   if (step.focus === 'custom' && coordinates.every((value) => value === undefined)) {
     throw invalid('Parameter "fo-custom" needs "x"/"y" or "xc"/"yc"');
   }
+  // ImageKit: `z` zooms around the faces `fo-face` found, and means nothing without them.
+  if (step.zoom !== undefined && step.focus !== 'face') throw invalid('Parameter "z" needs "fo-face"');
   if (step.x !== undefined && step.xCenter !== undefined)
     throw invalid('Parameters "x" and "xc" exclude each other');
   if (step.y !== undefined && step.yCenter !== undefined)

@@ -2,6 +2,9 @@ import { parseChain, serializeChain } from './chain';
 import { PARAMETERS, type ParameterDescriptor } from './parameters';
 import { CROP_MODES, CROP_STRATEGIES, FLIP_VALUES, FOCUS_VALUES } from './transform-spec';
 
+const WHITE = { r: 255, g: 255, b: 255, alpha: 1 };
+const CLEAR_BLACK = { r: 0, g: 0, b: 0, alpha: 0 };
+
 /** Names an object inherits: a lookup table built from a plain object would otherwise "find" them. */
 const INHERITED_NAMES = ['__proto__', 'constructor', 'toString', 'hasOwnProperty'];
 
@@ -92,9 +95,28 @@ const VALUES: Record<string, { valid: Array<[token: string, value: unknown]>; in
       'fo',
       'fo-',
       'fo-middle',
-      'fo-face',
+      'fo-faces',
       'fo-top-left',
       ...INHERITED_NAMES.map((name) => `fo-${name}`),
+    ],
+  },
+  z: {
+    // ImageKit: `z` is used with `fo-face`, and alone it is refused.
+    valid: [
+      ['z-2,fo-face', 2],
+      ['fo-face,z-0.5', 0.5],
+      ['z-1,fo-face', 1],
+      ['z-0.01,fo-face', 0.01],
+      ['z-10,fo-face', 10],
+    ],
+    invalid: [
+      'z-2',
+      'z-2,fo-auto',
+      'z,fo-face',
+      'z-0,fo-face',
+      'z-10.5,fo-face',
+      'z-N2,fo-face',
+      'z-1e1,fo-face',
     ],
   },
   x: {
@@ -261,6 +283,51 @@ const VALUES: Record<string, { valid: Array<[token: string, value: unknown]>; in
       'e-shadow-zz-1',
       'e-shadow-bl-1-st-2',
       'e-shadow-x--5',
+    ],
+  },
+  'e-gradient': {
+    valid: [
+      ['e-gradient', { angle: 180, from: WHITE, to: CLEAR_BLACK, stop: 1 }],
+      [
+        'e-gradient-ld-top_right_from-FF000040_to-00FF0040_sp-0.9',
+        {
+          angle: 45,
+          from: { r: 255, g: 0, b: 0, alpha: 0.4 },
+          to: { r: 0, g: 255, b: 0, alpha: 0.4 },
+          stop: 0.9,
+        },
+      ],
+      [
+        'e-gradient-ld-45_from-FF000050_to-FFFFFF50_sp-0.5',
+        { angle: 45, from: { r: 255, g: 0, b: 0, alpha: 0.5 }, to: { ...WHITE, alpha: 0.5 }, stop: 0.5 },
+      ],
+      [
+        'e-gradient-ld-top_from-green_to-00FF0010_sp-1',
+        { angle: 0, from: { r: 0, g: 128, b: 0, alpha: 1 }, to: { r: 0, g: 255, b: 0, alpha: 0.1 }, stop: 1 },
+      ],
+      [
+        'e-gradient-sp-100_to-red',
+        { angle: 180, from: WHITE, to: { r: 255, g: 0, b: 0, alpha: 1 }, stop: 100 },
+      ],
+      ['e-gradient-ld-bottom_left', { angle: 225, from: WHITE, to: CLEAR_BLACK, stop: 1 }],
+      ['e-gradient-ld-topleft', { angle: 315, from: WHITE, to: CLEAR_BLACK, stop: 1 }],
+      ['e-gradient-ld-359', { angle: 359, from: WHITE, to: CLEAR_BLACK, stop: 1 }],
+    ],
+    invalid: [
+      'e-gradient-',
+      'e-gradient-ld-360',
+      'e-gradient-ld-N45',
+      'e-gradient-ld-up',
+      'e-gradient-ld-top_middle',
+      'e-gradient-ld-constructor',
+      'e-gradient-from-notacolour',
+      'e-gradient-to-FF00',
+      'e-gradient-sp-0',
+      'e-gradient-sp-1.5',
+      'e-gradient-sp-N1',
+      'e-gradient-from-red_from-blue',
+      'e-gradient-zz-1',
+      'e-gradient-_from-red',
     ],
   },
   'e-contrast': {

@@ -1,6 +1,7 @@
 import {
   CROP_MODES,
   CROP_STRATEGIES,
+  DEFAULT_GRADIENT,
   DEFAULT_SHADOW,
   FLIP_VALUES,
   FOCUS_VALUES,
@@ -9,6 +10,7 @@ import {
   OUTPUT_FORMATS,
   TEXT_ALIGNMENTS,
   TYPOGRAPHY_VALUES,
+  type Gradient,
   type Padding,
   type Shadow,
   type TransformField,
@@ -87,6 +89,59 @@ function parseShadow(value: string | undefined, key: string): Shadow {
     else shadow.y = signedIntegerUpTo(100, amount, key);
   }
   return shadow;
+}
+
+/** ImageKit's named directions for `ld`, as angles (`topleft` is how its docs spell one of them). */
+const GRADIENT_DIRECTIONS: Readonly<Record<string, number>> = Object.freeze({
+  top: 0,
+  top_right: 45,
+  right: 90,
+  bottom_right: 135,
+  bottom: 180,
+  bottom_left: 225,
+  left: 270,
+  top_left: 315,
+  topleft: 315,
+});
+
+/** `sp`: a fraction 0.01-0.99 (or 1, the whole line), or a whole number of pixels above 1. */
+function parseStopPoint(value: string | undefined, key: string): number {
+  const stop = decimalIn(0.01, 100_000)(value, key);
+  if (stop > 0.99 && stop !== Math.floor(stop))
+    throw expected('a fraction 0.01-0.99 or whole pixels for sp', key, value);
+  return stop;
+}
+
+/**
+ * `e-gradient[-ld-<dir>_from-<colour>_to-<colour>_sp-<stop>]`: any of the four, in any order, each
+ * once. `ld` values hold `_` themselves (`top_right`), so a part that names no option continues the last.
+ */
+function parseGradient(value: string | undefined, key: string): Gradient {
+  const gradient: Gradient = { ...DEFAULT_GRADIENT };
+  const options: string[] = [];
+  for (const part of value === undefined ? [] : value.split('_')) {
+    if (/^(ld|from|to|sp)-/.test(part) || options.length === 0) options.push(part);
+    else options[options.length - 1] += `_${part}`;
+  }
+  const seen = new Set<string>();
+  for (const option of options) {
+    const match = /^(ld|from|to|sp)-(.*)$/.exec(option);
+    const name = match?.[1] ?? '';
+    if (!match || seen.has(name)) throw expected('ld-, from-, to- or sp- options joined by "_"', key, value);
+    seen.add(name);
+    const argument = match[2];
+    if (name === 'ld') {
+      // `hasOwn`, so inherited names such as "constructor" are never taken for directions.
+      const named =
+        argument !== undefined && Object.hasOwn(GRADIENT_DIRECTIONS, argument)
+          ? GRADIENT_DIRECTIONS[argument]
+          : undefined;
+      gradient.angle = named ?? integerIn(0, 359)(argument, key);
+    } else if (name === 'from') gradient.from = parseColour(argument, key);
+    else if (name === 'to') gradient.to = parseColour(argument, key);
+    else gradient.stop = parseStopPoint(argument, key);
+  }
+  return gradient;
 }
 
 /** A layer's `i-` input as written: a file path (`@@` for folders), `ik_canvas` or text. */
@@ -216,8 +271,16 @@ export const PARAMETERS: readonly ParameterDescriptor[] = [
     field: 'focus',
     parse: oneOf(FOCUS_VALUES),
     format: text,
-    doc: 'Focus for crops: a side or corner, `auto` (saliency) or `custom` (with `x`/`y` or `xc`/`yc`).',
+    doc: 'Focus for crops: a side or corner, `auto` (saliency), `custom` (with `x`/`y` or `xc`/`yc`), or `face` (faces found by Amazon Rekognition; the endpoint needs `settings.faceDetection`).',
     example: 'fo-auto',
+  }),
+  define({
+    key: 'z',
+    field: 'zoom',
+    parse: decimalIn(0.01, 10),
+    format: formatNumber,
+    doc: 'Zoom 0.01-10 around the faces of `fo-face` (needs it): above 1 closer, below 1 more of the surroundings (default 1).',
+    example: 'z-2,fo-face',
   }),
   define({
     key: 'x',
@@ -350,6 +413,16 @@ export const PARAMETERS: readonly ParameterDescriptor[] = [
       `bl-${formatNumber(blur)}_st-${formatNumber(saturation)}_x-${formatSigned(x)}_y-${formatSigned(y)}`,
     doc: 'Shadow under the non-transparent pixels: `bl-<0-15>` (10), `st-<0-100>` (30), `x-`/`y-<N100-100>` % of the width (2), joined by `_`; images up to 2 MP.',
     example: 'e-shadow-bl-15_st-40_x-10_y-N5',
+  }),
+  define({
+    key: 'e-gradient',
+    field: 'gradient',
+    parse: parseGradient,
+    // All four always, so `e-gradient` and its spelled-out defaults share one cache key.
+    format: ({ angle, from, to, stop }) =>
+      `ld-${formatNumber(angle)}_from-${formatColour(from)}_to-${formatColour(to)}_sp-${formatNumber(stop)}`,
+    doc: 'Linear gradient over the image: `ld-<0-359 or top, top_right, right, bottom_right, bottom, bottom_left, left, top_left>` (180), `from-<colour>` (FFFFFF), `to-<colour>` (00000000), `sp-<0.01-1 fraction or pixels>` (1), joined by `_`.',
+    example: 'e-gradient-ld-top_right_from-FF000040_to-00FF0040_sp-0.9',
   }),
   define({
     key: 'e-grayscale',

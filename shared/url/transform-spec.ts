@@ -28,6 +28,7 @@ export const FOCUS_VALUES = [
   'bottom_right',
   'auto',
   'custom',
+  'face',
 ] as const;
 export type Focus = (typeof FOCUS_VALUES)[number];
 
@@ -69,6 +70,25 @@ export interface UnsharpMask {
   threshold: number;
 }
 
+/** `e-gradient`: a two-colour linear gradient laid over the image (ImageKit's defaults below). */
+export interface Gradient {
+  /** Direction in degrees, clockwise from "towards the top" (CSS `linear-gradient` angles). @default 180 */
+  angle: number;
+  /** Colour at the start of the gradient line. @default opaque white */
+  from: Rgba;
+  /** Colour from the stop point on. @default transparent black */
+  to: Rgba;
+  /** Where `to` is reached: up to 1 a fraction of the gradient line, above 1 pixels. @default 1 */
+  stop: number;
+}
+
+export const DEFAULT_GRADIENT: Readonly<Gradient> = {
+  angle: 180,
+  from: { r: 255, g: 255, b: 255, alpha: 1 },
+  to: { r: 0, g: 0, b: 0, alpha: 0 },
+  stop: 1,
+};
+
 /** `bg-blurred[_<intensity>[_<brightness>]]`: padding filled with a blurred copy of the image. */
 export interface BlurredBackground {
   /** 0-100 like `bl`, or `auto` (from the output size). */
@@ -103,6 +123,8 @@ export interface TransformStep {
   crop?: CropStrategy;
   cropMode?: CropMode;
   focus?: Focus;
+  /** `z`, with `fo-face`: above 1 zooms in on the faces, below 1 takes in more around them. */
+  zoom?: number;
   x?: number;
   y?: number;
   xCenter?: number;
@@ -121,6 +143,7 @@ export interface TransformStep {
   contrast?: true;
   unsharpMask?: UnsharpMask;
   shadow?: Shadow;
+  gradient?: Gradient;
   border?: Border;
   /** Opacity 0-100 (100 changes nothing); with `background`, the image is blended onto it. */
   opacity?: number;

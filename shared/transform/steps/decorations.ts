@@ -3,6 +3,7 @@ import { solidColour, type TransformStep } from '../../url/transform-spec';
 import type { Size } from '../geometry';
 import { addBorder } from './add-border';
 import { castShadow } from './cast-shadow';
+import { overlayGradient } from './overlay-gradient';
 import { roundCorners } from './round-corners';
 import { blendOnto, setOpacity } from './set-opacity';
 
@@ -15,13 +16,20 @@ export interface Decoration {
 
 /**
  * The decorations a step asks for, in the order they apply: after geometry and per-pixel effects
- * (ImageKit applies `r` after resizing); the border before the radius, so rounded corners round it too;
- * the shadow next, cast by the rounded shape; opacity last, so it fades the whole result.
+ * (ImageKit applies `r` after resizing); the gradient first, over the image's own pixels; the border
+ * before the radius, so rounded corners round it too; the shadow next, cast by the rounded shape;
+ * opacity last, so it fades the whole result.
  */
 export function decorationsOf(step: TransformStep, maxOutput: Size): Decoration[] {
   const decorations: Decoration[] = [];
-  const { border, radius, shadow, opacity } = step;
+  const { border, radius, shadow, opacity, gradient } = step;
   const background = solidColour(step.background);
+  if (gradient !== undefined) {
+    decorations.push({
+      key: 'e-gradient',
+      apply: (image, size) => ({ image: overlayGradient(image, size, gradient), size }),
+    });
+  }
   if (border !== undefined) {
     decorations.push({ key: 'b', apply: (image, size) => addBorder(image, size, border, maxOutput) });
   }
