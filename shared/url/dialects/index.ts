@@ -2,11 +2,13 @@ import { dependencyFailed } from '../../errors/image-error';
 import type { Dialect } from './dialect';
 import { imagekitDialect } from './imagekit';
 import { imgixDialect } from './imgix';
+import { thumborDialect } from './thumbor';
 import type { DialectName } from './names';
 
 const DIALECTS: Partial<Record<DialectName, Dialect>> = {
   imagekit: imagekitDialect,
   imgix: imgixDialect,
+  thumbor: thumborDialect,
 };
 
 /** The endpoint's dialect; the service picks it by `settings.dialect` and knows nothing else of it. */
