@@ -91,6 +91,8 @@ export const endpointSettingsSchema = z.object({
   namedTransformations: z.record(z.string().regex(/^[A-Za-z0-9_-]+$/), chainSchema).default({}),
   /** Refuse any transformation that is not a named one. */
   namedOnly: z.boolean().default(false),
+  /** Layers (`l-image`, `l-text`, nested ones included) a URL may hold; ImageKit's limit is 10. */
+  maxLayers: z.number().int().min(0).max(25).default(10),
   /** The URL grammar after the endpoint segment (ImageKit's, imgix's, Thumbor's or Cloudinary's). */
   dialect: z.enum(DIALECT_NAMES).default('imagekit'),
   signing: z

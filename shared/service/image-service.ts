@@ -30,6 +30,7 @@ import { parseImagePath, pathKey } from '../url/path';
 import type { TransformStep } from '../url/transform-spec';
 import type { VersionLookup } from '../versioning/version-lookup';
 import { expandNamed } from './expand-named';
+import { fetchLayerAssets } from './fetch-layer-assets';
 import { createOriginalMemory } from './original-memory';
 import { planAnswer, type AnswerBasis, type PlannedAnswer } from './plan-answer';
 
@@ -144,6 +145,9 @@ export function createImageService(deps: ImageServiceDeps) {
     };
 
     const sources = deps.originsFor(endpoint);
+    // Layer inputs download beside the original; a failure waits until the render needs them.
+    const layerAssets = fetchLayerAssets(steps, sources, fetchContext, settings.maxLayers);
+    layerAssets.catch(() => undefined);
     const memoryKey = `${endpoint.id}\n${record.path}`;
     let original: OriginalImage | undefined;
     // An answer without a body needs no bytes either, if the origin confirms the original is unchanged.
@@ -176,8 +180,17 @@ export function createImageService(deps: ImageServiceDeps) {
     const { body } = original;
     const { render: plan } = planned;
     if (plan === undefined) return respond(planned, body);
+    const assets = await timing.measure('layers', () => layerAssets);
     const rendered = await timing.measure('transformation', () =>
-      render({ body, source: info, steps, ...plan, limits: config.limits, deadline }),
+      render({
+        body,
+        source: info,
+        steps,
+        ...plan,
+        limits: config.limits,
+        deadline,
+        layerAssets: assets,
+      }),
     );
     return respond(planned, rendered.body);
   }

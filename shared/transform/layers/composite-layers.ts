@@ -10,7 +10,7 @@ import {
   type Rgba,
   type TransformStep,
 } from '../../url/transform-spec';
-import { builtInFont, customFont, DEFAULT_FONT, type FontChoice } from '../fonts';
+import { BUILT_IN_FONTS, builtInFont, customFont, DEFAULT_FONT, type FontChoice } from '../fonts';
 import { WHITE, type Size } from '../geometry';
 import { runChain, type ChainContext, type CompositeLayers } from '../pipeline';
 import { resolveStep } from '../resolve-step';
@@ -49,7 +49,13 @@ export function layerAssetPaths(steps: readonly TransformStep[]): string[] {
         if (layer.type === 'image' && input !== undefined && input !== CANVAS_INPUT)
           paths.add(layerPath(input));
         const font = layerField(layer, 'fontFamily');
-        if (font !== undefined && builtInFont(font) === undefined) paths.add(layerPath(font));
+        if (font !== undefined && builtInFont(font) === undefined) {
+          if (!/\.(ttf|otf)$/i.test(font))
+            throw invalid(
+              `Unknown font "${font}": use ${Object.keys(BUILT_IN_FONTS).join(', ')} or a .ttf/.otf path in the endpoint`,
+            );
+          paths.add(layerPath(font));
+        }
         visit(layer.steps);
       }
     }
