@@ -42,7 +42,20 @@ export interface ParameterDescriptor<F extends TransformField = TransformField> 
    * (inside `l-image`/`l-text` only), `text` (inside `l-text` only); anywhere when absent.
    */
   where?: 'output' | 'layer' | 'text';
+  /** Set when the value may be an arithmetic expression (`w-iw_div_2`, ImageKit's list): see `parameter-expressions.ts`. */
+  expression?: ExpressionSupport;
 }
+
+/** How a row takes an expression: the computed number is written as the row's own text and parsed by it. */
+export interface ExpressionSupport {
+  /** The value text for a computed number (rounded as the row needs), bounds-checked by `parse`. */
+  text(value: number): string;
+  /** When the value holds more than the number (`b-<expression>_<colour>`): the expression part and the canonical rest. */
+  split?(value: string, key: string): { expression: string; suffix: string };
+}
+
+/** Whole pixels: ImageKit's expressions size and place in pixels, so a computed value is rounded. */
+const PIXELS: ExpressionSupport = { text: (value) => String(Math.round(value)) };
 
 const define = <F extends TransformField>(descriptor: ParameterDescriptor<F>): ParameterDescriptor =>
   descriptor as unknown as ParameterDescriptor;
@@ -202,6 +215,20 @@ const bareFlag = (value: string | undefined, key: string): true => {
   return true;
 };
 const MAX_BORDER = 1000;
+/** `b-ch_mod_5_yellow`: the colour follows the last `_` (colours hold none). */
+const BORDER_EXPRESSION: ExpressionSupport = {
+  ...PIXELS,
+  split(value, key) {
+    const at = value.lastIndexOf('_');
+    if (at < 0) throw expected('a border <expression>_<colour> such as ch_mod_5_yellow', key, value);
+    return {
+      expression: value.slice(0, at),
+      suffix: `_${formatColour(parseColour(value.slice(at + 1), key))}`,
+    };
+  },
+};
+/** `lx`/`ly`: a computed negative counts from the far edge, written with ImageKit's `N`. */
+const SIGNED_PIXELS: ExpressionSupport = { text: (value) => formatSigned(Math.round(value)) };
 /** Half the largest output side: no corner can be rounder than that. */
 const MAX_RADIUS = 4096;
 
@@ -226,6 +253,7 @@ export const PARAMETERS: readonly ParameterDescriptor[] = [
     format: formatNumber,
     doc: 'Width in pixels; below 1, a fraction of the input width.',
     example: 'w-400',
+    expression: PIXELS,
   }),
   define({
     key: 'h',
@@ -234,6 +262,7 @@ export const PARAMETERS: readonly ParameterDescriptor[] = [
     format: formatNumber,
     doc: 'Height in pixels; below 1, a fraction of the input height.',
     example: 'h-300',
+    expression: PIXELS,
   }),
   define({
     key: 'ar',
@@ -249,6 +278,7 @@ export const PARAMETERS: readonly ParameterDescriptor[] = [
     format: (ratio) => `${formatNumber(ratio.width)}-${formatNumber(ratio.height)}`,
     doc: 'Aspect ratio `W-H`, used with one of `w` or `h`.',
     example: 'ar-4-3',
+    expression: { text: (ratio) => `${formatNumber(Number(ratio.toFixed(4)))}-1` },
   }),
   define({
     key: 'c',
@@ -289,6 +319,7 @@ export const PARAMETERS: readonly ParameterDescriptor[] = [
     format: formatNumber,
     doc: 'Left edge of the focus/extract area.',
     example: 'x-10',
+    expression: PIXELS,
   }),
   define({
     key: 'y',
@@ -297,6 +328,7 @@ export const PARAMETERS: readonly ParameterDescriptor[] = [
     format: formatNumber,
     doc: 'Top edge of the focus/extract area.',
     example: 'y-10',
+    expression: PIXELS,
   }),
   define({
     key: 'xc',
@@ -305,6 +337,7 @@ export const PARAMETERS: readonly ParameterDescriptor[] = [
     format: formatNumber,
     doc: 'Horizontal centre of the focus area.',
     example: 'xc-200',
+    expression: PIXELS,
   }),
   define({
     key: 'yc',
@@ -313,6 +346,7 @@ export const PARAMETERS: readonly ParameterDescriptor[] = [
     format: formatNumber,
     doc: 'Vertical centre of the focus area.',
     example: 'yc-150',
+    expression: PIXELS,
   }),
   define({
     key: 'dpr',
@@ -451,6 +485,7 @@ export const PARAMETERS: readonly ParameterDescriptor[] = [
     format: (border) => `${formatNumber(border.width)}_${formatColour(border.colour)}`,
     doc: `Border \`<width>_<colour>\`: 1-${MAX_BORDER} px added on every side (the output grows by twice the width).`,
     example: 'b-5_FFF000',
+    expression: BORDER_EXPRESSION,
   }),
   define({
     key: 'r',
@@ -570,6 +605,7 @@ export const PARAMETERS: readonly ParameterDescriptor[] = [
     doc: "Layer's left edge in its parent; `N` prefix counts from the right edge. Kept inside the parent.",
     example: 'lx-20',
     where: 'layer',
+    expression: SIGNED_PIXELS,
   }),
   define({
     key: 'ly',
@@ -579,6 +615,7 @@ export const PARAMETERS: readonly ParameterDescriptor[] = [
     doc: "Layer's top edge in its parent; `N` prefix counts from the bottom edge. Kept inside the parent.",
     example: 'ly-N20',
     where: 'layer',
+    expression: SIGNED_PIXELS,
   }),
   define({
     key: 'lfo',
@@ -615,6 +652,7 @@ export const PARAMETERS: readonly ParameterDescriptor[] = [
     doc: 'Font size in pixels, 1-512 (default 45).',
     example: 'fs-45',
     where: 'text',
+    expression: PIXELS,
   }),
   define({
     key: 'ff',
@@ -660,6 +698,7 @@ export const PARAMETERS: readonly ParameterDescriptor[] = [
     doc: 'Padding around the text, CSS shorthand joined by `_` (`10`, `10_20`, `10_20_30`, `10_20_30_40`), 0-1000 px.',
     example: 'pa-10_20',
     where: 'text',
+    expression: PIXELS,
   }),
 ];
 

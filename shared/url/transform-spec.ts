@@ -163,6 +163,10 @@ export interface TransformStep {
   defaultImage?: string;
   /** Layers composited onto the result of this step, in URL order, after its own operations. */
   layers?: Layer[];
+  /** `if-<test>,<chain>[,if-else,<chain>],if-end`: a step holding one holds nothing else. */
+  condition?: Condition;
+  /** Values given as arithmetic expressions (`w-iw_div_2`), computed just before the step runs. */
+  expressions?: Partial<Record<TransformField, ParameterExpression>>;
 
   // Layer-only fields: valid inside `l-...,l-end` (see `where` in the parameter table).
   /** `i-`: a path inside the endpoint (`@@` for `/`), `ik_canvas`, or the text of a text layer. */
@@ -233,4 +237,45 @@ export interface Padding {
   right: number;
   bottom: number;
   left: number;
+}
+
+/** The image properties a condition can test (ImageKit): current `w`/`h`/`ar`, original `iw`/`ih`/`iar`. */
+export const CONDITION_PROPERTIES = ['w', 'h', 'ar', 'iw', 'ih', 'iar'] as const;
+export type ConditionProperty = (typeof CONDITION_PROPERTIES)[number];
+
+export const COMPARISON_OPERATORS = ['eq', 'ne', 'gt', 'gte', 'lt', 'lte'] as const;
+export type ComparisonOperator = (typeof COMPARISON_OPERATORS)[number];
+
+/** `ar_lt_4-3`: the value is `numerator / denominator` (1 for plain numbers), kept exact. */
+export interface Comparison {
+  property: ConditionProperty;
+  operator: ComparisonOperator;
+  numerator: number;
+  denominator: number;
+}
+
+/** An if block. `test` is OR over ANDs (`and` binds tighter): true when any group holds entirely. */
+export interface Condition {
+  test: Comparison[][];
+  then: TransformStep[];
+  else: TransformStep[];
+}
+
+/** Expression variables (ImageKit): initial `i*`, current `c*`, and inside a layer the base `b*`. */
+export const EXPRESSION_VARIABLES = ['iw', 'ih', 'iar', 'cw', 'ch', 'car', 'bw', 'bh', 'bar'] as const;
+export type ExpressionVariable = (typeof EXPRESSION_VARIABLES)[number];
+
+export const ARITHMETIC_OPERATORS = ['add', 'sub', 'mul', 'div', 'mod', 'pow'] as const;
+export type ArithmeticOperator = (typeof ARITHMETIC_OPERATORS)[number];
+
+/** An arithmetic expression tree, built with ImageKit's precedence (see `expressions.ts`). */
+export type Expression =
+  | { number: number }
+  | { variable: ExpressionVariable }
+  | { operator: ArithmeticOperator; left: Expression; right: Expression };
+
+/** A parameter value given as an expression; `suffix` is the rest of the value (`_FFFF00` in `b-`), canonical. */
+export interface ParameterExpression {
+  expression: Expression;
+  suffix?: string;
 }
