@@ -92,7 +92,7 @@ function place(step: TransformStep, outer: Size, window: Size, scale: number): {
 }
 
 /** Target size from w/h (fractions of the input below 1), ar and dpr; undefined sides stay undefined. */
-function targetSize(step: TransformStep, input: Size): { width?: number; height?: number } {
+export function targetSize(step: TransformStep, input: Size): { width?: number; height?: number } {
   const resolve = (value: number | undefined, inputSize: number) =>
     value === undefined ? undefined : value < 1 ? value * inputSize : value;
   let width = resolve(step.width, input.width);
@@ -110,7 +110,7 @@ function targetSize(step: TransformStep, input: Size): { width?: number; height?
   };
 }
 
-function padAround(inner: Size, outer: Size, step: TransformStep): Padding {
+export function padAround(inner: Size, outer: Size, step: TransformStep): Padding {
   const fractions = gravityFractions(step.focus);
   const spareX = Math.max(0, outer.width - inner.width);
   const spareY = Math.max(0, outer.height - inner.height);

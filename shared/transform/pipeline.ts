@@ -2,12 +2,13 @@ import sharp, { type Sharp } from 'sharp';
 import { invalid, limit } from '../errors/image-error';
 import type { Deadline } from '../runtime/deadline';
 import type { Rgba, TransformStep } from '../url/transform-spec';
-import { planGeometry, rotatedSize, type GeometryPlan, type Size } from './geometry';
+import type { FaceDetector } from '../faces/face-detector';
+import { rotatedSize, type GeometryPlan, type Size } from './geometry';
 import { resolveStep } from './resolve-step';
 import { applyEffects } from './steps/apply-effects';
 import { applyGeometry } from './steps/apply-geometry';
-import { placeByAttention } from './steps/attention-extract';
 import { decorationsOf, type Decoration } from './steps/decorations';
+import { placeGeometry } from './steps/face-focus';
 import { fillPadding, paddingFill } from './steps/fill-padding';
 
 /**
@@ -33,6 +34,8 @@ export interface ChainContext {
   parent: Size | undefined;
   /** Composites a step's layers onto its finished pixels (see `layers/`). */
   compositeLayers?: CompositeLayers;
+  /** Finds faces for `fo-face`; absent when the endpoint has face detection off. */
+  detectFaces?: FaceDetector;
 }
 
 export type CompositeLayers = (
@@ -99,11 +102,7 @@ const geometryStage: Stage = {
   stillOnly: () => [],
   async run(state, step, context) {
     let { image } = state;
-    const geometry: GeometryPlan = await placeByAttention(
-      image,
-      state.size,
-      planGeometry(step, state.size, context.maxOutput),
-    );
+    const geometry: GeometryPlan = await placeGeometry(image, state.size, step, context);
     const fill = paddingFill(step.background);
     if (fill !== undefined && geometry.pad && geometry.resize) {
       // The padding is made from the resized pixels, so they are materialised first and after.

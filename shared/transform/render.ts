@@ -1,5 +1,6 @@
 import sharp, { type SharpOptions } from 'sharp';
 import type { Limits } from '../config/config';
+import type { FaceDetector } from '../faces/face-detector';
 import type { Deadline } from '../runtime/deadline';
 import type { TransformStep } from '../url/transform-spec';
 import { WHITE, type Size } from './geometry';
@@ -20,6 +21,8 @@ export interface RenderInput {
   deadline: Deadline;
   /** Images and font files the chain's layers name, by path inside the endpoint. */
   layerAssets?: LayerAssets;
+  /** Finds faces for `fo-face` (Rekognition in AWS); without it `fo-face` answers 400. */
+  detectFaces?: FaceDetector;
 }
 
 export interface RenderedImage {
@@ -55,6 +58,7 @@ export async function render(input: RenderInput): Promise<RenderedImage> {
         original: size,
         parent: undefined,
         compositeLayers: createLayerCompositor(input.layerAssets ?? new Map(), limits),
+        detectFaces: input.detectFaces,
       },
     );
 

@@ -1,4 +1,5 @@
 import sharp, { type Metadata } from 'sharp';
+import type { FaceDetector } from '../../shared/faces/face-detector';
 import { DEFAULT_LIMITS, type Limits } from '../../shared/config/config';
 import { endpointSettingsSchema, type EndpointSettings } from '../../shared/registry/endpoint-schema';
 import { createDeadline } from '../../shared/runtime/deadline';
@@ -15,6 +16,8 @@ export interface RenderChainOptions {
   limits?: Partial<Limits>;
   /** Layer images and font files by path, as the service fetches them from the endpoint. */
   layerAssets?: Record<string, Buffer>;
+  /** The face detector `fo-face` uses (a service passes Rekognition's when the endpoint enables it). */
+  detectFaces?: FaceDetector;
 }
 
 export interface RenderChainResult extends RenderedImage {
@@ -52,6 +55,7 @@ export async function renderChain(
     limits,
     deadline: createDeadline(limits.requestDeadlineMs),
     layerAssets: new Map(Object.entries(options.layerAssets ?? {})),
+    detectFaces: options.detectFaces,
   });
   return { ...rendered, source, output, metadata: await sharp(rendered.body).metadata() };
 }
