@@ -1,4 +1,3 @@
-import { dependencyFailed } from '../errors/image-error';
 import type { ResolvedEndpoint } from '../registry/resolve-endpoint';
 import type { SecretResolver } from '../secrets/secret-resolver';
 import { DEFAULT_SCHEME } from '../url/dialects/names';
@@ -24,12 +23,11 @@ export async function authorize(
   if (signature === undefined) throw refuse('This URL must be signed');
   if (signature.expiresAt !== undefined && signature.expiresAt < nowSeconds)
     throw refuse('This signed URL has expired');
-  const name = signing.scheme ?? DEFAULT_SCHEME[dialect];
-  const scheme = schemeFor(name);
-  if (scheme === undefined) throw dependencyFailed(`signing scheme "${name}" is not built in`);
+  const scheme = schemeFor(signing.scheme ?? DEFAULT_SCHEME[dialect]);
   const keys = await Promise.all(signing.keys.map((ref) => secrets.resolve(ref)));
   const content = { endpointId: endpoint.id, path, steps: request.steps, version: request.version };
   const input = { signature, content: { ...content, expiresAt: signature.expiresAt } };
-  if (!keys.some((key) => sameText(scheme.expected(key, input), signature.value)))
+  const candidates = keys.flatMap((key) => scheme.expected(key, input));
+  if (!candidates.some((candidate) => sameText(candidate, signature.value)))
     throw refuse('The URL signature is not valid');
 }

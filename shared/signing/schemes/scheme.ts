@@ -10,10 +10,11 @@ export interface SchemeInput {
   content: SignedContent;
 }
 
-/** One vendor's signing algorithm: the signature each key would give for this request. */
+/** One vendor's signing algorithm: the signature(s) each key would give for this request. */
 export interface SigningScheme {
   readonly name: SigningSchemeName;
-  expected(key: string, input: SchemeInput): string;
+  /** Several where the vendor lets the account choose the hash and the URL does not say which. */
+  expected(key: string, input: SchemeInput): string | readonly string[];
 }
 
 export const refuse = (message: string) => new ImageError('ESIGNATURE', message);

@@ -1,0 +1,80 @@
+import { invalid } from '../../errors/image-error';
+import { parseImagePath } from '../path';
+import type { TransformStep } from '../transform-spec';
+import { unsupported } from './canonical';
+import { isTransformationSegment, parseComponents } from './cloudinary-params';
+import type { Dialect, DialectInput, DialectRequest } from './dialect';
+
+const SIGNATURE = /^s--([A-Za-z0-9_-]{8}|[A-Za-z0-9_-]{32})--$/;
+const VERSION = /^v(\d{1,20})$/;
+const MAX_STEPS = 10;
+
+/** What Cloudinary's SDKs sign: the text decoded until it stops changing (at most 10 times). */
+function decodedAsSigned(text: string): string {
+  let decoded = text;
+  try {
+    for (let round = 0; round < 10 && decoded !== decodeURIComponent(decoded); round += 1)
+      decoded = decodeURIComponent(decoded);
+  } catch {
+    // The SDK stops at the first text that is not valid percent-encoding; so do we.
+  }
+  return decoded;
+}
+
+function rawSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    throw invalid('The transformation is not valid percent-encoding');
+  }
+}
+
+/**
+ * Cloudinary URLs: `/<endpoint>/<cloud name>/image/<upload|fetch>/[s--<sig>--/]<transformations>/
+ * [v<version>/]<public id>.<ext>`. Each transformation segment is one step; the public id with its
+ * extension is the file path inside the endpoint (`fetch`: an absolute URL for the web-proxy origin).
+ */
+function parse({ rawPath }: DialectInput): DialectRequest {
+  const segments = rawPath.slice(1).split('/');
+  const [cloudName, resourceType, deliveryType] = segments;
+  if (cloudName === undefined || !/^[A-Za-z0-9_-]{1,128}$/.test(cloudName))
+    throw invalid('A Cloudinary URL starts with the cloud name');
+  if (resourceType !== 'image')
+    throw unsupported('Cloudinary', `resource type ${(resourceType ?? '').slice(0, 16)}`);
+  if (deliveryType !== 'upload' && deliveryType !== 'fetch')
+    throw unsupported('Cloudinary', `delivery type ${(deliveryType ?? '').slice(0, 16)}`);
+  let index = 3;
+  const signatureValue = SIGNATURE.exec(segments[index] ?? '')?.[1];
+  if (signatureValue !== undefined) index += 1;
+  const signedFrom = index;
+  const steps: TransformStep[] = [];
+  while (index < segments.length - 1 && isTransformationSegment(rawSegment(segments[index] ?? ''))) {
+    const { step, named } = parseComponents(rawSegment(segments[index] ?? ''));
+    if (named !== undefined)
+      throw unsupported('Cloudinary', `t_${named.slice(0, 32)}`, ' (named transformations)');
+    if (Object.keys(step).length > 0) steps.push(step);
+    index += 1;
+  }
+  if (steps.length > MAX_STEPS) throw invalid(`A transformation may chain at most ${MAX_STEPS} steps`);
+  const versionIndex = VERSION.test(segments[index] ?? '') && index < segments.length - 1 ? index : undefined;
+  const version = versionIndex === undefined ? undefined : VERSION.exec(segments[versionIndex] ?? '')?.[1];
+  const fileSegments = segments.slice(versionIndex === undefined ? index : index + 1);
+  // Cloudinary delivers the format of the extension, which is the stored file's own here.
+  const last = steps.at(-1);
+  if (last === undefined) steps.push({ format: 'orig' });
+  else last.format ??= 'orig';
+  const signed = segments
+    .slice(signedFrom)
+    .filter((_segment, position) => position + signedFrom !== versionIndex);
+  return {
+    path: parseImagePath(fileSegments),
+    steps,
+    version,
+    signature:
+      signatureValue === undefined
+        ? undefined
+        : { value: signatureValue, expiresAt: undefined, message: decodedAsSigned(signed.join('/')) },
+  };
+}
+
+export const cloudinaryDialect: Dialect = { name: 'cloudinary', parse };
