@@ -17,6 +17,20 @@ export const REPO_ROOT = join(__dirname, '..', '..');
 export const LAMBDA_RUNTIME = lambda.Runtime.NODEJS_24_X;
 export const LAMBDA_ARCHITECTURE = lambda.Architecture.ARM_64;
 
+/** Bundling hooks that copy files into folders of the bundle's output (local bundling: plain `cp`). */
+function copyIntoBundle(files: Readonly<Record<string, readonly string[]>>) {
+  const quote = (path: string) => `'${path.replace(/'/g, "'\\''")}'`;
+  return {
+    beforeBundling: () => [],
+    beforeInstall: () => [],
+    afterBundling: (_inputDir: string, outputDir: string) =>
+      Object.entries(files).flatMap(([folder, paths]) => [
+        `mkdir -p ${quote(join(outputDir, folder))}`,
+        `cp ${paths.map(quote).join(' ')} ${quote(join(outputDir, folder))}`,
+      ]),
+  };
+}
+
 /** Props shared by every imgfront function construct. */
 export interface ImgfrontFunctionProps {
   /** How long the function's JSON logs are kept. */
@@ -36,6 +50,8 @@ export interface FunctionSpec {
   readonly nodeModules?: string[];
   /** Where asynchronous invocations that failed every retry are kept. */
   readonly deadLetterQueue?: IQueue;
+  /** Files copied into a folder of the bundle, e.g. fonts: `{ fonts: ['/abs/DejaVuSans.ttf'] }`. */
+  readonly bundleFiles?: Readonly<Record<string, readonly string[]>>;
 }
 
 // npm reads these when CDK runs `npm ci` for `nodeModules`: it installs the Lambda's platform
@@ -97,6 +113,7 @@ export abstract class ImgfrontFunction extends Construct {
         sourceMap: true,
         nodeModules: spec.nodeModules,
         environment: spec.nodeModules ? LAMBDA_PLATFORM_NPM_CONFIG : undefined,
+        commandHooks: spec.bundleFiles ? copyIntoBundle(spec.bundleFiles) : undefined,
       },
       environment: { NODE_OPTIONS: '--enable-source-maps' },
     });

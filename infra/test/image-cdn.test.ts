@@ -1,4 +1,6 @@
 import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { builtinModules } from 'node:module';
+import { SHIPPED_FONT_FILES } from '../../shared/transform/fonts';
 import { join } from 'node:path';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { ENV } from '../../shared/config/env-names';
@@ -63,7 +65,9 @@ describe('every Lambda bundle', () => {
     const code = readFileSync(join(assetDirOf(prefix), 'index.js'), 'utf8');
     // Every function reads the registry: DynamoDB's JSON protocol target is in the bundled client.
     expect(code.includes('DynamoDB_20120810')).toBe(true);
-    expect(requiredModules(code).filter((name) => !name?.startsWith('node:'))).toEqual(external);
+    const isNodeBuiltIn = (name: string | undefined) =>
+      name?.startsWith('node:') || builtinModules.includes(name ?? '');
+    expect(requiredModules(code).filter((name) => !isNodeBuiltIn(name))).toEqual(external);
     expect(existsSync(join(assetDirOf(prefix), 'node_modules', '@aws-sdk'))).toBe(false);
   });
 });
@@ -119,6 +123,13 @@ describe('transform Lambda', () => {
     expect(existsSync(join(assetDir, 'node_modules', '@img', 'sharp-linux-arm64', 'lib'))).toBe(true);
     expect(existsSync(join(assetDir, 'node_modules', '@img', 'sharp-libvips-linux-arm64', 'lib'))).toBe(true);
     expect(existsSync(join(assetDir, 'node_modules', '@img', 'sharp-linux-x64'))).toBe(false);
+  });
+
+  it("carries the text layers' fonts in fonts/, where the bundled code looks for them", () => {
+    const fonts = join(assetDirOf('ImageCdnTransformHandler'), 'fonts');
+    expect(SHIPPED_FONT_FILES.filter((file) => !existsSync(join(fonts, file)))).toEqual([]);
+    const code = readFileSync(join(assetDirOf('ImageCdnTransformHandler'), 'index.js'), 'utf8');
+    expect(code).toContain('"fonts"');
   });
 });
 

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { parse as parseFont } from 'opentype.js';
 import { invalid } from '../errors/image-error';
 
@@ -40,7 +40,8 @@ export const MAX_FONT_FILE_BYTES = 5 * 1024 * 1024;
 export function shippedFontDirectory(): string {
   const bundled = join(__dirname, 'fonts');
   if (existsSync(join(bundled, SHIPPED_FONT_FILES[0]))) return bundled;
-  return join(dirname(require.resolve('dejavu-fonts-ttf/package.json')), 'ttf');
+  // Not `require.resolve`: the bundler would try to resolve it; the checkout's copy is at a fixed place.
+  return join(__dirname, '..', '..', 'node_modules', 'dejavu-fonts-ttf', 'ttf');
 }
 
 let configured = false;

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import sharp from 'sharp';
+import sharp, { type Region } from 'sharp';
 import { DEMO_BUCKET, putObject } from '../../local/local-stack';
 import { shippedFontDirectory } from '../../shared/transform/fonts';
 import { startTestStack, type TestStack } from '../support/stack';
@@ -23,7 +23,7 @@ async function pixel(body: Buffer, x: number, y: number): Promise<number[]> {
   return Array.from(data.subarray(0, 3));
 }
 
-async function bluePixels(body: Buffer, region: sharp.Region): Promise<number> {
+async function bluePixels(body: Buffer, region: Region): Promise<number> {
   const { data } = await sharp(body)
     .extract(region)
     .removeAlpha()
