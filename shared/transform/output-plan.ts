@@ -1,6 +1,7 @@
 import type { EndpointSettings } from '../registry/endpoint-schema';
 import { solidColour, type Rgba, type TransformStep } from '../url/transform-spec';
 import { planGeometry, rotatedSize, type Size } from './geometry';
+import { resolveStep } from './resolve-step';
 import type { InputFormat, SourceInfo } from './source-info';
 
 export type OutputFormat = 'jpeg' | 'png' | 'webp' | 'avif' | 'gif';
@@ -72,14 +73,23 @@ function estimatedOutput(
   settings: EndpointSettings,
 ): Size {
   const cap = { width: settings.maxWidth, height: settings.maxHeight };
-  let size: Size = { width: source.width, height: source.height };
-  for (const step of steps) {
+  const original: Size = { width: source.width, height: source.height };
+  let size = original;
+  // Resolved as the render resolves them, so `w-iw_mul_3` or an if block count at their true size.
+  const pending = [...steps];
+  while (pending.length > 0) {
     try {
+      const [step = {}, ...rest] = resolveStep(pending.shift() as TransformStep, {
+        current: size,
+        original,
+        parent: undefined,
+      });
+      pending.unshift(...rest);
       size = planGeometry(step, size, cap).output;
+      if (typeof step.rotate === 'number') size = rotatedSize(size, step.rotate);
     } catch {
       return size; // render refuses the step itself, with the reason
     }
-    if (typeof step.rotate === 'number') size = rotatedSize(size, step.rotate);
   }
   return size;
 }
