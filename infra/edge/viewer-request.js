@@ -6,7 +6,8 @@
 // - each path segment is re-encoded with encodeURIComponent, the encoding purge paths are written
 //   in (browsers leave `@`, `+`, `,` or `(` as they are, which a purge path would not match);
 // - the `tr` chain is canonicalised: inside each `:`-separated step the `,`-separated params are
-//   sorted by their text, empty params and steps are dropped, step order is kept;
+//   sorted by their text, empty params and steps are dropped, step order is kept; a step holding a
+//   layer or an if block (`l-...`, `if-...`) keeps its order, since there position is meaning;
 // - only the query parameters the service reads survive, in a fixed order;
 // - `Accept` becomes one of three format classes instead of the browser's raw header.
 // Plain ES5-style JavaScript without Node APIs: the unit test runs this same file in a bare context.
@@ -38,7 +39,10 @@ function canonicalChain(chain) {
     var params = rawSteps[i].split(',').filter(function (param) {
       return param !== '';
     });
-    if (params.length > 0) steps.push(params.sort().join(','));
+    var positional = params.some(function (param) {
+      return /^(l|if)-/.test(param);
+    });
+    if (params.length > 0) steps.push((positional ? params : params.sort()).join(','));
   }
   return steps.join(':');
 }

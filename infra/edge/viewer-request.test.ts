@@ -124,7 +124,7 @@ describe('viewer-request function', () => {
         'ik-t': { value: '99' },
       },
     ],
-    ['/ep/p/a.jpg?tr=l-text,i-Hello+World', '/ep/p/a.jpg', { tr: { value: 'i-Hello%20World,l-text' } }],
+    ['/ep/p/a.jpg?tr=l-text,i-Hello+World', '/ep/p/a.jpg', { tr: { value: 'l-text,i-Hello%20World' } }],
     ['/ep/tr:i-1+1,w-5/a.jpg', '/ep/a.jpg', { tr: { value: 'i-1%2B1,w-5' } }],
   ])('rewrites %s to uri %s with query %j', (url, uri, query) => {
     const request = runHandler({ request: viewerRequest(url) });
