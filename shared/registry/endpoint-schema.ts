@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { parseChain } from '../url/chain';
 import { DIALECT_NAMES, SCHEMES_FOR_DIALECT, SIGNING_SCHEME_NAMES } from '../url/dialects/names';
+import { nextImageSettingsSchema } from './next-image-settings';
 
 /**
  * The endpoint registry's item schema. Validated on write (CLI, seeding) and on read (handler), so a
@@ -95,6 +96,8 @@ export const endpointSettingsSchema = z.object({
   maxLayers: z.number().int().min(0).max(25).default(10),
   /** The URL grammar after the endpoint segment (ImageKit's, imgix's, Thumbor's or Cloudinary's). */
   dialect: z.enum(DIALECT_NAMES).default('imagekit'),
+  /** Allow-lists of `/_next/image` when this is the default endpoint (Next.js 16's defaults). */
+  next: nextImageSettingsSchema,
   signing: z
     .object({
       required: z.boolean().default(false),
