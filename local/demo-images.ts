@@ -48,6 +48,24 @@ async function animation(): Promise<Buffer> {
     .toBuffer();
 }
 
+/**
+ * The colour the demo paints faces in: the local Rekognition stub reports the box of these pixels as a
+ * face (no model runs locally), and no other demo image holds it.
+ */
+export const DEMO_FACE_COLOUR = { r: 255, g: 204, b: 229 } as const;
+
+/** A portrait with one cartoon face right of centre, for `fo-face`. */
+async function portrait(): Promise<Buffer> {
+  const { r, g, b } = DEMO_FACE_COLOUR;
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="1200" height="800">
+  <rect width="1200" height="800" fill="#a8dadc"/><rect x="690" y="420" width="260" height="380" rx="60" fill="#1d3557"/>
+  <circle cx="820" cy="280" r="120" fill="rgb(${r},${g},${b})"/>
+  <circle cx="780" cy="260" r="12" fill="#1d3557"/><circle cx="860" cy="260" r="12" fill="#1d3557"/>
+  <path d="M770 320 Q820 360 870 320" stroke="#e63946" stroke-width="10" fill="none"/>
+</svg>`;
+  return sharp(Buffer.from(svg)).jpeg({ quality: 90 }).toBuffer();
+}
+
 /** A wide PNG banner for the web-folder demo origin. */
 export async function banner(): Promise<Buffer> {
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="1200" height="300"><rect width="1200" height="300" fill="#29335c"/><rect x="60" y="60" width="1080" height="180" rx="24" fill="#f3a712"/></svg>`;
@@ -64,6 +82,7 @@ export async function demoImages(): Promise<DemoImage[]> {
   return [
     { key: 'photos/landscape.jpg', body: await photo(1600, 1067), contentType: 'image/jpeg' },
     { key: 'photos/large.jpg', body: await photo(6000, 4000), contentType: 'image/jpeg' },
+    { key: 'photos/portrait.jpg', body: await portrait(), contentType: 'image/jpeg' },
     { key: 'logo.png', body: await logo(), contentType: 'image/png' },
     { key: 'animated.gif', body: await animation(), contentType: 'image/gif' },
   ];

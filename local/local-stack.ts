@@ -21,6 +21,8 @@ import {
 import { startLocalServer, type LocalServer } from './http-server';
 import { startCdnStandIn } from './cdn-stand-in';
 import { startCloudFrontStub, type CloudFrontStub } from './cloudfront-stub';
+import { DEMO_FACE_COLOUR } from './demo-images';
+import { markerFaces, startRekognitionStub, type RekognitionStub, type StubFaces } from './rekognition-stub';
 import { createS3EventAdapter } from './s3-event-bridge';
 import { silentEventLog } from '../shared/log/event-log';
 import { composeInvalidator } from '../shared/purge/compose-invalidator';
@@ -41,6 +43,8 @@ export interface LocalStackOptions {
   log?: RequestLogger;
   /** Secret values by reference (`ssm:<name>`, `secretsmanager:<id>`): no Parameter Store runs locally. */
   secrets?: Record<string, string>;
+  /** What the Rekognition stub finds. @default the demo's marker-coloured faces ({@link DEMO_FACE_COLOUR}) */
+  faces?: StubFaces;
 }
 
 export interface LocalStack {
@@ -49,6 +53,8 @@ export interface LocalStack {
   /** The CloudFront stand-in in front of it: viewer-request function, response cache, purges. */
   cdnUrl: string;
   cloudFront: CloudFrontStub;
+  /** Rekognition `DetectFaces` for `fo-face` on endpoints with `settings.faceDetection`. */
+  rekognition: RekognitionStub;
   s3: RunningS3;
   dynamo: RunningDynamo;
   server: LocalServer;
@@ -70,6 +76,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   const dynamo = await startDynamo();
   await createRegistryTable(dynamo.client, REGISTRY_TABLE);
   const cloudFront = await startCloudFrontStub();
+  const rekognition = await startRekognitionStub({ faces: options.faces ?? markerFaces(DEMO_FACE_COLOUR) });
 
   const config = loadConfig({
     [ENV.registryTable]: REGISTRY_TABLE,
@@ -78,6 +85,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     [ENV.allowPrivateHosts]: '127.0.0.1',
     [ENV.distributionId]: LOCAL_DISTRIBUTION_ID,
     [ENV.cloudFrontEndpoint]: cloudFront.endpoint,
+    [ENV.faceDetection]: 'true',
+    [ENV.rekognitionEndpoint]: rekognition.endpoint,
     ...options.env,
   });
   const clientDefaults: AwsClientDefaults = { region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS };
@@ -112,6 +121,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     url: server.url,
     cdnUrl: cdn.url,
     cloudFront,
+    rekognition,
     s3,
     dynamo,
     server,
@@ -126,7 +136,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     close: async () => {
       purgeQueue.close();
       await Promise.all([cdn.close(), server.close()]);
-      await Promise.all([s3.close(), dynamo.close(), cloudFront.close()]);
+      await Promise.all([s3.close(), dynamo.close(), cloudFront.close(), rekognition.close()]);
     },
   };
 }

@@ -29,6 +29,8 @@ async function main(): Promise<void> {
       { type: 's3', bucket: DEMO_BUCKET },
       { type: 'web', baseUrl: `${webFolder.url}/` },
     ],
+    // The local Rekognition stub finds the demo's marker-coloured faces.
+    settings: { faceDetection: true },
   });
 
   // The endpoint before the objects, as in a real setup: the version writer maps each S3 event to the
@@ -41,6 +43,8 @@ async function main(): Promise<void> {
   const examples = [
     '/demo/tr:w-400/photos/landscape.jpg',
     '/demo/tr:w-300,h-300,fo-auto/photos/large.jpg',
+    '/demo/tr:w-200,h-200,fo-face,z-0.7/photos/portrait.jpg',
+    '/demo/tr:h-300,e-gradient-ld-top_from-1d355799_to-00000000_sp-0.6/photos/landscape.jpg',
     '/demo/photos/landscape.jpg?tr=w-600,h-300,cm-pad_resize,bg-F3F3F3',
     '/demo/tr:w-200,rt-90:e-grayscale/logo.png',
     '/demo/tr:w-120/animated.gif',
@@ -55,6 +59,7 @@ async function main(): Promise<void> {
   Web folder:         ${webFolder.url}  (${webRoot})
   DynamoDB (dynalite): ${stack.dynamo.endpoint}  table "${stack.config.registryTable}"
   CloudFront API stub: ${stack.cloudFront.endpoint}  distribution "${LOCAL_DISTRIBUTION_ID}"
+  Rekognition stub:   ${stack.rekognition.endpoint}  (faces: the demo's #ffcce5 pixels)
   Function URL:       ${stack.url}  (the transform handler, uncached)
   CDN (CloudFront stand-in): ${stack.cdnUrl}  (viewer-request function + cache + purges)
 

@@ -28,6 +28,9 @@ export interface ServiceConfig {
   purgeQueueUrl: string | undefined;
   distributionId: string | undefined;
   cloudFrontEndpoint: string | undefined;
+  /** The deployment may call Rekognition for `fo-face` (endpoints still opt in). @default false */
+  faceDetection?: boolean;
+  rekognitionEndpoint?: string;
 }
 
 export const DEFAULT_LIMITS: Limits = {
@@ -57,6 +60,14 @@ function positiveNumber(env: Env, name: string, fallback: number): number {
   return value;
 }
 
+/** `true` or `false` (absent is false); anything else fails the cold start rather than guess. */
+function flag(env: Env, name: string): boolean {
+  const raw = text(env, name);
+  if (raw === undefined || raw === 'false') return false;
+  if (raw === 'true') return true;
+  throw new TypeError(`expected true or false for ${name} but received "${raw}"`);
+}
+
 /** Reads the environment once (cold start); a bad value fails the cold start with a message naming it. */
 export function loadConfig(env: Env = process.env): ServiceConfig {
   return {
@@ -84,5 +95,7 @@ export function loadConfig(env: Env = process.env): ServiceConfig {
     purgeQueueUrl: text(env, ENV.purgeQueueUrl),
     distributionId: text(env, ENV.distributionId),
     cloudFrontEndpoint: text(env, ENV.cloudFrontEndpoint),
+    faceDetection: flag(env, ENV.faceDetection),
+    rekognitionEndpoint: text(env, ENV.rekognitionEndpoint),
   };
 }

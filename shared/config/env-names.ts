@@ -31,6 +31,10 @@ export const ENV = {
   distributionId: 'IMGFRONT_DISTRIBUTION_ID',
   /** Custom CloudFront API endpoint URL (local stub). */
   cloudFrontEndpoint: 'IMGFRONT_CLOUDFRONT_ENDPOINT',
+  /** `true` when the stage lets the transform call Rekognition `DetectFaces` (for `fo-face`). */
+  faceDetection: 'IMGFRONT_FACE_DETECTION',
+  /** Custom Rekognition endpoint URL (local stub). */
+  rekognitionEndpoint: 'IMGFRONT_REKOGNITION_ENDPOINT',
 } as const;
 
 export type EnvName = (typeof ENV)[keyof typeof ENV];

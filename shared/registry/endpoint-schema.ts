@@ -109,6 +109,11 @@ export const endpointSettingsSchema = z.object({
     .default({ required: false, keys: [] }),
   /** Enqueue a CloudFront purge when an original is overwritten or deleted. */
   purgeOnChange: z.boolean().default(true),
+  /**
+   * `fo-face` crops around faces found by Amazon Rekognition (billed per image; the stage must enable
+   * it too). Off, `fo-face` answers 400 naming this setting.
+   */
+  faceDetection: z.boolean().default(false),
 });
 export type EndpointSettings = z.infer<typeof endpointSettingsSchema>;
 

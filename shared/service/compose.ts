@@ -2,6 +2,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SSMClient } from '@aws-sdk/client-ssm';
 import type { AwsClientDefaults } from '../aws/client-defaults';
+import { composeFaceDetector } from '../faces/compose-detector';
 import type { ServiceConfig } from '../config/config';
 import { jsonLineLogger, type RequestLogger } from '../log/request-log';
 import { createOriginFactory } from '../origins/origin-factory';
@@ -42,5 +43,6 @@ export function composeImageService(
     originsFor: createOriginFactory(config, secrets, clientDefaults),
     secrets,
     log: options.log ?? jsonLineLogger,
+    detectFaces: composeFaceDetector(config, clientDefaults),
   });
 }

@@ -1,5 +1,7 @@
 import type { ServiceConfig } from '../config/config';
 import { ImageError, invalid, toImageError } from '../errors/image-error';
+import type { FaceDetector } from '../faces/face-detector';
+import { faceDetectorFor } from '../faces/face-policy';
 import { capToExpiry, secondsUntilExpiry } from '../http/cache-control';
 import { originalIdentity } from '../http/derived-etag';
 import {
@@ -45,6 +47,8 @@ export interface ImageServiceDeps {
   log: RequestLogger;
   /** @default Date.now */
   now?: () => number;
+  /** Finds faces for `fo-face` on endpoints with `settings.faceDetection`; absent when the stage has it off. */
+  detectFaces?: FaceDetector;
 }
 
 /** Fallback error TTL before an endpoint is known (matches the endpoint default). */
@@ -105,6 +109,7 @@ export function createImageService(deps: ImageServiceDeps) {
     record.endpoint = endpoint.id;
     record.path = pathKey(path);
     const steps: TransformStep[] = expandNamed(parsed.steps, settings);
+    const detectFaces = faceDetectorFor(steps, settings, deps.detectFaces);
     const transformation = serializeChain(steps);
     record.transformation = transformation;
 
@@ -190,6 +195,7 @@ export function createImageService(deps: ImageServiceDeps) {
         limits: config.limits,
         deadline,
         layerAssets: assets,
+        detectFaces,
       }),
     );
     return respond(planned, rendered.body);

@@ -1,5 +1,6 @@
 import type { Sharp } from 'sharp';
 import type { FaceDetector } from '../../faces/face-detector';
+import { FACE_DETECTION_OFF } from '../../faces/face-policy';
 import { invalid, limit } from '../../errors/image-error';
 import type { TransformStep } from '../../url/transform-spec';
 import { padAround, planGeometry, targetSize, type GeometryPlan, type Region, type Size } from '../geometry';
@@ -14,9 +15,6 @@ export interface PlacementContext {
   /** Absent when the endpoint has not turned face detection on. */
   detectFaces?: FaceDetector;
 }
-
-export const FACE_DETECTION_OFF =
-  'Parameter "fo-face" needs face detection: turn on the endpoint setting settings.faceDetection';
 
 const px = (value: number) => Math.max(1, Math.round(value));
 /** Start of a `length` window centred on `centre`, kept inside `outer`. */
