@@ -1,6 +1,7 @@
 import { invalid } from '../errors/image-error';
 import type { EndpointSettings } from '../registry/endpoint-schema';
 import { parseChain } from '../url/chain';
+import { refineStep } from '../url/parameter-expressions';
 import type { TransformStep } from '../url/transform-spec';
 
 /**
@@ -26,6 +27,6 @@ export function expandNamed(steps: readonly TransformStep[], settings: EndpointS
     }
     const expanded = parseChain(chain);
     const lastStep = expanded.pop() ?? {};
-    return [...expanded, { ...lastStep, ...rest }];
+    return [...expanded, ...refineStep(lastStep, rest)];
   });
 }

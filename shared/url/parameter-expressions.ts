@@ -130,3 +130,22 @@ export function checkLayerExpressions(layer: Layer): void {
     }
   }
 }
+
+/**
+ * `base` refined by `refinement` (parameters given beside `n-`): the refinement wins field by field,
+ * whether either gives the field as a value or as an expression. An if block is not merged into: the
+ * refinement runs as a step after it.
+ */
+export function refineStep(base: TransformStep, refinement: TransformStep): TransformStep[] {
+  if (Object.keys(refinement).length === 0) return [base];
+  if (base.condition !== undefined) return [base, refinement];
+  const merged: Record<string, unknown> = { ...base, ...refinement };
+  const expressions: Record<string, ParameterExpression> = { ...base.expressions, ...refinement.expressions };
+  for (const field of Object.keys(refinement) as TransformField[]) {
+    if (field !== 'expressions') delete expressions[field];
+  }
+  for (const field of Object.keys(refinement.expressions ?? {})) delete merged[field];
+  if (Object.keys(expressions).length > 0) merged.expressions = expressions;
+  else delete merged.expressions;
+  return [merged as TransformStep];
+}
