@@ -63,6 +63,18 @@ describe('imgfront url', () => {
     expect(await sharp(image.body).metadata()).toMatchObject({ width: 30, height: 40 });
   });
 
+  it('prints a URL with layers that the local stack renders (text layer, canonical form)', async () => {
+    const chain = 'w-200,l-text,i-Sale 50%,co-FFFFFF,bg-000000,lfo-top_left,l-end';
+    const result = await harness.cli(['url', 'pics/summer café.jpg', '--tr', chain]);
+    expect(result.code).toBe(0);
+    const parsed = new URL(result.stdout.trim());
+    const request = parseImageKitUrl({ rawPath: parsed.pathname, rawQueryString: parsed.search.slice(1) });
+    expect(request.steps).toEqual(parseChain(chain));
+    const image = await fetchImage(parsed.toString());
+    expect(image.status).toBe(200);
+    expect(await sharp(image.body).metadata()).toMatchObject({ width: 200 });
+  });
+
   it('signs URLs the service accepts until they expire, and a changed URL is refused', async () => {
     const result = await harness.cli([
       'url',

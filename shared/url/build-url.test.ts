@@ -8,19 +8,28 @@ const parse = (url: string) => {
 };
 
 describe('the URL builder', () => {
-  it.each(['w-400,h-300', 'h-300,w-400:rt-90', 'w-0.5,c-at_max,fo-top_left:e-grayscale', 'n-thumb,q-60', ''])(
-    'builds URLs the handler parses back into the same spec (%s)',
-    (chain) => {
-      const url = buildUrl({
-        baseUrl: 'https://img.example.com/',
-        endpoint: 'shop',
-        path: 'a/b.jpg',
-        transformations: chain,
-      });
-      const reference = parseImageKitUrl({ rawPath: '/shop/a/b.jpg', rawQueryString: `tr=${chain}` });
-      expect(parse(url).steps).toEqual(reference.steps);
-    },
-  );
+  it.each([
+    'w-400,h-300',
+    'h-300,w-400:rt-90',
+    'w-0.5,c-at_max,fo-top_left:e-grayscale',
+    'n-thumb,q-60',
+    '',
+    'w-300,l-image,i-brand@@logo.png,w-50,lfo-top_right,l-image,i-ik_canvas,bg-red,w-10,h-10,l-end,l-end',
+    'l-text,i-Sale 50% & more!,fs-40,co-FFFFFF,bg-00000050,pa-10_20,lx-N10,ly-10,l-end:rt-90',
+    'l-text,ie-wqkgMjAyNiDihKI=,l-end',
+  ])('builds URLs the handler parses back into the same spec (%s)', (chain) => {
+    const url = buildUrl({
+      baseUrl: 'https://img.example.com/',
+      endpoint: 'shop',
+      path: 'a/b.jpg',
+      transformations: chain,
+    });
+    const reference = parseImageKitUrl({
+      rawPath: '/shop/a/b.jpg',
+      rawQueryString: `tr=${encodeURIComponent(chain)}`,
+    });
+    expect(parse(url).steps).toEqual(reference.steps);
+  });
 
   it('encodes unicode, spaces and reserved characters once per segment', () => {
     const url = buildUrl({
