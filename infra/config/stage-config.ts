@@ -72,6 +72,8 @@ export const stageSettingsSchema = z
       .optional(),
     fiveXxAlarmThresholdPercent: z.number().positive().max(100).default(5),
     alarmEmail: z.email().optional(),
+    /** `fo-face` on endpoints that enable it: grants the transform `rekognition:DetectFaces`. */
+    faceDetection: z.boolean().default(false),
   })
   .strict();
 
@@ -119,5 +121,6 @@ export function imageCdnProps(stage: StageConfig): ImageCdnProps {
     webAcl: stage.webAcl,
     fiveXxAlarmThresholdPercent: stage.fiveXxAlarmThresholdPercent,
     alarmEmail: stage.alarmEmail,
+    faceDetection: stage.faceDetection,
   };
 }

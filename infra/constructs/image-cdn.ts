@@ -105,6 +105,12 @@ export interface ImageCdnProps {
    */
   readonly fiveXxAlarmThresholdPercent?: number;
   /**
+   * Let endpoints with `settings.faceDetection` use `fo-face`: the transform may call Amazon Rekognition
+   * `DetectFaces` (billed per image analysed). Off, `fo-face` answers 400 on every endpoint.
+   * @default false
+   */
+  readonly faceDetection?: boolean;
+  /**
    * Email address subscribed to the alarm topic.
    * @default no subscription
    */
@@ -152,6 +158,7 @@ export class ImageCdn extends Construct {
     this.transform.bindRegistry(this.registryTable);
     this.transform.bindSecrets(props.secretNamePrefix ?? 'imgfront/');
     this.transform.bindOriginRoles(props.originRoleArns ?? []);
+    if (props.faceDetection) this.transform.bindFaceDetection();
 
     this.versionWriter = new VersionWriterFunction(this, 'VersionWriter', {
       ...functionProps,

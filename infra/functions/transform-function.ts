@@ -8,7 +8,7 @@ import type { Construct } from 'constructs';
 import { join } from 'node:path';
 import { ENV } from '../../shared/config/env-names';
 import { SHIPPED_FONT_FILES, shippedFontDirectory } from '../../shared/transform/fonts';
-import { acknowledgeWildcardResource } from '../constructs/nag';
+import { acknowledgeNagRule, acknowledgeWildcardResource } from '../constructs/nag';
 import { ImgfrontFunction, type ImgfrontFunctionProps } from './imgfront-function';
 
 /** Registry reads of the transform: endpoint items, the default-endpoint pointer, object versions. */
@@ -82,6 +82,26 @@ export class TransformFunction extends ImgfrontFunction {
       resourceArns: [bucket.bucketArn],
     });
     encryptionKey?.grantDecrypt(this.role);
+  }
+
+  /**
+   * Lets the transform call Rekognition `DetectFaces` for `fo-face` and tells it so (endpoints still
+   * opt in). The action takes no resource ARN, so the grant is `*`, in a policy of its own: the
+   * acknowledgement covers that policy alone, and any other wildcard on the role still fails cdk-nag.
+   */
+  bindFaceDetection(): void {
+    this.handler.addEnvironment(ENV.faceDetection, 'true');
+    const policy = new iam.Policy(this, 'FaceDetection', {
+      statements: [new iam.PolicyStatement({ actions: ['rekognition:DetectFaces'], resources: ['*'] })],
+    });
+    policy.attachToRole(this.role);
+    // As for the default policy: no request may run before its permission exists.
+    this.handler.node.addDependency(policy);
+    acknowledgeNagRule(
+      policy,
+      'IAM5[Resource::*]',
+      'Rekognition DetectFaces supports no resource-level permissions; the image bytes are sent in the request and nothing is stored.',
+    );
   }
 
   /** Lets the transform assume roles that read cross-account origin buckets. */
