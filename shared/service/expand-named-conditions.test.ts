@@ -18,7 +18,7 @@ describe('named transformations with expressions and if blocks', () => {
     ['n-half,w-50', 'w-50'], // a value beside n- replaces the named expression
     ['n-square,w-iw_div_2', 'w-iw_div_2,h-100'], // an expression beside n- replaces the named value
     ['n-orient', 'if-ar_gt_1,w-200,if-else,w-300,if-end'],
-    ['n-orient,rt-90', 'if-ar_gt_1,w-200,if-else,w-300,if-end:rt-90'], // runs after the block, not lost in it
+    ['n-orient,rt-90', 'if-ar_gt_1,w-200,rt-90,if-else,w-300,rt-90,if-end'], // into both branches, not lost
   ])('%s expands to %s', (chain, result) => {
     expect(expanded(chain)).toBe(result);
   });

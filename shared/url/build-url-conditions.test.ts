@@ -1,5 +1,5 @@
 import { verifySignature } from '../signing/url-signature';
-import { buildUrl } from './build-url';
+import { buildUrl, dprSrcset, widthSrcset } from './build-url';
 import { parseChain, serializeChain } from './chain';
 import { parseImageKitUrl } from './imagekit-dialect';
 
@@ -69,5 +69,18 @@ describe('the URL builder with if blocks and expressions', () => {
     expect(() =>
       verifySignature([key], { ...content, steps: parseChain('if-ar_gt_2,w-iw_div_2,if-end') }, signature, 0),
     ).toThrow();
+  });
+
+  it('gives srcset widths and ratios that win over a width expression and reach into both branches', () => {
+    const options = { baseUrl: 'https://x', endpoint: 'shop', path: 'a.jpg' };
+    expect(widthSrcset({ ...options, transformations: 'w-iw_div_2,h-ih_div_2' }, [320])).toBe(
+      'https://x/shop/a.jpg?tr=w-320,h-ih_div_2 320w',
+    );
+    expect(widthSrcset({ ...options, transformations: 'if-ar_gt_1,w-200,if-end' }, [320])).toBe(
+      'https://x/shop/a.jpg?tr=if-ar_gt_1,w-320,if-else,w-320,if-end 320w',
+    );
+    expect(dprSrcset({ ...options, transformations: 'if-ar_gt_1,w-200,if-end' }, [2])).toBe(
+      'https://x/shop/a.jpg?tr=if-ar_gt_1,w-200,dpr-2,if-else,dpr-2,if-end 2x',
+    );
   });
 });

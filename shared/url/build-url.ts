@@ -1,5 +1,6 @@
 import { sign } from '../signing/url-signature';
 import { parseChain, serializeChain } from './chain';
+import { refineStep } from './parameter-expressions';
 import type { TransformStep } from './transform-spec';
 
 export interface BuildUrlOptions {
@@ -50,7 +51,7 @@ export function buildUrl(options: BuildUrlOptions): string {
 const stepsOf = (transformations: BuildUrlOptions['transformations']): TransformStep[] =>
   typeof transformations === 'string' ? parseChain(transformations) : [...(transformations ?? [])];
 
-/** One URL per value, each with `extra` merged into the last step, as a `srcset` list. */
+/** One URL per value, each with `extra` refining the last step (after it, for an if block), as a `srcset` list. */
 function srcset<V>(
   options: BuildUrlOptions,
   values: readonly V[],
@@ -62,7 +63,7 @@ function srcset<V>(
   return values
     .map(
       (value) =>
-        `${buildUrl({ ...options, transformations: [...steps, { ...last, ...extra(value) }] })} ${descriptor(value)}`,
+        `${buildUrl({ ...options, transformations: [...steps, ...refineStep(last, extra(value))] })} ${descriptor(value)}`,
     )
     .join(', ');
 }

@@ -31,8 +31,11 @@ export const MAX_CONDITION_DEPTH = 3;
  */
 const READ_BEFORE_THE_CHAIN: ReadonlySet<string> = new Set(['q', 'bg']);
 
+export const outsideBranches = (descriptor: ParameterDescriptor): boolean =>
+  descriptor.where !== undefined || READ_BEFORE_THE_CHAIN.has(descriptor.key);
+
 export function checkBranchParameter(descriptor: ParameterDescriptor): void {
-  if (descriptor.where !== undefined || READ_BEFORE_THE_CHAIN.has(descriptor.key))
+  if (outsideBranches(descriptor))
     throw invalid(
       `Parameter "${descriptor.key}" cannot be inside an if block: ` +
         (descriptor.where === 'layer' || descriptor.where === 'text'

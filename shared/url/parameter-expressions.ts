@@ -1,4 +1,5 @@
 import { ImageError, invalid } from '../errors/image-error';
+import { outsideBranches } from './conditions';
 import {
   evaluateExpression,
   formatExpression,
@@ -133,12 +134,25 @@ export function checkLayerExpressions(layer: Layer): void {
 
 /**
  * `base` refined by `refinement` (parameters given beside `n-`): the refinement wins field by field,
- * whether either gives the field as a value or as an expression. An if block is not merged into: the
- * refinement runs as a step after it.
+ * whether either gives the field as a value or as an expression. An if block holds nothing else, so
+ * the last step of each of its branches is refined instead (`dpr-2` then scales what either sets).
  */
 export function refineStep(base: TransformStep, refinement: TransformStep): TransformStep[] {
   if (Object.keys(refinement).length === 0) return [base];
-  if (base.condition !== undefined) return [base, refinement];
+  if (base.condition !== undefined) {
+    const { test, then, else: otherwise } = base.condition;
+    // What a branch may not hold (`f`, `q`, ...) follows the block as a step of its own.
+    const inside: Record<string, unknown> = {};
+    const after: Record<string, unknown> = {};
+    for (const [field, value] of Object.entries(refinement)) {
+      const descriptor = descriptorOf(field as TransformField);
+      (descriptor !== undefined && outsideBranches(descriptor) ? after : inside)[field] = value;
+    }
+    const block: TransformStep = {
+      condition: { test, then: refineChain(then, inside), else: refineChain(otherwise, inside) },
+    };
+    return Object.keys(after).length > 0 ? [block, after as TransformStep] : [block];
+  }
   const merged: Record<string, unknown> = { ...base, ...refinement };
   const expressions: Record<string, ParameterExpression> = { ...base.expressions, ...refinement.expressions };
   for (const field of Object.keys(refinement) as TransformField[]) {
@@ -149,3 +163,8 @@ export function refineStep(base: TransformStep, refinement: TransformStep): Tran
   else delete merged.expressions;
   return [merged as TransformStep];
 }
+
+const refineChain = (steps: readonly TransformStep[], refinement: TransformStep): TransformStep[] => [
+  ...steps.slice(0, -1),
+  ...refineStep(steps[steps.length - 1] ?? {}, refinement),
+];
