@@ -51,7 +51,7 @@ export function buildUrl(options: BuildUrlOptions): string {
 const stepsOf = (transformations: BuildUrlOptions['transformations']): TransformStep[] =>
   typeof transformations === 'string' ? parseChain(transformations) : [...(transformations ?? [])];
 
-/** One URL per value, each with `extra` refining the last step (after it, for an if block), as a `srcset` list. */
+/** One URL per value, each with `extra` refining the last step (both branches of an if block), as a `srcset` list. */
 function srcset<V>(
   options: BuildUrlOptions,
   values: readonly V[],
