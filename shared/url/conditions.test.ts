@@ -223,3 +223,55 @@ describe('if blocks inside layers inside branches', () => {
     expect(layer?.steps[1]?.condition?.then).toEqual([{ width: 10 }]);
   });
 });
+
+describe('if blocks: hostile input', () => {
+  it.each([
+    'if-ar_gt_\u0663,w-1,if-end',
+    'if-ar_gt_\uff15,w-1,if-end',
+    'if-ar_gt_1\u0007,w-1,if-end',
+    'if-AR_GT_1,w-1,if-end',
+    'if-ar_gt_1,w-1,IF-END',
+    'if-else',
+    'if-end',
+    'if-ar_gt_1:if-else:if-end:if-end',
+    `${'if-ar_gt_1,'.repeat(40)}w-1${',if-end'.repeat(40)}`,
+  ])('refuses %j with 400 EINVALID', (chain) => {
+    expect(() => parseChain(chain)).toThrow(expect.objectContaining({ code: 'EINVALID', status: 400 }));
+  });
+
+  it('parses generated well-formed chains of nested blocks and round-trips them; a dropped token gives 400 or steps that round-trip', () => {
+    // A small deterministic generator: every run checks the same chains.
+    let state = 7;
+    const next = (bound: number) => {
+      state = (state * 1103515245 + 12345) % 2147483648;
+      return state % bound;
+    };
+    const tests = ['ar_gt_1', 'w_lt_5_or_ih_eq_3', 'iar_lte_4-3_and_h_ne_7'];
+    const params = ['w-10', 'h-iw_div_2', 'rt-90', 'bl-3', 'b-cw_mod_5_red'];
+    const step = (depth: number): string => {
+      if (depth < 3 && next(3) === 0) {
+        const otherwise = next(2) ? `,if-else,${chain(depth + 1)}` : '';
+        return `if-${tests[next(tests.length)]},${chain(depth + 1)}${otherwise},if-end`;
+      }
+      return params.filter(() => next(2)).join(',') || 'e-grayscale';
+    };
+    const chain = (depth: number): string => Array.from({ length: 1 + next(3) }, () => step(depth)).join(':');
+    let blocks = 0;
+    for (let run = 0; run < 300; run += 1) {
+      const text = chain(0);
+      const steps = parseChain(text);
+      blocks += steps.filter((parsed) => parsed.condition).length;
+      expect(parseChain(serializeChain(steps))).toEqual(steps);
+      const tokens = text.split(/(?=[,:])/);
+      tokens.splice(next(tokens.length), 1);
+      const mutated = tokens.join('').replace(/^[,:]/, '');
+      try {
+        const again = parseChain(mutated);
+        expect(parseChain(serializeChain(again))).toEqual(again);
+      } catch (error) {
+        expect(error).toMatchObject({ code: 'EINVALID', status: 400 });
+      }
+    }
+    expect(blocks).toBeGreaterThan(50); // the generator really makes if blocks
+  });
+});
