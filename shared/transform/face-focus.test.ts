@@ -144,15 +144,23 @@ describe('fo-face with the default crop (maintain ratio)', () => {
     ).toEqual(['red', 'magenta', 'white', 'white', 'white']);
   });
 
-  it("with one side given keeps the faces' own aspect ratio: w-80 is 80x80 of face", async () => {
+  it("with one side given keeps the image's aspect ratio, as without faces: w-80 is 80x60 around the face", async () => {
+    // 4:3 around the 40x40 face: 53x40 from (294, 60), scaled to 80x60.
     const { body, metadata } = await render('w-80,fo-face');
-    expect([metadata.width, metadata.height]).toEqual([80, 80]);
+    expect([metadata.width, metadata.height]).toEqual([80, 60]);
     expect(
       await colours(body, [
-        [3, 3],
-        [40, 40],
+        [40, 30],
+        [20, 30],
+        [2, 30],
+        [78, 30],
       ]),
-    ).toEqual(['magenta', 'red']);
+    ).toEqual(['red', 'magenta', 'white', 'white']);
+  });
+
+  it('c-maintain_ratio_no_enlarge does not enlarge the face region: it is served at its own size', async () => {
+    const { metadata } = await render('w-100,h-100,c-maintain_ratio_no_enlarge,fo-face');
+    expect([metadata.width, metadata.height]).toEqual([40, 40]);
   });
 
   it('with no size at all crops tightly to the face', async () => {

@@ -53,17 +53,16 @@ function extractAround(step: TransformStep, input: Size, faces: Region, full: Si
 }
 
 /**
- * Maintain-ratio crops with `fo-face`: the smallest region of the output's aspect ratio holding every
- * face (the faces' own aspect when a side is left open), `z` times smaller, kept inside the image,
- * resized to the output. Without `w` and `h` the output is the region itself.
+ * Maintain-ratio crops with `fo-face`: the smallest region holding every face in the shape the crop
+ * would have without faces (so `w`/`h`/`ar` and the no-enlarge variant size the output exactly as
+ * they do anyway), `z` times smaller, kept inside the image and resized to that output. Without `w`
+ * or `h` the region is the faces' own box, at its own size.
  */
-function cropAround(step: TransformStep, input: Size, faces: Region): GeometryPlan {
+function cropAround(step: TransformStep, input: Size, faces: Region, planned: GeometryPlan): GeometryPlan {
   const zoom = step.zoom ?? 1;
   const target = targetSize(step, input);
-  const aspect =
-    target.width !== undefined && target.height !== undefined
-      ? target.width / target.height
-      : faces.width / faces.height;
+  const sized = target.width !== undefined || target.height !== undefined;
+  const aspect = sized ? planned.output.width / planned.output.height : faces.width / faces.height;
   let width = Math.max(faces.width, faces.height * aspect) / zoom;
   let height = width / aspect;
   const fit = Math.min(1, input.width / width, input.height / height);
@@ -75,20 +74,9 @@ function cropAround(step: TransformStep, input: Size, faces: Region): GeometryPl
     width,
     height,
   };
-  let output: Size;
-  if (target.width !== undefined && target.height !== undefined) {
-    const enlarges = target.width > width;
-    output =
-      enlarges && step.crop === 'maintain_ratio_no_enlarge'
-        ? { width, height }
-        : { width: target.width, height: target.height };
-  } else if (target.width !== undefined) {
-    output = { width: target.width, height: px((target.width * height) / width) };
-  } else if (target.height !== undefined) {
-    output = { width: px((target.height * width) / height), height: target.height };
-  } else {
-    output = { width, height };
-  }
+  const enlarges = planned.output.width > width;
+  const output =
+    !sized || (enlarges && step.crop === 'maintain_ratio_no_enlarge') ? { width, height } : planned.output;
   const same = output.width === width && output.height === height;
   return same ? { extract, output } : { extract, resize: output, output };
 }
@@ -132,7 +120,7 @@ export async function placeGeometry(
   const plan =
     step.cropMode === 'extract' || step.cropMode === 'pad_extract'
       ? extractAround(step, size, faces, fullOf(planned, step, size))
-      : cropAround(step, size, faces);
+      : cropAround(step, size, faces, planned);
   if (plan.output.width > context.maxOutput.width || plan.output.height > context.maxOutput.height) {
     const { width, height } = context.maxOutput;
     throw limit(`The result would exceed the maximum of ${width}x${height} pixels`);
