@@ -90,6 +90,14 @@ describe('layers through the handler', () => {
     expect(response.body.toString()).toContain('settings.maxLayers');
   });
 
+  it('fetches the layer inputs an if block names and composites the branch that runs', async () => {
+    const response = await stack.get(
+      '/shop/base.png?tr=if-w_gt_100,l-image,i-brand@@logo.png,lx-0,ly-0,l-end,if-else,w-50,if-end:f-png',
+    );
+    expect(response.status).toBe(200);
+    expect(await pixel(response.body, 5, 5)).toEqual([255, 0, 0]);
+  });
+
   it('answers 400 for an unclosed layer, naming it', async () => {
     const response = await stack.get('/shop/base.png?tr=w-100,l-image,i-brand@@logo.png');
     expect(response.status).toBe(400);

@@ -39,11 +39,16 @@ function withoutInputFields(step: TransformStep): TransformStep {
   return rest;
 }
 
-/** The layer paths (images and font files) a chain needs, nested layers included. */
+/** A step's sub-chains: both branches of an if block (either may run). */
+const branchesOf = (step: TransformStep): TransformStep[][] =>
+  step.condition ? [step.condition.then, step.condition.else] : [];
+
+/** The layer paths (images and font files) a chain needs, nested layers and both branches of if blocks included. */
 export function layerAssetPaths(steps: readonly TransformStep[]): string[] {
   const paths = new Set<string>();
   const visit = (chain: readonly TransformStep[]) => {
     for (const step of chain) {
+      branchesOf(step).forEach(visit);
       for (const layer of step.layers ?? []) {
         const input = layerInputOf(layer);
         if (layer.type === 'image' && input !== undefined && input !== CANVAS_INPUT)
@@ -64,11 +69,13 @@ export function layerAssetPaths(steps: readonly TransformStep[]): string[] {
   return [...paths];
 }
 
-/** Counts the layers of a chain, nested ones included. */
+/** Counts the layers of a chain, nested ones and both branches of if blocks included. */
 export function countLayers(steps: readonly TransformStep[]): number {
   return steps.reduce(
     (count, step) =>
-      count + (step.layers ?? []).reduce((sum, layer) => sum + 1 + countLayers(layer.steps), 0),
+      count +
+      branchesOf(step).reduce((sum, branch) => sum + countLayers(branch), 0) +
+      (step.layers ?? []).reduce((sum, layer) => sum + 1 + countLayers(layer.steps), 0),
     0,
   );
 }
