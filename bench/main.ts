@@ -85,6 +85,9 @@ async function main(): Promise<void> {
   await s3.client.send(
     new PutObjectCommand({ Bucket: BUCKET, Key: 'photo.jpg', Body: await photo(4000, 3000) }),
   );
+  await s3.client.send(
+    new PutObjectCommand({ Bucket: BUCKET, Key: 'logo.png', Body: await photo(300, 120) }),
+  );
 
   const args = [s3.endpoint, dynamo.endpoint, TABLE, BUCKET];
   const servers = {
@@ -138,10 +141,36 @@ async function main(): Promise<void> {
     );
   }
   console.log(`peak RSS: imgfront/baseline ${((rss.imgfront ?? 0) / (rss.baseline ?? 1)).toFixed(2)}x`);
+  await compareLayers(servers.imgfront.url);
 
   for (const server of Object.values(servers)) server.child.kill();
   await Promise.all([s3.close(), dynamo.close()]);
   rmSync(directory, { recursive: true, force: true });
+}
+
+/**
+ * Layers' cost: 4000x3000 JPEG -> 1200 px WebP with one text and one image watermark, as a ratio to
+ * the same transformation without layers, on the same server, interleaved (target: at most 1.3x).
+ */
+async function compareLayers(url: string): Promise<void> {
+  const plain = 'w-1200,f-webp';
+  const layered =
+    `${plain},l-image,i-logo.png,w-200,lx-N20,ly-N20,l-end,` +
+    'l-text,i-imgfront%20sample,fs-48,co-FFFFFF,bg-00000050,pa-10,lx-20,ly-20,l-end';
+  const paths = { plain: `/bench/tr:${plain}/photo.jpg`, layered: `/bench/tr:${layered}/photo.jpg` };
+  const runs: Record<keyof typeof paths, Omit<Row, 'server' | 'scenario'>[]> = { plain: [], layered: [] };
+  for (const path of Object.values(paths)) await load(url, () => path);
+  for (let round = 0; round < ROUNDS; round += 1) {
+    runs.plain.push(await load(url, () => paths.plain));
+    runs.layered.push(await load(url, () => paths.layered));
+  }
+  const [plainRow, layeredRow] = [median(runs.plain), median(runs.layered)];
+  console.log('\n4000x3000 JPEG -> 1200 px WebP with a text and an image watermark, against no layers\n');
+  console.table({ plain: plainRow, layered: layeredRow });
+  console.log(
+    `layers: layered/plain  p50 ${(layeredRow.p50 / plainRow.p50).toFixed(2)}x  ` +
+      `throughput ${(plainRow.requestsPerSecond / layeredRow.requestsPerSecond).toFixed(2)}x slower (target <= 1.3x)`,
+  );
 }
 
 main().catch((error: unknown) => {
