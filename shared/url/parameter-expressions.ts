@@ -118,6 +118,11 @@ function gatherLayerLevel(layer: Layer): void {
 export function checkLayerExpressions(layer: Layer): void {
   gatherLayerLevel(layer);
   const [first] = layer.steps;
+  // The first step carries the layer's input and placement, which a block (holding nothing else) cannot.
+  if (first?.condition !== undefined)
+    throw invalid(
+      `Layer "l-${layer.type}" starts with its input ("i-"), not an if block: put the block after ":"`,
+    );
   const measured = layer.type === 'image' && first?.layerInput !== CANVAS_INPUT;
   if (measured) return;
   for (const step of layer.steps) {
