@@ -53,6 +53,8 @@ async function animation(): Promise<Buffer> {
  * face (no model runs locally), and no other demo image holds it.
  */
 export const DEMO_FACE_COLOUR = { r: 255, g: 204, b: 229 } as const;
+/** Per channel: JPEG keeps a flat face within a few levels; the sun and the logo's highlights stay out. */
+export const DEMO_FACE_TOLERANCE = 10;
 
 /** A portrait with one cartoon face right of centre, for `fo-face`. */
 async function portrait(): Promise<Buffer> {

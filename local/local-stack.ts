@@ -21,7 +21,7 @@ import {
 import { startLocalServer, type LocalServer } from './http-server';
 import { startCdnStandIn } from './cdn-stand-in';
 import { startCloudFrontStub, type CloudFrontStub } from './cloudfront-stub';
-import { DEMO_FACE_COLOUR } from './demo-images';
+import { DEMO_FACE_COLOUR, DEMO_FACE_TOLERANCE } from './demo-images';
 import { markerFaces, startRekognitionStub, type RekognitionStub, type StubFaces } from './rekognition-stub';
 import { createS3EventAdapter } from './s3-event-bridge';
 import { silentEventLog } from '../shared/log/event-log';
@@ -76,7 +76,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   const dynamo = await startDynamo();
   await createRegistryTable(dynamo.client, REGISTRY_TABLE);
   const cloudFront = await startCloudFrontStub();
-  const rekognition = await startRekognitionStub({ faces: options.faces ?? markerFaces(DEMO_FACE_COLOUR) });
+  const rekognition = await startRekognitionStub({
+    faces: options.faces ?? markerFaces(DEMO_FACE_COLOUR, DEMO_FACE_TOLERANCE),
+  });
 
   const config = loadConfig({
     [ENV.registryTable]: REGISTRY_TABLE,

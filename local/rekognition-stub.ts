@@ -168,19 +168,19 @@ export async function startRekognitionStub(options: RekognitionStubOptions = {})
 }
 
 /**
- * A face finder for the stub: the bounding box of the pixels within 40 of `colour` on every channel
- * (a test image paints its "face" in a marker colour), or no face when there are none.
+ * A face finder for the stub: the bounding box of the pixels within `tolerance` of `colour` on every
+ * channel (a test image paints its "face" in a marker colour), or no face when there are none.
  */
-export function markerFaces(colour: { r: number; g: number; b: number }): StubFaces {
+export function markerFaces(colour: { r: number; g: number; b: number }, tolerance = 40): StubFaces {
   return ({ width, height, data }) => {
     let [left, top, right, bottom] = [width, height, -1, -1];
     for (let y = 0; y < height; y += 1) {
       for (let x = 0; x < width; x += 1) {
         const offset = (y * width + x) * 3;
         const close =
-          Math.abs((data[offset] ?? 0) - colour.r) <= 40 &&
-          Math.abs((data[offset + 1] ?? 0) - colour.g) <= 40 &&
-          Math.abs((data[offset + 2] ?? 0) - colour.b) <= 40;
+          Math.abs((data[offset] ?? 0) - colour.r) <= tolerance &&
+          Math.abs((data[offset + 1] ?? 0) - colour.g) <= tolerance &&
+          Math.abs((data[offset + 2] ?? 0) - colour.b) <= tolerance;
         if (!close) continue;
         [left, top, right, bottom] = [
           Math.min(left, x),
