@@ -177,13 +177,13 @@ const layersStage: Stage = {
   async run(state, step, context) {
     if (!step.layers?.length || context.compositeLayers === undefined) return state;
     checkDecoratedSize(state.size, `l-${step.layers[0]?.type}`);
-    const { image, size } = await materialize(state.image, state.size.height, context);
+    // sharp composites after resizing, padding, blur and flips but before grayscale and normalise
+    // (which would recolour the layers), and a rotated size is only certain on true pixels.
+    const recolours = rotationOf(step) !== 0 || step.grayscale !== undefined || step.contrast !== undefined;
+    let { image, size } = state;
+    if (recolours && !state.settled) ({ image, size } = await materialize(image, size.height, context));
     const composed = await context.compositeLayers(image, size, step, context);
-    return {
-      ...(await materialize(composed.image, composed.size.height, context)),
-      reshaped: true,
-      settled: true,
-    };
+    return { ...composed, reshaped: true, settled: false };
   },
 };
 

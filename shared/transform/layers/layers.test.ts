@@ -90,6 +90,16 @@ describe('image layers (l-image)', () => {
     expect(await colourAt(framed.body, 2, 2)).toBe('blue');
   });
 
+  it("composites after the step's own effects: e-grayscale greys the base, not the layer", async () => {
+    const blue = await solidImage(400, 300, BLUE);
+    const { body } = await renderChain(blue, 'e-grayscale,bl-2,l-image,i-logo.png,l-end,f-png', {
+      layerAssets: { 'logo.png': logo },
+    });
+    expect(await colourAt(body, 200, 150)).toBe('red');
+    const edge = await pixelAt(body, 10, 10);
+    expect(edge.r).toBe(edge.b);
+  });
+
   it('crops a layer larger than its parent to the parent', async () => {
     const { body, width, height } = await withLogo('w-30,h-10,l-image,i-logo.png,l-end,f-png');
     expect([width, height]).toEqual([30, 10]);
