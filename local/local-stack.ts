@@ -6,7 +6,9 @@ import { ENV } from '../shared/config/env-names';
 import type { RequestLogger } from '../shared/log/request-log';
 import { putEndpoint } from '../shared/registry/endpoint-writer';
 import type { EndpointInput } from '../shared/registry/endpoint-schema';
-import { createStaticSecretResolver } from '../shared/secrets/static-secret-resolver';
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { SSMClient } from '@aws-sdk/client-ssm';
+import { createAwsSecretResolver } from '../shared/secrets/aws-secret-resolver';
 import { composeImageService } from '../shared/service/compose';
 import { createBufferedHandler } from '../lambdas/transform/create-handler';
 import {
@@ -24,6 +26,7 @@ import { startCloudFrontStub, type CloudFrontStub } from './cloudfront-stub';
 import { DEMO_FACE_COLOUR, DEMO_FACE_TOLERANCE } from './demo-images';
 import { markerFaces, startRekognitionStub, type RekognitionStub, type StubFaces } from './rekognition-stub';
 import { createS3EventAdapter } from './s3-event-bridge';
+import { startSecretsStub, type SecretsStub } from './secrets-stub';
 import { silentEventLog } from '../shared/log/event-log';
 import { composeInvalidator } from '../shared/purge/compose-invalidator';
 import { createInProcessPurgeQueue } from '../shared/purge/in-process-purge-queue';
@@ -41,7 +44,7 @@ export interface LocalStackOptions {
   /** Extra environment-style settings, e.g. limits, on top of the local defaults. */
   env?: Record<string, string>;
   log?: RequestLogger;
-  /** Secret values by reference (`ssm:<name>`, `secretsmanager:<id>`): no Parameter Store runs locally. */
+  /** Secret values by reference (`ssm:<name>`, `secretsmanager:<id>`), preloaded into the secrets stub. */
   secrets?: Record<string, string>;
   /** What the Rekognition stub finds. @default the demo's marker-coloured faces ({@link DEMO_FACE_COLOUR}) */
   faces?: StubFaces;
@@ -55,6 +58,8 @@ export interface LocalStack {
   cloudFront: CloudFrontStub;
   /** Rekognition `DetectFaces` for `fo-face` on endpoints with `settings.faceDetection`. */
   rekognition: RekognitionStub;
+  /** SSM and Secrets Manager (JSON protocol): signing keys live here; `imgfront secret put --local` writes here. */
+  secrets: SecretsStub;
   s3: RunningS3;
   dynamo: RunningDynamo;
   server: LocalServer;
@@ -92,7 +97,14 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     ...options.env,
   });
   const clientDefaults: AwsClientDefaults = { region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS };
-  const secrets = createStaticSecretResolver(options.secrets ?? {});
+  const secretsStub = await startSecretsStub(options.secrets);
+  const stubClient = { ...clientDefaults, endpoint: secretsStub.endpoint, maxAttempts: 1 };
+  // Read on every request, so a key written with `imgfront secret put --local` applies to the next one.
+  const secrets = createAwsSecretResolver({
+    ssm: new SSMClient(stubClient),
+    secretsManager: new SecretsManagerClient(stubClient),
+    ttlSeconds: 0,
+  });
   const service = composeImageService(config, { log: options.log, clientDefaults, secrets });
   const handler = createBufferedHandler(service);
   const server = await startLocalServer((event, context) => handler(event, context));
@@ -124,6 +136,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     cdnUrl: cdn.url,
     cloudFront,
     rekognition,
+    secrets: secretsStub,
     s3,
     dynamo,
     server,
@@ -138,7 +151,13 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     close: async () => {
       purgeQueue.close();
       await Promise.all([cdn.close(), server.close()]);
-      await Promise.all([s3.close(), dynamo.close(), cloudFront.close(), rekognition.close()]);
+      await Promise.all([
+        s3.close(),
+        dynamo.close(),
+        cloudFront.close(),
+        rekognition.close(),
+        secretsStub.close(),
+      ]);
     },
   };
 }

@@ -71,6 +71,17 @@ export const COMMANDS: readonly CommandDescriptor[] = [
     load: () => import('./url'),
   },
   {
+    words: ['secret', 'put'],
+    usage: 'secret put <ssm:/imgfront/... | secretsmanager:imgfront/...> (--value <value> | --generate)',
+    summary:
+      'Store a signing key: an SSM SecureString or a Secrets Manager secret (with --local, the running npm start stack).',
+    options: [
+      '--value <value>   the key to store (never printed back)',
+      '--generate        store 32 random bytes (base64url) and print them once',
+    ],
+    load: () => import('./secret-put'),
+  },
+  {
     words: ['upload'],
     usage:
       'upload <dir> --endpoint <id> [--prefix p/] [--concurrency 8] [--retries 2] [--multipart-threshold 16MiB]',

@@ -26,8 +26,29 @@ export interface Target {
   /** Base URL of the image CDN (`--domain`, or the local server), when known. */
   baseUrl: string | undefined;
   secrets: SecretResolver;
+  /** Clients that write secrets (`imgfront secret put`): AWS's, or the local stack's stub. */
+  secretStores(): SecretStores;
   /** The registry table and a client for it; a usage error in AWS mode when no table was named. */
   table(): { client: DynamoDBClient; tableName: string };
+}
+
+export interface SecretStores {
+  ssm: SSMClient;
+  secretsManager: SecretsManagerClient;
+}
+
+/** Both secret clients, made on first use so commands that never touch secrets never build them. */
+function lazySecretStores(make: () => SecretStores): () => SecretStores {
+  let stores: SecretStores | undefined;
+  return () => (stores ??= make());
+}
+
+/** The local stack's secrets stub, or a usage error for a stack started before it existed. */
+function localSecretStores(endpoint: string | undefined, clientDefaults: AwsClientDefaults): SecretStores {
+  if (endpoint === undefined)
+    throw new UsageError('the running local stack has no secrets store: restart `npm start`');
+  const options = { ...clientDefaults, endpoint, maxAttempts: 1 };
+  return { ssm: new SSMClient(options), secretsManager: new SecretsManagerClient(options) };
 }
 
 const AWS_ONLY_FLAGS = ['table', 'queue-url', 'stage', 'region', 'profile'] as const;
@@ -66,13 +87,18 @@ function localTarget(values: GlobalValues, env: CliEnv): Target {
     [ENV.cloudFrontEndpoint]: local.cloudFront.endpoint,
   });
   const clientDefaults = { region: local.region, credentials: local.credentials };
+  const secretStores = lazySecretStores(() => localSecretStores(local.secretsEndpoint, clientDefaults));
   return {
     mode: 'local',
     config,
     clientDefaults,
     baseUrl: normalizeBaseUrl(values.domain ?? local.serverUrl),
-    // No Parameter Store runs locally: secrets are passed as values (`--key`) instead.
-    secrets: createStaticSecretResolver({}),
+    // The stack's own stub when it has one; older stacks take keys as values (`--key`) instead.
+    secrets:
+      local.secretsEndpoint === undefined
+        ? createStaticSecretResolver({})
+        : createAwsSecretResolver({ ...secretStores(), ttlSeconds: 0 }),
+    secretStores,
     table: lazyTable(
       () => new DynamoDBClient({ ...clientDefaults, endpoint: config.dynamoEndpoint }),
       config.registryTable,
@@ -129,6 +155,10 @@ async function awsTarget(values: GlobalValues, env: CliEnv): Promise<Target> {
       ssm: new SSMClient(clientDefaults),
       secretsManager: new SecretsManagerClient(clientDefaults),
     }),
+    secretStores: lazySecretStores(() => ({
+      ssm: new SSMClient(clientDefaults),
+      secretsManager: new SecretsManagerClient(clientDefaults),
+    })),
     table: lazyTable(() => new DynamoDBClient({ ...clientDefaults, maxAttempts: 5 }), registryTable),
   };
 }

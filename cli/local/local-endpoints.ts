@@ -32,6 +32,8 @@ export const localEndpointsSchema = z.object({
   credentials: z.object({ accessKeyId: z.string().min(1), secretAccessKey: z.string().min(1) }),
   /** The local CloudFront invalidation API stub; purges sent there clear the stand-in's cache. */
   cloudFront: z.object({ endpoint: url, distributionId: z.string().min(1) }),
+  /** The SSM / Secrets Manager stub the stack reads signing keys from (files from before it existed lack it). */
+  secretsEndpoint: url.optional(),
 });
 export type LocalEndpoints = z.infer<typeof localEndpointsSchema>;
 
@@ -46,6 +48,7 @@ export function localEndpointsOf(stack: LocalStack): LocalEndpoints {
     region: LOCAL_REGION,
     credentials: LOCAL_CREDENTIALS,
     cloudFront: { endpoint: stack.cloudFront.endpoint, distributionId: LOCAL_DISTRIBUTION_ID },
+    secretsEndpoint: stack.secrets.endpoint,
   };
 }
 
