@@ -7,7 +7,9 @@ import {
   formatConditionTest,
   isConditionStart,
   MAX_CONDITION_DEPTH,
+  MAX_STEPS_WITH_BRANCHES,
   parseConditionTest,
+  stepsWithBranches,
 } from './conditions';
 import { checkLayer, checkScope, MAX_LAYER_DEPTH, MAX_LAYERS_PER_URL, parseLayerType } from './layer-syntax';
 import {
@@ -201,6 +203,11 @@ function parseTokens(tokens: readonly Token[]): TransformStep[] {
 
   const steps = parseSteps({ layer: undefined, depth: 0 });
   if (steps.length > MAX_STEPS) throw invalid(`A transformation may chain at most ${MAX_STEPS} steps`);
+  // Each step may run at full cost; branches count whether taken or not, so a request's work is bounded.
+  if (stepsWithBranches(steps) > MAX_STEPS_WITH_BRANCHES)
+    throw invalid(
+      `A transformation may hold at most ${MAX_STEPS_WITH_BRANCHES} steps, counting all if blocks`,
+    );
   return steps;
 }
 

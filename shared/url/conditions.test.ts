@@ -100,6 +100,10 @@ describe('if blocks: what ImageKit lists as invalid, and other malformed blocks'
     ['l-image,i-a.png:if-iar_gt_1,w-10,l-end', 'not closed with "if-end" before "l-end"'],
     ['if-ar_gt_1,l-image,i-a.png,if-end', 'Layer "l-image" is not closed'],
     ['l-image,if-iar_gt_1,w-10,if-end:i-a.png,l-end', 'starts with its input'],
+    [
+      Array.from({ length: 4 }, () => `if-w_gt_1,${'w-1:'.repeat(7)}w-1,if-end`).join(':'),
+      'at most 30 steps',
+    ],
     ['if-w_gt_1:if-w_gt_2:if-w_gt_3:if-w_gt_4,w-1,if-end,if-end,if-end,if-end', 'nest at most 3'],
   ])('refuses %s naming the problem (%s)', (chain, message) => {
     expect(() => parseChain(chain)).toThrow(invalidWith(message));

@@ -6,6 +6,7 @@ import {
   type Comparison,
   type ComparisonOperator,
   type ConditionProperty,
+  type TransformStep,
 } from './transform-spec';
 import { expected, formatNumber } from './validators';
 
@@ -20,6 +21,18 @@ export const CONDITION_END = 'if-end';
 /** Bounds on one test, so evaluating it stays trivial. */
 export const MAX_CONDITION_LENGTH = 200;
 export const MAX_COMPARISONS = 8;
+/** Steps a chain may hold counting every branch of its if blocks (a chain alone holds at most 10). */
+export const MAX_STEPS_WITH_BRANCHES = 30;
+
+/** Steps of a chain, counting the steps of both branches of each if block instead of the block. */
+export const stepsWithBranches = (steps: readonly TransformStep[]): number =>
+  steps.reduce(
+    (total, step) =>
+      total +
+      (step.condition ? stepsWithBranches(step.condition.then) + stepsWithBranches(step.condition.else) : 1),
+    0,
+  );
+
 /** ImageKit documents no nesting; we allow a little, as bounded as layers. */
 export const MAX_CONDITION_DEPTH = 3;
 
