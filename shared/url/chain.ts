@@ -101,8 +101,9 @@ const alone = (token: string) =>
 const CLOSERS: readonly string[] = [LAYER_END, CONDITION_ELSE, CONDITION_END];
 
 /**
- * Parses ImageKit's chain grammar: steps separated by `:`, parameters by `,`, and layers
- * (`l-image,...,l-end`, `l-text,...,l-end`) holding their own chains, nested up to three deep.
+ * Parses ImageKit's chain grammar: steps separated by `:`, parameters by `,`, layers
+ * (`l-image,...,l-end`, `l-text,...,l-end`) holding their own chains, nested up to three deep, and
+ * if blocks (`if-<test>,<chain>[,if-else,<chain>],if-end`), each a step of its own.
  */
 function parseTokens(tokens: readonly Token[]): TransformStep[] {
   let position = 0;
