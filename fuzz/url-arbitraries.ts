@@ -109,6 +109,25 @@ function chain(pickToken: fc.Arbitrary<string>, maxSteps: number): fc.Arbitrary<
   return fc.array(step, { minLength: 1, maxLength: maxSteps }).map((steps) => steps.join(':'));
 }
 
+/**
+ * A layer holding `inner` tokens: an image from the endpoint's own files, a solid block, or text;
+ * sometimes nested, sometimes left unclosed (an error the parser must name).
+ */
+function layer(files: readonly string[], inner: fc.Arbitrary<string>): fc.Arbitrary<string> {
+  const input = fc.oneof(
+    fc.constantFrom(...files).map((file) => `l-image,i-${file.split('/').join('@@')}`),
+    fc.constant('l-image,i-ik_canvas,w-50,h-20,bg-red'),
+    fc.constantFrom('l-text,i-Sale 50%', 'l-text,i-x,fs-200,w-80', 'l-text,ie-PGI+PC9iPg=='),
+  );
+  const single = fc
+    .tuple(input, fc.array(inner, { maxLength: 3 }), fc.constantFrom(',l-end', ',l-end', ''))
+    .map(([head, tokens, end]) => [head, ...tokens].join(',') + end);
+  return fc.oneof(
+    { weight: 4, arbitrary: single },
+    { weight: 1, arbitrary: fc.tuple(input, single).map(([outer, nested]) => `${outer},${nested},l-end`) },
+  );
+}
+
 /** Valid chains of one or two steps, for requests whose interest lies in the original. */
 export const validChain: fc.Arbitrary<string> = chain(token(validValue), 2);
 
@@ -189,5 +208,21 @@ export function urlCases(targets: UrlTargets): fc.Arbitrary<RequestCase> {
     { weight: 1, arbitrary: requestCase('url-junk', placeChain(targets, junkText)) },
     { weight: 1, arbitrary: requestCase('url-chained', placeChain(targets, chain(token(validValue), 12))) },
     { weight: 2, arbitrary: requestCase('url-path', mangledPath) },
+    {
+      weight: 2,
+      arbitrary: requestCase(
+        'url-layers',
+        placeChain(
+          targets,
+          chain(
+            fc.oneof(
+              token(validValue),
+              layer(targets.files, fc.oneof(token(validValue), token(boundaryValue))),
+            ),
+            2,
+          ),
+        ),
+      ),
+    },
   );
 }
