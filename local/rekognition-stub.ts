@@ -33,6 +33,8 @@ export interface RekognitionStub {
   setFaces(faces: StubFaces): void;
   /** Refuses the next `count` requests with `code`. */
   failNext(count: number, code?: RekognitionStubFailure): void;
+  /** Never answers the next `count` requests (a hung connection; `close` ends them). */
+  stallNext(count: number): void;
   close(): Promise<void>;
 }
 
@@ -90,10 +92,15 @@ export async function startRekognitionStub(options: RekognitionStubOptions = {})
   let faces: StubFaces = options.faces ?? [];
   const failures: RekognitionStubFailure[] = [];
   let requests = 0;
+  let stalls = 0;
   let lastImage: Buffer | undefined;
 
   async function detect(body: string): Promise<unknown> {
     requests += 1;
+    if (stalls > 0) {
+      stalls -= 1;
+      await new Promise<never>(() => undefined);
+    }
     const failure = failures.shift();
     if (failure) throw new StubError(FAILURE_STATUS[failure], failure, `${failure} (stubbed)`);
     const image = await requestImage(body);
@@ -158,6 +165,9 @@ export async function startRekognitionStub(options: RekognitionStubOptions = {})
     },
     failNext(count, code = 'InternalServerError') {
       for (let index = 0; index < count; index += 1) failures.push(code);
+    },
+    stallNext(count) {
+      stalls += count;
     },
     close: () =>
       new Promise<void>((resolve) => {

@@ -21,8 +21,8 @@ export function cachedFaceDetector(
     maxEntries: options.maxEntries ?? 1000,
     ttlMs: options.ttlMs ?? 60 * 60 * 1000,
   });
-  return (image) => {
+  return (image, options) => {
     const key = createHash('sha256').update(image).digest('base64');
-    return cache.getOrLoad(key, () => detector(image));
+    return cache.getOrLoad(key, () => detector(image, options));
   };
 }

@@ -19,20 +19,22 @@ export function composeFaceDetector(
         import('./rekognition-detector'),
         import('./cached-detector'),
       ]);
-    // One retry: the SDK's backoff must leave the request its deadline.
+    // One retry, each attempt bounded: DetectFaces answers in well under a second, and the request's
+    // deadline (its abort signal) must still be able to answer a clean 503 before Lambda's timeout.
     const client = new RekognitionClient({
       ...clientDefaults,
       endpoint: config.rekognitionEndpoint,
       maxAttempts: 2,
+      requestHandler: { connectionTimeout: 1_000, requestTimeout: 5_000 },
     });
     return cachedFaceDetector(createRekognitionFaceDetector(client));
   };
-  return async (image) => {
+  return async (image, options) => {
     // A failed load is not kept: the next request tries again.
     detector ??= load().catch((error: unknown) => {
       detector = undefined;
       throw error;
     });
-    return (await detector)(image);
+    return (await detector)(image, options);
   };
 }

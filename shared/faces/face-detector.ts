@@ -8,9 +8,9 @@ export interface FaceBox {
 
 /**
  * Finds faces in an encoded image (JPEG or PNG, at most {@link MAX_DETECTION_BYTES}). An empty list
- * means "no faces"; a failure of the detection service throws an `ImageError`.
+ * means "no faces"; a failure of the detection service (or `signal` aborting) throws an `ImageError`.
  */
-export type FaceDetector = (image: Buffer) => Promise<readonly FaceBox[]>;
+export type FaceDetector = (image: Buffer, options?: { signal?: AbortSignal }) => Promise<readonly FaceBox[]>;
 
 /** Rekognition accepts image bytes up to 5 MB. */
 export const MAX_DETECTION_BYTES = 5 * 1024 * 1024;

@@ -112,6 +112,16 @@ describe('createRekognitionFaceDetector', () => {
     expect((failure as ImageError).internal).toContain(code);
   });
 
+  it('ends a hung call when the signal (the request deadline) aborts: a retryable 503, soon', async () => {
+    stub.stallNext(1);
+    const started = Date.now();
+    const failure = await createRekognitionFaceDetector(client)(jpeg, {
+      signal: AbortSignal.timeout(200),
+    }).catch((error: unknown) => error);
+    expect(failure).toMatchObject({ code: 'UNIDENTIFIED', status: 503, retryable: true });
+    expect(Date.now() - started).toBeLessThan(5_000);
+  });
+
   it('maps an unreachable service to a retryable 503', async () => {
     await stub.close();
     const failure = await createRekognitionFaceDetector(client)(jpeg).catch((error: unknown) => error);

@@ -19,9 +19,11 @@ export function createRekognitionFaceDetector(
   options: RekognitionDetectorOptions = {},
 ): FaceDetector {
   const minConfidence = options.minConfidence ?? 80;
-  return async (image) => {
+  return async (image, { signal } = {}) => {
     const response = await client
-      .send(new DetectFacesCommand({ Image: { Bytes: image }, Attributes: ['DEFAULT'] }))
+      .send(new DetectFacesCommand({ Image: { Bytes: image }, Attributes: ['DEFAULT'] }), {
+        abortSignal: signal,
+      })
       .catch((error: unknown) => {
         throw fromDependencySdkError(error, 'Rekognition DetectFaces');
       });

@@ -14,6 +14,8 @@ export interface PlacementContext {
   frames: number;
   /** Absent when the endpoint has not turned face detection on. */
   detectFaces?: FaceDetector;
+  /** The request's budget: a detection still running when it ends is aborted. */
+  deadline?: { signal: AbortSignal };
 }
 
 const px = (value: number) => Math.max(1, Math.round(value));
@@ -114,7 +116,7 @@ export async function placeGeometry(
   if (context.detectFaces === undefined) throw invalid(FACE_DETECTION_OFF);
   if (context.frames > 1) throw invalid('Parameter "fo-face" is not supported for animated images');
   if (!cropsAroundFaces(step)) return planned;
-  const found = await facesIn(image, size, context.detectFaces);
+  const found = await facesIn(image, size, context.detectFaces, context.deadline?.signal);
   if (found.length === 0) return planned;
   const faces = unionOf(found, size);
   const plan =

@@ -19,7 +19,12 @@ const QUALITIES = [85, 60] as const;
  * copy of at most 1920 px a side and 5 MB is sent to the detector. An image under Rekognition's 80 px
  * minimum has no faces to find.
  */
-export async function facesIn(image: Sharp, size: Size, detect: FaceDetector): Promise<readonly FaceBox[]> {
+export async function facesIn(
+  image: Sharp,
+  size: Size,
+  detect: FaceDetector,
+  signal?: AbortSignal,
+): Promise<readonly FaceBox[]> {
   const scale = Math.min(1, DETECTION_SIDE / Math.max(size.width, size.height));
   const width = Math.round(size.width * scale);
   const height = Math.round(size.height * scale);
@@ -31,7 +36,7 @@ export async function facesIn(image: Sharp, size: Size, detect: FaceDetector): P
       .flatten({ background: '#ffffff' })
       .jpeg({ quality })
       .toBuffer();
-    if (jpeg.byteLength <= MAX_DETECTION_BYTES) return detect(jpeg);
+    if (jpeg.byteLength <= MAX_DETECTION_BYTES) return detect(jpeg, { signal });
   }
   return [];
 }
