@@ -288,6 +288,25 @@ describe('detection runs on the pixels of the step that asks', () => {
     expect([sent.format, sent.width, sent.height]).toEqual(['jpeg', 200, 150]);
   });
 
+  it('works inside a layer: the face of the layer image, placed on the base', async () => {
+    const base = await sharp({ create: { width: 200, height: 200, channels: 3, background: '#0000ff' } })
+      .png()
+      .toBuffer();
+    const { body, metadata } = await renderChain(
+      base,
+      'l-image,i-people@@ada.png,t-false,w-50,h-50,fo-face,lx-10,ly-10,l-end,f-png',
+      { detectFaces, layerAssets: { 'people/ada.png': portrait } },
+    );
+    expect([metadata.width, metadata.height]).toEqual([200, 200]);
+    expect(
+      await colours(body, [
+        [12, 12],
+        [35, 35],
+        [100, 100],
+      ]),
+    ).toEqual(['magenta', 'red', 'blue']);
+  });
+
   it('sends a JPEG of at most 1920 px a side', async () => {
     const large = await withFaces(3000, 2000, [[2000, 500, 300]]);
     stub.setFaces([{ left: 2000 / 3000, top: 500 / 2000, width: 300 / 3000, height: 300 / 2000 }]);

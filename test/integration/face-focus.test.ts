@@ -84,6 +84,12 @@ describe('fo-face behind the local function URL', () => {
     // Even for a file that does not exist: the request is refused first.
     const missing = await stack.get('/plain/tr:fo-face/people/nobody.png');
     expect([missing.status, missing.headers.get('x-imgfront-error')]).toEqual([400, 'EINVALID']);
+    // And inside a layer.
+    const layered = await stack.get(
+      '/plain/tr:l-image,i-people@@ada.png,w-50,h-50,fo-face,l-end/people/ada.png',
+    );
+    expect(layered.status).toBe(400);
+    expect(layered.body.toString()).toContain('settings.faceDetection');
     expect(stack.rekognition.requests).toBe(asked);
   });
 
