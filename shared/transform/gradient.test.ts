@@ -1,3 +1,4 @@
+import sharp from 'sharp';
 import { animatedGif, BLUE, pixelAt, solidImage, transparentPng } from '../../test/support/images';
 import { renderChain } from '../../test/support/render-chain';
 
@@ -88,6 +89,28 @@ describe('e-gradient', () => {
     const alphas = new Set<number>();
     for (let offset = 3; offset < data.length; offset += 4) alphas.add(data[offset] ?? -1);
     expect([...alphas]).toEqual([255]);
+  });
+
+  it('works as ImageKit\'s "gradient as a background": the object layered back over its own gradient', async () => {
+    const red = await sharp({ create: { width: 20, height: 20, channels: 4, background: '#ff0000' } })
+      .png()
+      .toBuffer();
+    const object = await sharp({
+      create: { width: 100, height: 100, channels: 4, background: { r: 0, g: 0, b: 0, alpha: 0 } },
+    })
+      .composite([{ input: red, left: 40, top: 40 }])
+      .png()
+      .toBuffer();
+    const { body } = await renderChain(
+      object,
+      'e-gradient-from-blue_to-00FF00:l-image,i-object.png,t-false,l-end,f-png',
+      {
+        layerAssets: { 'object.png': object },
+      },
+    );
+    await expectPixel(body, [50, 50], { r: 255, g: 0, b: 0 }, 0);
+    await expectPixel(body, [50, 0], { r: 0, g: 3, b: 252 }, 4);
+    await expectPixel(body, [50, 99], { r: 0, g: 252, b: 3 }, 4);
   });
 
   it('applies to the resized image of its step, and a later step sees it', async () => {
