@@ -79,12 +79,7 @@ describe('e-gradient', () => {
 
   it('paints the transparent parts of an image too (the "gradient as a background" recipe needs it)', async () => {
     const { body } = await renderChain(await transparentPng(), 'e-gradient-from-red_to-red,f-png');
-    const { data, info } = await (
-      await import('sharp')
-    )
-      .default(body)
-      .raw()
-      .toBuffer({ resolveWithObject: true });
+    const { data, info } = await sharp(body).raw().toBuffer({ resolveWithObject: true });
     expect(info.channels).toBe(4);
     const alphas = new Set<number>();
     for (let offset = 3; offset < data.length; offset += 4) alphas.add(data[offset] ?? -1);
