@@ -13,19 +13,16 @@ import {
 export type { CacheableErrorStatus } from '../edge/error-caching';
 
 /**
- * The query parameters that change the output: canonical transformation, version, signature and
- * expiry. The viewer-request function keeps exactly these (`KEPT_PARAMS` in edge/viewer-request.js).
- */
-export const CACHE_KEY_QUERY_STRINGS = ['tr', 'updatedAt', 'v', 'ik-s', 'ik-t'] as const;
-
-/**
- * Cache key = path + the parameters above + `Accept`, which the viewer-request function has already
- * reduced to one of three format classes. No cookies, no other headers.
+ * Cache key = path + every query parameter the viewer-request function left + `Accept`, which it has
+ * already reduced to one of three format classes. No cookies, no other headers. The function decides
+ * the query: ImageKit URLs keep only `KEPT_PARAMS` (edge/viewer-request.js), `/_next/image` only url,
+ * w and q, Cloudflare's route none; imgix URLs keep all of theirs, since every imgix parameter can
+ * change the output and the endpoint's dialect is not known at the edge.
  */
 export function createCachePolicy(scope: Construct, id: string): cloudfront.CachePolicy {
   return new cloudfront.CachePolicy(scope, id, {
-    comment: 'imgfront: path, canonical transformation, version, signature and Accept format class',
-    queryStringBehavior: cloudfront.CacheQueryStringBehavior.allowList(...CACHE_KEY_QUERY_STRINGS),
+    comment: 'imgfront: path, the query the viewer-request function kept, and Accept format class',
+    queryStringBehavior: cloudfront.CacheQueryStringBehavior.all(),
     headerBehavior: cloudfront.CacheHeaderBehavior.allowList('Accept'),
     cookieBehavior: cloudfront.CacheCookieBehavior.none(),
     minTtl: Duration.seconds(CACHE_TTL_SECONDS.min),

@@ -10,9 +10,17 @@
 //   layer or an if block (`l-...`, `if-...`) keeps its order, since there position is meaning;
 // - only the query parameters the service reads survive, in a fixed order;
 // - `Accept` becomes one of three format classes instead of the browser's raw header.
+// The rewrite is ImageKit's: URLs of the other dialects pass as received (their signatures cover the
+// raw target; see rawPass), Cloudflare's /cdn-cgi/image/ keeps no query, /_next/image keeps url, w, q.
 // Plain ES5-style JavaScript without Node APIs: the unit test runs this same file in a bare context.
 
 var KEPT_PARAMS = ['tr', 'updatedAt', 'v', 'ik-s', 'ik-t'];
+var NEXT_PARAMS = ['url', 'w', 'q'];
+var CLOUDFLARE_PREFIX = '/cdn-cgi/image/';
+var NEXT_IMAGE_PATH = '/_next/image';
+// Thumbor's first segment (`unsafe` or a 28-character signature) and Cloudinary's `<cloud>/image/<type>`.
+var THUMBOR_SEGMENT = /^(unsafe|[A-Za-z0-9_-]{27}(=|%3D))$/i;
+var CLOUDINARY_TYPES = ['upload', 'fetch', 'private', 'authenticated'];
 var PATH_TRANSFORM_PREFIX = 'tr:';
 var ACCEPT_AVIF = 'image/avif,image/webp,*/*';
 var ACCEPT_WEBP = 'image/webp,*/*';
@@ -141,12 +149,83 @@ function acceptClass(headers) {
   return ACCEPT_OTHER;
 }
 
+function hasParam(querystring, wanted) {
+  for (var name in querystring) if (name.toLowerCase() === wanted) return true;
+  return false;
+}
+
+function hasForeignParam(querystring) {
+  for (var name in querystring) {
+    if (!hasKeptName(name)) return true;
+  }
+  return false;
+}
+
+function hasKeptName(name) {
+  for (var i = 0; i < KEPT_PARAMS.length; i++)
+    if (KEPT_PARAMS[i].toLowerCase() === name.toLowerCase()) return true;
+  return false;
+}
+
+function isImageKit(request) {
+  var segments = request.uri.split('/');
+  return (
+    hasParam(request.querystring, 'tr') ||
+    isPathTransform(segments[1] || '', 1) ||
+    isPathTransform(segments[2] || '', 2)
+  );
+}
+
+// Thumbor or Cloudinary URL shapes, at the endpoint's place or the default endpoint's.
+function isOptionsFirst(uri) {
+  var segments = uri.split('/');
+  for (var i = 1; i <= 2; i++) {
+    if (THUMBOR_SEGMENT.test(segments[i] || '')) return true;
+    if (segments[i + 1] === 'image' && CLOUDINARY_TYPES.indexOf(segments[i + 2]) !== -1) return true;
+  }
+  return false;
+}
+
+// Next's parameters; `url` in the encoding next/image's loader uses, which purge paths are written in.
+function nextQuery(querystring) {
+  var kept = {};
+  for (var i = 0; i < NEXT_PARAMS.length; i++) {
+    var entry = querystring[NEXT_PARAMS[i]];
+    if (entry)
+      kept[NEXT_PARAMS[i]] =
+        NEXT_PARAMS[i] === 'url' && !entry.multiValue ? { value: encodedUrl(entry.value) } : entry;
+  }
+  return kept;
+}
+
+function encodedUrl(raw) {
+  var decoded = decodeOrNull(raw.replace(/\+/g, ' '));
+  return decoded === null ? raw : encodeURIComponent(decoded);
+}
+
+// Whether the request passes as received: `ik-s` may sign the raw target (scheme imagekit), and
+// Thumbor and Cloudinary sign or structure what the rewrite would re-encode.
+function rawPass(request) {
+  if (hasParam(request.querystring, 'ik-s')) return true;
+  return !isImageKit(request) && isOptionsFirst(request.uri);
+}
+
 // eslint-disable-next-line @typescript-eslint/no-unused-vars -- CloudFront calls `handler` by name.
 function handler(event) {
   var request = event.request;
-  request.querystring = keptQuery(request.querystring || {});
-  movePathChainToQuery(request);
-  request.uri = canonicalUri(request.uri);
+  request.querystring = request.querystring || {};
+  if (request.uri.indexOf(CLOUDFLARE_PREFIX) === 0) request.querystring = {};
+  else if (request.uri === NEXT_IMAGE_PATH) request.querystring = nextQuery(request.querystring);
+  else if (rawPass(request)) {
+    // As received: the signature or the grammar needs every byte.
+  } else if (!isImageKit(request) && hasForeignParam(request.querystring)) {
+    // imgix: every parameter counts; the path is re-encoded unless `s` signs it as sent.
+    if (!hasParam(request.querystring, 's')) request.uri = canonicalUri(request.uri);
+  } else {
+    request.querystring = keptQuery(request.querystring);
+    movePathChainToQuery(request);
+    request.uri = canonicalUri(request.uri);
+  }
   request.headers = request.headers || {};
   request.headers.accept = { value: acceptClass(request.headers) };
   return request;

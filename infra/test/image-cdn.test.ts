@@ -179,12 +179,19 @@ describe('CloudFront reaches the function URL only through Origin Access Control
 });
 
 describe('cache key', () => {
-  it('holds exactly the query parameters the viewer-request function keeps, Accept, and no cookies', () => {
-    const keptByViewerFunction = Array.from(loadViewerRequestFunction().KEPT_PARAMS as string[]);
+  it('holds the query the viewer-request function keeps (it drops the rest), Accept, and no cookies', () => {
+    // The function, not the policy, narrows the query: ImageKit URLs keep KEPT_PARAMS, imgix URLs all.
+    expect(Array.from(loadViewerRequestFunction().KEPT_PARAMS as string[])).toEqual([
+      'tr',
+      'updatedAt',
+      'v',
+      'ik-s',
+      'ik-t',
+    ]);
     template.hasResourceProperties('AWS::CloudFront::CachePolicy', {
       CachePolicyConfig: Match.objectLike({
         ParametersInCacheKeyAndForwardedToOrigin: {
-          QueryStringsConfig: { QueryStringBehavior: 'whitelist', QueryStrings: keptByViewerFunction },
+          QueryStringsConfig: { QueryStringBehavior: 'all' },
           HeadersConfig: { HeaderBehavior: 'whitelist', Headers: ['Accept'] },
           CookiesConfig: { CookieBehavior: 'none' },
           EnableAcceptEncodingGzip: false,

@@ -10,9 +10,11 @@ export interface EdgeRequest {
 
 /** The viewer request as CloudFront hands it to a viewer-request function. */
 export function edgeRequest(request: IncomingMessage): EdgeRequest {
-  const url = new URL(request.url ?? '/', 'http://cdn.local');
+  // CloudFront hands the function query values as the viewer sent them, still percent-encoded.
+  const rawQuery = (request.url ?? '').split(/\?(.*)/s)[1] ?? '';
   const querystring: EdgeRequest['querystring'] = {};
-  for (const [name, value] of url.searchParams) {
+  for (const pair of rawQuery.split('&').filter(Boolean)) {
+    const [name = '', value = ''] = pair.split(/=(.*)/s);
     const entry = querystring[name];
     if (entry) entry.multiValue = [...(entry.multiValue ?? [{ value: entry.value }]), { value }];
     else querystring[name] = { value };

@@ -113,6 +113,9 @@ describe('purge requests', () => {
     expect(purgeRequestFor(version({ key: 'a.jpg', previous: live }), [fallback], 5)?.paths).toEqual([
       '/main/a.jpg*',
       '/a.jpg*',
+      // The deployment-wide routes serve a default endpoint's files too (dialect-purge-paths.test.ts).
+      '/cdn-cgi/image/*',
+      '/_next/image?url=%2Fa.jpg*',
     ]);
   });
 

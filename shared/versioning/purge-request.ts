@@ -1,4 +1,4 @@
-import { wildcardPathFor } from '../purge/invalidation-path';
+import { cutAtEscapeBoundary, wildcardPathFor } from '../purge/invalidation-path';
 import { hashOf, type PurgeMessage } from '../purge/purge-message';
 import type { Endpoint } from '../registry/endpoint-schema';
 import { endpointFilesForObject, type EndpointFile } from './endpoint-paths';
@@ -8,13 +8,34 @@ import { purgeReason } from './purge-decision';
 /**
  * The cached URLs of one file: `/<endpoint>/<path>*` covers every transformation (the cache key puts
  * the original's path first). A default endpoint also serves the file without its id, so that form is
- * purged too.
+ * purged too. The other URL shapes are purged wider, never missed: Thumbor and Cloudinary put options
+ * before the path (the whole endpoint), signed ImageKit URLs pass the edge unrewritten (every path-form
+ * transformation), and a default endpoint also serves Cloudflare's and Next.js's routes.
  */
 export function purgePathsFor(file: EndpointFile): string[] {
   const { endpoint, path } = file;
-  const paths = [wildcardPathFor([endpoint.id, ...path.segments])];
-  if (endpoint.isDefault) paths.push(wildcardPathFor(path.segments));
-  return paths;
+  const { dialect, signing } = endpoint.settings;
+  const optionsFirst = dialect === 'thumbor' || dialect === 'cloudinary';
+  const prefixes = endpoint.isDefault ? [[endpoint.id], []] : [[endpoint.id]];
+  return prefixes
+    .flatMap((prefix) => {
+      const base = prefix.map((segment) => `/${encodeURIComponent(segment)}`).join('');
+      if (optionsFirst) return [`${base}/*`];
+      const signedPathForm = dialect === 'imagekit' && signing.keys.length > 0 ? [`${base}/tr:*`] : [];
+      return [wildcardPathFor([...prefix, ...path.segments]), ...signedPathForm];
+    })
+    .concat(endpoint.isDefault ? deploymentRoutePaths(path.segments) : []);
+}
+
+/**
+ * A default endpoint's files through the deployment-wide routes: Next's `url` comes first in the query
+ * the edge keeps (encoded as next/image's loader encodes it), Cloudflare's options precede the path.
+ */
+function deploymentRoutePaths(segments: readonly string[]): string[] {
+  const src = encodeURIComponent(`/${segments.join('/')}`);
+  const literalStar = src.indexOf('*');
+  const next = `/_next/image?url=${cutAtEscapeBoundary(literalStar === -1 ? src : src.slice(0, literalStar), 3000)}*`;
+  return ['/cdn-cgi/image/*', next];
 }
 
 /** One purge per recorded version: the same version always yields the same purge id. */
