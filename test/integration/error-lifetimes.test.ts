@@ -83,8 +83,10 @@ const CASES: [code: string, path: string, status: number, cacheControl: string][
   ['ETIMEDOUT', '/slow/tr:w-20/photo.jpg', 404, SHORT],
   ['ELIMIT', '/ok/tr:w-9000/photo.jpg', 400, PERMANENT],
   ['EINVALID', '/ok/tr:w-20/notes.jpg', 400, PERMANENT],
+  // The endpoint is known before the rest is parsed (it names the dialect): its error TTL applies.
+  ['EINVALID', '/ok/tr:w-abc/photo.jpg', 400, PERMANENT],
   // Refused before any endpoint is known: the default error TTL applies.
-  ['EINVALID', '/ok/tr:w-abc/photo.jpg', 400, DEFAULT_TTL],
+  ['EINVALID', `/ok/${'a'.repeat(4100)}.jpg`, 400, DEFAULT_TTL],
   ['ESIGNATURE', '/signed/tr:w-20/photo.jpg', 401, PERMANENT],
   ['UNIDENTIFIED', '/broken-origin/tr:w-20/photo.jpg', 503, SHORT],
   ['UNIDENTIFIED', '/misconfigured/tr:w-20/photo.jpg', 500, SHORT],
