@@ -5,9 +5,8 @@ import type { IKey } from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
-import { join } from 'node:path';
 import { ENV } from '../../shared/config/env-names';
-import { SHIPPED_FONT_FILES, shippedFontDirectory } from '../../shared/transform/fonts';
+import { SHIPPED_FONT_FILES } from '../../shared/transform/fonts';
 import { acknowledgeNagRule, acknowledgeWildcardResource } from '../constructs/nag';
 import { ImgfrontFunction, type ImgfrontFunctionProps } from './imgfront-function';
 
@@ -46,7 +45,7 @@ export class TransformFunction extends ImgfrontFunction {
       timeout: TRANSFORM_TIMEOUT,
       nodeModules: ['sharp'],
       // Lambda has no system fonts: text layers draw with these, found beside the bundle (fonts.ts).
-      bundleFiles: { fonts: SHIPPED_FONT_FILES.map((file) => join(shippedFontDirectory(), file)) },
+      bundleFiles: { fonts: [...SHIPPED_FONT_FILES] },
     });
     const deadline = TRANSFORM_TIMEOUT.minus(REQUEST_DEADLINE_MARGIN).toMilliseconds();
     this.handler.addEnvironment(ENV.requestDeadlineMs, String(deadline));

@@ -1,47 +1,69 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { parse as parseFont } from 'opentype.js';
+import sharp from 'sharp';
 import { invalid } from '../errors/image-error';
+
+/** The checkout's packages (not `require.resolve`: the bundler would try to follow it). */
+const NODE_MODULES = join(__dirname, '..', '..', 'node_modules');
+
+const dejaVu = (name: string, slant: 'Oblique' | 'Italic') =>
+  [name, `${name}-Bold`, `${name}-${slant}`, `${name}-Bold${slant}`].map((file) =>
+    join(NODE_MODULES, 'dejavu-fonts-ttf', 'ttf', `${file}.ttf`),
+  );
+const google = (pkg: string, name: string) =>
+  ['400Regular', '700Bold', '400Regular_Italic', '700Bold_Italic'].map((weight) =>
+    join(NODE_MODULES, '@expo-google-fonts', pkg, weight, `${name}_${weight}.ttf`),
+  );
 
 /**
  * Lambda has no system fonts, and a developer's machine has different ones: text renders only with
- * the fonts shipped here (DejaVu, from `dejavu-fonts-ttf`, copied into the transform bundle's `fonts/`)
- * and with font files from the endpoint's origins, through a fontconfig file that names nothing else.
+ * these fonts (regular, bold, italic, both; open licences: DejaVu's, and the SIL OFL of the Google
+ * fonts ImageKit also lists), copied into the transform bundle's `fonts/`, and with font files from
+ * the endpoint's origins, through a fontconfig file that names nothing else.
  */
-export const BUILT_IN_FONTS: Readonly<Record<string, string>> = {
-  DejaVuSans: 'DejaVu Sans',
-  DejaVuSerif: 'DejaVu Serif',
-  DejaVuSansMono: 'DejaVu Sans Mono',
+const SHIPPED_FONTS: Readonly<Record<string, { family: string; files: readonly string[] }>> = {
+  DejaVuSans: { family: 'DejaVu Sans', files: dejaVu('DejaVuSans', 'Oblique') },
+  DejaVuSerif: { family: 'DejaVu Serif', files: dejaVu('DejaVuSerif', 'Italic') },
+  DejaVuSansMono: { family: 'DejaVu Sans Mono', files: dejaVu('DejaVuSansMono', 'Oblique') },
+  Roboto: { family: 'Roboto', files: google('roboto', 'Roboto') },
+  OpenSans: { family: 'Open Sans', files: google('open-sans', 'OpenSans') },
+  Lato: { family: 'Lato', files: google('lato', 'Lato') },
+  Montserrat: { family: 'Montserrat', files: google('montserrat', 'Montserrat') },
+  Lora: { family: 'Lora', files: google('lora', 'Lora') },
+  Ubuntu: { family: 'Ubuntu', files: google('ubuntu', 'Ubuntu') },
 };
+
+/** `ff-` names of the built-in fonts, with pango's family name for each. */
+export const BUILT_IN_FONTS: Readonly<Record<string, string>> = Object.fromEntries(
+  Object.entries(SHIPPED_FONTS).map(([name, font]) => [name, font.family]),
+);
 export const DEFAULT_FONT = 'DejaVuSans';
 
-/** The TTF files the transform bundle carries (regular, bold, italic/oblique, both, per family). */
-export const SHIPPED_FONT_FILES = [
-  'DejaVuSans.ttf',
-  'DejaVuSans-Bold.ttf',
-  'DejaVuSans-Oblique.ttf',
-  'DejaVuSans-BoldOblique.ttf',
-  'DejaVuSerif.ttf',
-  'DejaVuSerif-Bold.ttf',
-  'DejaVuSerif-Italic.ttf',
-  'DejaVuSerif-BoldItalic.ttf',
-  'DejaVuSansMono.ttf',
-  'DejaVuSansMono-Bold.ttf',
-  'DejaVuSansMono-Oblique.ttf',
-  'DejaVuSansMono-BoldOblique.ttf',
-] as const;
+/** The font files the transform bundle carries, where a checkout has them. */
+export const SHIPPED_FONT_FILES: readonly string[] = Object.values(SHIPPED_FONTS).flatMap(
+  (font) => font.files,
+);
 
 /** A custom font file above this size is refused before it is parsed. */
 export const MAX_FONT_FILE_BYTES = 5 * 1024 * 1024;
 
-/** The bundle's `fonts/` folder on Lambda; the npm package's folder in a checkout. */
+/**
+ * The bundle's `fonts/` folder on Lambda; in a checkout, a temporary folder linking exactly the same
+ * files, so fontconfig sees the same fonts in both places (a package folder holds more weights).
+ */
 export function shippedFontDirectory(): string {
   const bundled = join(__dirname, 'fonts');
-  if (existsSync(join(bundled, SHIPPED_FONT_FILES[0]))) return bundled;
-  // Not `require.resolve`: the bundler would try to resolve it; the checkout's copy is at a fixed place.
-  return join(__dirname, '..', '..', 'node_modules', 'dejavu-fonts-ttf', 'ttf');
+  if (existsSync(join(bundled, basename(SHIPPED_FONT_FILES[0] ?? '')))) return bundled;
+  const linked = join(tmpdir(), 'imgfront-shipped-fonts');
+  mkdirSync(linked, { recursive: true });
+  for (const file of SHIPPED_FONT_FILES) {
+    const link = join(linked, basename(file));
+    if (!existsSync(link)) symlinkSync(file, link);
+  }
+  return linked;
 }
 
 let configured = false;
@@ -68,8 +90,25 @@ const customFontDirectory = () => join(tmpdir(), 'imgfront-fonts');
 export interface FontChoice {
   /** Pango's family name. */
   family: string;
-  /** A font file to register first (custom fonts only). */
-  file: string | undefined;
+  /** The font files to register before drawing (see `registerFonts`). */
+  files: readonly string[];
+}
+
+const registered = new Set<string>();
+
+/**
+ * Registers font files with fontconfig (libvips' `fontfile`, one draw per file, once per process), so
+ * pango finds every style of a family even where `FONTCONFIG_FILE` cannot reach the native code (a
+ * test runner's sandboxed `process.env`).
+ */
+export async function registerFonts(files: readonly string[]): Promise<void> {
+  for (const file of files) {
+    if (registered.has(file)) continue;
+    await sharp({ text: { text: '.', fontfile: file } })
+      .raw()
+      .toBuffer();
+    registered.add(file);
+  }
 }
 
 /** A built-in font by its `ff-` name (case and spaces ignored), or undefined. */
@@ -77,7 +116,10 @@ export function builtInFont(name: string): FontChoice | undefined {
   configureFontconfig();
   const wanted = name.replace(/\s+/g, '').toLowerCase();
   const key = Object.keys(BUILT_IN_FONTS).find((candidate) => candidate.toLowerCase() === wanted);
-  return key === undefined ? undefined : { family: BUILT_IN_FONTS[key] as string, file: undefined };
+  const font = key === undefined ? undefined : SHIPPED_FONTS[key];
+  if (font === undefined) return undefined;
+  const directory = shippedFontDirectory();
+  return { family: font.family, files: font.files.map((file) => join(directory, basename(file))) };
 }
 
 /** opentype.js 1.3 keeps names per platform; its types describe the flat form of later versions. */
@@ -119,5 +161,5 @@ export function customFont(path: string, body: Buffer): FontChoice {
   mkdirSync(directory, { recursive: true });
   const file = join(directory, `${createHash('sha256').update(body).digest('hex').slice(0, 32)}.ttf`);
   if (!existsSync(file)) writeFileSync(file, body);
-  return { family, file };
+  return { family, files: [file] };
 }

@@ -1,8 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import sharp, { type Region } from 'sharp';
 import { DEMO_BUCKET, putObject } from '../../local/local-stack';
-import { shippedFontDirectory } from '../../shared/transform/fonts';
 import { startTestStack, type TestStack } from '../support/stack';
 
 /*
@@ -40,7 +38,7 @@ beforeAll(async () => {
   await putObject(stack, DEMO_BUCKET, 'shop/base.png', await solid(400, 300, '#ffffff'), 'image/png');
   await putObject(stack, DEMO_BUCKET, 'shop/brand/logo.png', await solid(40, 20, '#ff0000'), 'image/png');
   await putObject(stack, DEMO_BUCKET, 'elsewhere/secret.png', await solid(40, 20, '#00ff00'), 'image/png');
-  const font = readFileSync(join(shippedFontDirectory(), '..', 'ttf', 'DejaVuSerifCondensed.ttf'));
+  const font = readFileSync(require.resolve('dejavu-fonts-ttf/ttf/DejaVuSerifCondensed.ttf'));
   await putObject(stack, DEMO_BUCKET, 'shop/fonts/condensed.ttf', font, 'font/ttf');
   await stack.putEndpoint({
     id: 'shop',

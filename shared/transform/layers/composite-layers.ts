@@ -39,6 +39,15 @@ function withoutInputFields(step: TransformStep): TransformStep {
   return rest;
 }
 
+/** The path of a font file `ff-` names; a name that is neither built in nor a font file is refused. */
+function fontFilePath(name: string): string {
+  if (!/\.(ttf|otf)$/i.test(name))
+    throw invalid(
+      `Unknown font "${name}": use ${Object.keys(BUILT_IN_FONTS).join(', ')} or a .ttf/.otf path in the endpoint`,
+    );
+  return layerPath(name);
+}
+
 /** A step's sub-chains: both branches of an if block (either may run). */
 const branchesOf = (step: TransformStep): TransformStep[][] =>
   step.condition ? [step.condition.then, step.condition.else] : [];
@@ -54,13 +63,7 @@ export function layerAssetPaths(steps: readonly TransformStep[]): string[] {
         if (layer.type === 'image' && input !== undefined && input !== CANVAS_INPUT)
           paths.add(layerPath(input));
         const font = layerField(layer, 'fontFamily');
-        if (font !== undefined && builtInFont(font) === undefined) {
-          if (!/\.(ttf|otf)$/i.test(font))
-            throw invalid(
-              `Unknown font "${font}": use ${Object.keys(BUILT_IN_FONTS).join(', ')} or a .ttf/.otf path in the endpoint`,
-            );
-          paths.add(layerPath(font));
-        }
+        if (font !== undefined && builtInFont(font) === undefined) paths.add(fontFilePath(font));
         visit(layer.steps);
       }
     }
@@ -95,13 +98,19 @@ export function createLayerCompositor(assets: LayerAssets, limits: Limits): Comp
     const builtIn = builtInFont(name ?? DEFAULT_FONT);
     if (builtIn !== undefined || name === undefined)
       return builtIn ?? (builtInFont(DEFAULT_FONT) as FontChoice);
-    return customFont(layerPath(name), assetOf(layerPath(name), 'Font'));
+    const path = fontFilePath(name);
+    return customFont(path, assetOf(path, 'Font'));
   }
 
   /** The layer's input as a pipeline, before its steps run. */
   async function layerInput(layer: Layer, parent: Size, context: ChainContext) {
-    const first = layer.steps[0] ?? {};
     const input = layerInputOf(layer) ?? '';
+    // Text and blocks spend `fs`, `pa`, `w`, `h` on drawing themselves: their expressions (which may
+    // only use the parent's `b*` size) are computed first.
+    const drawn = layer.type === 'text' || input === CANVAS_INPUT;
+    const [first = {}] = drawn
+      ? resolveStep(layer.steps[0] ?? {}, { current: parent, original: parent, parent })
+      : [layer.steps[0] ?? {}];
     if (layer.type === 'text') {
       const style = {
         text: input,
@@ -141,10 +150,12 @@ export function createLayerCompositor(assets: LayerAssets, limits: Limits): Comp
 
   async function renderLayer(layer: Layer, parent: Size, context: ChainContext) {
     const start = await layerInput(layer, parent, context);
+    // Inside a layer, `iw`/`ih` are the layer input's own size (ImageKit).
     const layerContext: ChainContext = {
       ...context,
       frames: 1,
       background: solidColour(layer.steps[0]?.background) ?? TRANSPARENT,
+      original: start.size,
       parent,
     };
     const steps = [...start.steps, ...layer.steps.slice(1)];
@@ -159,7 +170,7 @@ export function createLayerCompositor(assets: LayerAssets, limits: Limits): Comp
       .ensureAlpha()
       .raw()
       .toBuffer({ resolveWithObject: true });
-    return { data, size: { width: info.width, height: info.height } };
+    return { data, size: { width: info.width, height: info.height }, inputSize: start.size };
   }
 
   return async (image: Sharp, size: Size, step: TransformStep, context: ChainContext) => {
@@ -171,7 +182,7 @@ export function createLayerCompositor(assets: LayerAssets, limits: Limits): Comp
       const first = layer.steps[0] ?? {};
       const [placed = first] = resolveStep(first, {
         current: rendered.size,
-        original: context.original,
+        original: rendered.inputSize,
         parent: size,
       });
       const mode = placed.layerMode === 'displace' ? undefined : placed.layerMode;

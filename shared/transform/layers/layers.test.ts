@@ -1,9 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import sharp from 'sharp';
 import { BLUE, colourAt, framedImage, pixelAt, RED, solidImage, WHITE } from '../../../test/support/images';
 import { renderChain } from '../../../test/support/render-chain';
-import { shippedFontDirectory } from '../fonts';
 
 /*
  * ImageKit's layers on real pixels. The base is 400x300 white; the logo a 40x20 red PNG; the framed
@@ -216,7 +214,7 @@ describe('text layers (l-text)', () => {
 
   it('renders with a font file from the endpoint (ff- path) and refuses one that is not a font', async () => {
     // A font the built-ins do not include: DejaVu Serif Condensed (narrower than DejaVu Serif).
-    const condensed = readFileSync(join(shippedFontDirectory(), '..', 'ttf', 'DejaVuSerifCondensed.ttf'));
+    const condensed = readFileSync(require.resolve('dejavu-fonts-ttf/ttf/DejaVuSerifCondensed.ttf'));
     const chain = (font: string) => `l-text,i-imgfront renders,co-FFFFFF,${font},l-end,f-png`;
     const serif = await boxOf((await text(chain('ff-DejaVuSerif'))).body, WHITE);
     const custom = await boxOf(
@@ -228,6 +226,29 @@ describe('text layers (l-text)', () => {
     await expect(text('l-text,i-x,ff-fake.ttf,l-end', { 'fake.ttf': logo })).rejects.toMatchObject({
       status: 400,
       message: expect.stringContaining('not a TrueType or OpenType font'),
+    });
+  });
+
+  it('computes fs, pa and w expressions from the parent before drawing (fs-bh_div_6)', async () => {
+    const small = await boxOf((await text('l-text,i-Hi,co-FFFFFF,fs-20,l-end,f-png')).body, WHITE);
+    const computed = await boxOf((await text('l-text,i-Hi,co-FFFFFF,fs-bh_div_3,l-end,f-png')).body, WHITE);
+    expect((computed?.height ?? 0) / (small?.height ?? 1)).toBeGreaterThan(4);
+  });
+
+  it.each(['Roboto', 'OpenSans', 'Lato', 'Montserrat', 'Lora', 'Ubuntu', 'DejaVuSerif', 'DejaVuSansMono'])(
+    'draws with the built-in font ff-%s, unlike the default',
+    async (font) => {
+      const chain = (extra: string) => `l-text,i-imgfront renders text,co-FFFFFF,fs-40${extra},l-end,f-png`;
+      const fallback = await boxOf((await text(chain(''))).body, WHITE);
+      const chosen = await boxOf((await text(chain(`,ff-${font}`))).body, WHITE);
+      expect(chosen).not.toEqual(fallback);
+    },
+  );
+
+  it('answers 400 for an unknown font name, listing the built-in ones', async () => {
+    await expect(text('l-text,i-x,ff-ComicSans,l-end')).rejects.toMatchObject({
+      status: 400,
+      message: expect.stringContaining('Roboto'),
     });
   });
 

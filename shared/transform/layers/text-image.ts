@@ -1,7 +1,7 @@
 import sharp, { type Sharp } from 'sharp';
 import { limit } from '../../errors/image-error';
 import type { Padding, Rgba, TextAlignment, Typography } from '../../url/transform-spec';
-import type { FontChoice } from '../fonts';
+import { registerFonts, type FontChoice } from '../fonts';
 import type { Size } from '../geometry';
 
 /** ImageKit's default font size for text layers. */
@@ -52,11 +52,11 @@ export async function renderText(
   const markup =
     `<span foreground="#${hex(colour.r)}${hex(colour.g)}${hex(colour.b)}" ` +
     `fgalpha="${Math.max(1, Math.round(colour.alpha * 100))}%">${escapeMarkup(style.text)}</span>`;
+  await registerFonts(style.font.files);
   const drawn = sharp({
     text: {
       text: markup,
       font: `${style.font.family}${weight}${slant} ${fontSize}`,
-      fontfile: style.font.file,
       rgba: true,
       dpi: 72,
       width: style.wrapWidth === undefined ? undefined : Math.min(style.wrapWidth, maxOutput.width),
