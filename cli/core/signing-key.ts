@@ -25,7 +25,10 @@ export async function resolveSigningKey(target: Target, ref: SecretRef): Promise
   try {
     return await target.secrets.resolve(ref);
   } catch (error) {
-    const hint = target.mode === 'local' ? ' (--local has no Parameter Store: pass the key with --key)' : '';
+    const hint =
+      target.mode === 'local'
+        ? ` (store it with \`imgfront secret put ${secretRefKey(ref)} --local\`, or pass the key with --key)`
+        : '';
     throw new ImageError('EACCES', `Cannot read the signing key ${secretRefKey(ref)}${hint}`, {
       internal: error instanceof ImageError ? error.internal : String(error),
       cause: error,

@@ -1,6 +1,7 @@
 import { ImageError } from '../../shared/errors/image-error';
 import type { EndpointRegistry } from '../../shared/registry/endpoint-registry';
-import { resolveEndpoint } from '../../shared/registry/resolve-endpoint';
+import { resolveEndpoint, type ResolvedEndpoint } from '../../shared/registry/resolve-endpoint';
+import { routeRequest } from '../../shared/routes/route-request';
 import { parseImageKitUrl } from '../../shared/url/imagekit-dialect';
 import type { RawImageUrl } from '../../shared/url/image-request';
 import { purgePathsFor } from '../../shared/versioning/purge-request';
@@ -16,13 +17,22 @@ export interface PurgeTarget {
   paths: string[];
 }
 
+const isUrl = (input: string) => /^https?:\/\//i.test(input);
+
 /** A full URL as the service receives it, or `endpoint/path` as typed (unencoded). */
 function rawUrlOf(input: string): RawImageUrl {
-  if (/^https?:\/\//i.test(input)) {
+  if (isUrl(input)) {
     const url = new URL(input);
     return { rawPath: url.pathname, rawQueryString: url.search.slice(1) };
   }
   return { rawPath: `/${segmentsFromText(input).join('/')}`, rawQueryString: '' };
+}
+
+/** A URL in any dialect or route, read as the service reads it; `endpoint/path` names a file directly. */
+async function targetOf(input: string, registry: EndpointRegistry): Promise<ResolvedEndpoint> {
+  if (!isUrl(input)) return resolveEndpoint(parseImageKitUrl(rawUrlOf(input)), registry);
+  const routed = await routeRequest(rawUrlOf(input), registry);
+  return { endpoint: routed.endpoint, path: routed.parse().path };
 }
 
 /**
@@ -35,16 +45,16 @@ export async function resolvePurgeTargets(
 ): Promise<PurgeTarget[]> {
   const targets: PurgeTarget[] = [];
   for (const input of inputs) {
-    let request;
+    let target: ResolvedEndpoint;
     try {
-      request = parseImageKitUrl(rawUrlOf(input));
+      target = await targetOf(input, registry);
     } catch (error) {
-      if (error instanceof ImageError || error instanceof TypeError) {
-        throw new UsageError(`cannot purge "${input}": ${error.message}`);
-      }
+      // A URL the service would refuse is the operator's typo; "no endpoint" and registry failures are not.
+      const typo = (error instanceof ImageError && error.code === 'EINVALID') || error instanceof TypeError;
+      if (typo) throw new UsageError(`cannot purge "${input}": ${error.message}`);
       throw error;
     }
-    const { endpoint, path } = await resolveEndpoint(request, registry);
+    const { endpoint, path } = target;
     targets.push({
       input,
       endpointId: endpoint.id,

@@ -93,11 +93,19 @@ describe('imgfront url', () => {
     expect((await fetchImage(url.replace('tr=w-20', 'tr=w-21'))).status).toBe(401);
   });
 
-  it("explains that --local cannot read the endpoint's key from Parameter Store", async () => {
-    const result = await harness.cli(['url', 'private/summer café.jpg', '--sign']);
-    expect(result.code).toBe(1);
-    expect(result.stderr).toContain('Cannot read the signing key ssm:/imgfront/signing');
-    expect(result.stderr).toContain('pass the key with --key');
+  it("reads the endpoint's key from the local stack's secrets store, and names a key it cannot read", async () => {
+    const signed = await harness.cli(['url', 'private/summer café.jpg', '--sign']);
+    expect(signed.code).toBe(0);
+    expect((await fetchImage(signed.stdout.trim())).status).toBe(200);
+    const missing = await harness.cli([
+      'url',
+      'private/summer café.jpg',
+      '--key-ref',
+      'ssm:/imgfront/never-stored',
+    ]);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain('Cannot read the signing key ssm:/imgfront/never-stored');
+    expect(missing.stderr).toContain('imgfront secret put ssm:/imgfront/never-stored --local');
   });
 
   it('refuses a malformed transformation or path as a usage error', async () => {
