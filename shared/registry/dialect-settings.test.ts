@@ -22,7 +22,22 @@ describe('dialect and signing scheme settings', () => {
     expect(endpoint({ dialect, signing: { scheme } }).ok).toBe(true);
   });
 
+  it("checks named transformations in the endpoint's own dialect", () => {
+    const cloudinary = { thumb: 'c_fill,w_200,h_200/e_grayscale' };
+    expect(endpoint({ dialect: 'cloudinary', namedTransformations: cloudinary }).ok).toBe(true);
+    expect(endpoint({ namedTransformations: { thumb: 'w-200,h-200' } }).ok).toBe(true);
+  });
+
   it.each([
+    [
+      { dialect: 'cloudinary', namedTransformations: { thumb: 'w-200' } },
+      'settings.namedTransformations.thumb: Not a Cloudinary transformation component: "w-200"',
+    ],
+    [
+      { namedTransformations: { thumb: 'c_fill,w_200' } },
+      'settings.namedTransformations.thumb: Unknown transformation parameter',
+    ],
+    [{ dialect: 'cloudinary', namedTransformations: { a: 't_b' } }, 'cannot use another (t_) itself'],
     [
       { dialect: 'imgix', signing: { scheme: 'imagekit' } },
       'settings.signing.scheme: signing.scheme does not fit the dialect',

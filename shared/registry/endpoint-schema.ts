@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { parseChain } from '../url/chain';
+import { dialectFor } from '../url/dialects';
 import { DIALECT_NAMES, SCHEMES_FOR_DIALECT, SIGNING_SCHEME_NAMES } from '../url/dialects/names';
 import { nextImageSettingsSchema } from './next-image-settings';
 
@@ -60,17 +61,8 @@ export type WebProxyOrigin = z.infer<typeof webProxyOriginSchema>;
 
 const ONE_YEAR_SECONDS = 31_536_000;
 
-/** A stored transformation chain must parse like a URL's, so a typo fails on write, not per request. */
-const chainSchema = z
-  .string()
-  .min(1)
-  .superRefine((chain, context) => {
-    try {
-      parseChain(chain);
-    } catch (error) {
-      context.addIssue({ code: 'custom', message: error instanceof Error ? error.message : String(error) });
-    }
-  });
+/** A stored transformation chain; it must parse in the endpoint's dialect (checked with the settings). */
+const chainSchema = z.string().min(1);
 
 export const endpointSettingsSchema = z.object({
   /** Quality used when the URL gives none. */
@@ -135,7 +127,19 @@ export const endpointSchema = z.object({
       ({ dialect, signing }) =>
         signing.scheme === undefined || SCHEMES_FOR_DIALECT[dialect].includes(signing.scheme),
       { message: 'signing.scheme does not fit the dialect', path: ['signing', 'scheme'] },
-    ),
+    )
+    // Named transformations are written in the endpoint's dialect, so a typo fails on write, not per request.
+    .superRefine(({ dialect, namedTransformations }, context) => {
+      const parse = dialectFor(dialect).parseNamed ?? parseChain;
+      for (const [name, chain] of Object.entries(namedTransformations)) {
+        try {
+          parse(chain);
+        } catch (error) {
+          const message = error instanceof Error ? error.message : String(error);
+          context.addIssue({ code: 'custom', message, path: ['namedTransformations', name] });
+        }
+      }
+    }),
 });
 export type Endpoint = z.infer<typeof endpointSchema>;
 export type EndpointInput = z.input<typeof endpointSchema>;

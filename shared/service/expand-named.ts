@@ -1,6 +1,7 @@
 import { invalid } from '../errors/image-error';
 import type { EndpointSettings } from '../registry/endpoint-schema';
 import { parseChain } from '../url/chain';
+import { dialectFor } from '../url/dialects';
 import { refineStep } from '../url/parameter-expressions';
 import type { TransformStep } from '../url/transform-spec';
 
@@ -25,7 +26,8 @@ export function expandNamed(steps: readonly TransformStep[], settings: EndpointS
     if (settings.namedOnly && Object.keys(rest).length > 0) {
       throw invalid('This endpoint allows only named transformations');
     }
-    const expanded = parseChain(chain);
+    // Stored in the endpoint's dialect (`t_thumb` chains are Cloudinary syntax).
+    const expanded = (dialectFor(settings.dialect).parseNamed ?? parseChain)(chain);
     const lastStep = expanded.pop() ?? {};
     return [...expanded, ...refineStep(lastStep, rest)];
   });

@@ -30,7 +30,11 @@ beforeAll(async () => {
   );
   await putObject(stack, DEMO_BUCKET, 'cl/image.jpg', await solidImage(60, 40, RED, 'jpeg'));
   const origins = [{ type: 's3' as const, bucket: DEMO_BUCKET, prefix: 'cl' }];
-  await stack.putEndpoint({ id: 'cl', origins, settings: { dialect: 'cloudinary' } });
+  await stack.putEndpoint({
+    id: 'cl',
+    origins,
+    settings: { dialect: 'cloudinary', namedTransformations: { thumb: 'c_fill,g_east,w_50,h_50' } },
+  });
   await stack.putEndpoint({
     id: 'cls',
     origins,
@@ -81,6 +85,17 @@ describe('Cloudinary URLs on a Cloudinary endpoint', () => {
       'yellow',
     ]);
     expect(chained.headers.get('cache-control')).toContain('immutable');
+  });
+
+  it('expands t_<name> from the endpoint, written in Cloudinary syntax; components beside it refine it', async () => {
+    const thumb = await image('/cl/demo/image/upload/t_thumb/wide.jpg');
+    expect([thumb.width, thumb.height, await colourAt(thumb.body, 5, 12)]).toEqual([50, 50, 'green']);
+    expect((await image('/cl/demo/image/upload/t_thumb,f_webp/wide.jpg')).format).toBe('webp');
+    const unknown = await stack.get('/cl/demo/image/upload/t_nope/wide.jpg');
+    expect([unknown.status, unknown.body.toString().trim()]).toEqual([
+      400,
+      'Unknown named transformation "nope"',
+    ]);
   });
 
   it.each([

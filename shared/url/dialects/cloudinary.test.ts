@@ -32,6 +32,8 @@ describe('the Cloudinary dialect', () => {
     ['/demo/image/upload/c_scale,w_500/a_180/e_trim/a.jpg', 'w-500,c-maintain_ratio:rt-180:t-true,f-orig'],
     ['/demo/image/upload/d_fallback:missing.jpg/a.jpg', 'di-fallback@@missing.jpg,f-orig'],
     ['/demo/image/upload/v1234/a.jpg', 'f-orig'],
+    ['/demo/image/upload/t_thumb/a.jpg', 'n-thumb,f-orig'],
+    ['/demo/image/upload/t_thumb,q_50/a.jpg', 'n-thumb,q-50,f-orig'],
   ])('%s parses to the same spec as its ImageKit twin tr:%s', (path, chain) => {
     expect(cloudinary(path).steps).toEqual(imagekitTwin(chain));
   });
@@ -69,7 +71,7 @@ describe('the Cloudinary dialect', () => {
     ['/demo/image/upload/l_logo,w_100/a.jpg', '"l_logo"'],
     ['/demo/image/upload/f_jxl/a.jpg', '"f_jxl"'],
     ['/demo/image/upload/fl_lossy/a.jpg', '"fl_lossy"'],
-    ['/demo/image/upload/t_thumb/a.jpg', '"t_thumb" (named transformations)'],
+    ['/demo/image/upload/t_th!umb/a.jpg', 'Not a named transformation: "t_th!umb"'],
     ['/demo/image/upload/q_500/a.jpg', 'for parameter "q" but received "500"'],
     ['/demo/image/upload/w_100,w_200/a.jpg', 'Parameter "w" is given twice'],
     ['/demo/image/upload/x_10,w_100/a.jpg', 'The Cloudinary parameter "x" other than with c_crop'],

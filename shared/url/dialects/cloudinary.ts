@@ -29,6 +29,24 @@ function rawSegment(segment: string): string {
   }
 }
 
+/** One segment as a step; `t_<name>` becomes the canonical named step, expanded after resolution. */
+function namedStep(text: string): TransformStep {
+  const { step, named } = parseComponents(text);
+  if (named === undefined) return step;
+  if (!/^[A-Za-z0-9_-]{1,64}$/.test(named))
+    throw invalid(`Not a named transformation: "t_${named.slice(0, 40)}"`);
+  return { ...step, named };
+}
+
+/** A stored named transformation, written as Cloudinary URLs write it: `c_fill,w_200/e_grayscale`. */
+function parseNamed(text: string): TransformStep[] {
+  const steps = text.split('/').map(namedStep);
+  if (steps.some((step) => step.named !== undefined))
+    throw invalid('A named transformation cannot use another (t_) itself');
+  if (steps.length > MAX_STEPS) throw invalid(`A transformation may chain at most ${MAX_STEPS} steps`);
+  return steps;
+}
+
 /**
  * Cloudinary URLs: `/<endpoint>/<cloud name>/image/<upload|fetch>/[s--<sig>--/]<transformations>/
  * [v<version>/]<public id>.<ext>`. Each transformation segment is one step; the public id with its
@@ -49,9 +67,7 @@ function parse({ rawPath }: DialectInput): DialectRequest {
   const signedFrom = index;
   const steps: TransformStep[] = [];
   while (index < segments.length - 1 && isTransformationSegment(rawSegment(segments[index] ?? ''))) {
-    const { step, named } = parseComponents(rawSegment(segments[index] ?? ''));
-    if (named !== undefined)
-      throw unsupported('Cloudinary', `t_${named.slice(0, 32)}`, ' (named transformations)');
+    const step = namedStep(rawSegment(segments[index] ?? ''));
     if (Object.keys(step).length > 0) steps.push(step);
     index += 1;
   }
@@ -77,4 +93,4 @@ function parse({ rawPath }: DialectInput): DialectRequest {
   };
 }
 
-export const cloudinaryDialect: Dialect = { name: 'cloudinary', parse };
+export const cloudinaryDialect: Dialect = { name: 'cloudinary', parse, parseNamed };

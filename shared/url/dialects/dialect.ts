@@ -28,4 +28,9 @@ export interface DialectRequest {
 export interface Dialect {
   readonly name: DialectName;
   parse(input: DialectInput): DialectRequest;
+  /**
+   * A stored named transformation in this dialect's own syntax (Cloudinary's `t_<name>` chains are
+   * written like its URLs). @default ImageKit's chain syntax
+   */
+  parseNamed?(text: string): TransformStep[];
 }
