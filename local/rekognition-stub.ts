@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { colourBox } from './colour-box';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import sharp from 'sharp';
@@ -183,30 +184,14 @@ export async function startRekognitionStub(options: RekognitionStubOptions = {})
  */
 export function markerFaces(colour: { r: number; g: number; b: number }, tolerance = 40): StubFaces {
   return ({ width, height, data }) => {
-    let [left, top, right, bottom] = [width, height, -1, -1];
-    for (let y = 0; y < height; y += 1) {
-      for (let x = 0; x < width; x += 1) {
-        const offset = (y * width + x) * 3;
-        const close =
-          Math.abs((data[offset] ?? 0) - colour.r) <= tolerance &&
-          Math.abs((data[offset + 1] ?? 0) - colour.g) <= tolerance &&
-          Math.abs((data[offset + 2] ?? 0) - colour.b) <= tolerance;
-        if (!close) continue;
-        [left, top, right, bottom] = [
-          Math.min(left, x),
-          Math.min(top, y),
-          Math.max(right, x),
-          Math.max(bottom, y),
-        ];
-      }
-    }
-    if (right < 0) return [];
+    const box = colourBox({ data, width, height, channels: 3 }, colour, tolerance);
+    if (box === undefined) return [];
     return [
       {
-        left: left / width,
-        top: top / height,
-        width: (right + 1 - left) / width,
-        height: (bottom + 1 - top) / height,
+        left: box.left / width,
+        top: box.top / height,
+        width: box.width / width,
+        height: box.height / height,
       },
     ];
   };

@@ -1,5 +1,5 @@
 import { limit } from '../errors/image-error';
-import type { Focus, Rgba, TransformStep } from '../url/transform-spec';
+import type { Focus, Padding, Rgba, TransformStep } from '../url/transform-spec';
 
 export interface Size {
   width: number;
@@ -11,12 +11,8 @@ export interface Region extends Size {
   top: number;
 }
 
-export interface Padding {
-  top: number;
-  bottom: number;
-  left: number;
-  right: number;
-}
+/** Pixels added on each side (the same shape as a text layer's `pa`). */
+export type { Padding };
 
 /** Sharp's gravity names for ImageKit's focus values. */
 export type Gravity =

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { colourBox } from '../../../local/colour-box';
 import sharp from 'sharp';
 import { BLUE, colourAt, framedImage, pixelAt, RED, solidImage, WHITE } from '../../../test/support/images';
 import { renderChain } from '../../../test/support/render-chain';
@@ -23,23 +24,7 @@ const withLogo = (chain: string, extra: Record<string, Buffer> = {}) =>
 /** The bounding box of the pixels matching a colour (within 60 per channel). */
 async function boxOf(image: Buffer, colour: { r: number; g: number; b: number }) {
   const { data, info } = await sharp(image).removeAlpha().raw().toBuffer({ resolveWithObject: true });
-  let [left, top, right, bottom] = [Infinity, Infinity, -1, -1];
-  for (let y = 0; y < info.height; y += 1) {
-    for (let x = 0; x < info.width; x += 1) {
-      const at = (y * info.width + x) * info.channels;
-      const close = [colour.r, colour.g, colour.b].every(
-        (value, c) => Math.abs((data[at + c] ?? 0) - value) <= 60,
-      );
-      if (!close) continue;
-      [left, top, right, bottom] = [
-        Math.min(left, x),
-        Math.min(top, y),
-        Math.max(right, x),
-        Math.max(bottom, y),
-      ];
-    }
-  }
-  return right < 0 ? undefined : { left, top, width: right - left + 1, height: bottom - top + 1 };
+  return colourBox({ data, ...info }, colour, 60);
 }
 
 describe('image layers (l-image)', () => {
