@@ -177,13 +177,8 @@ const layersStage: Stage = {
   async run(state, step, context) {
     if (!step.layers?.length || context.compositeLayers === undefined) return state;
     checkDecoratedSize(state.size, `l-${step.layers[0]?.type}`);
-    // sharp composites after resizing, padding, blur and flips but before grayscale and normalise
-    // (which would recolour the layers), and a rotated size is only certain on true pixels.
-    const recolours = rotationOf(step) !== 0 || step.grayscale !== undefined || step.contrast !== undefined;
-    let { image, size } = state;
-    if (recolours && !state.settled) ({ image, size } = await materialize(image, size.height, context));
-    const composed = await context.compositeLayers(image, size, step, context);
-    return { ...composed, reshaped: true, settled: false };
+    const composed = await context.compositeLayers(state.image, state.size, step, context);
+    return { ...composed, reshaped: true, settled: true };
   },
 };
 
