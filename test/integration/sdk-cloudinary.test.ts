@@ -1,4 +1,9 @@
-import { v2 as cloudinary, type ConfigAndUrlOptions, type TransformationOptions } from 'cloudinary';
+import {
+  v2 as cloudinary,
+  type ConfigOptions,
+  type ImageTransformationOptions,
+  type UrlOptions as CloudinaryUrlOptions,
+} from 'cloudinary';
 import { DEMO_BUCKET, putObject } from '../../local/local-stack';
 import { colourAt, pixelAt, quadrantImage, solidImage, RED } from '../support/images';
 import { startTestStack, type TestStack } from '../support/stack';
@@ -14,7 +19,8 @@ const SECRET = 'b';
 const DISTRIBUTION = 'img.example.com';
 
 let stack: TestStack & { dispose(): Promise<void> };
-type UrlOptions = TransformationOptions & ConfigAndUrlOptions;
+/** What `cloudinary.url` takes for an image: transformation, delivery and configuration options. */
+type UrlOptions = ImageTransformationOptions & CloudinaryUrlOptions & ConfigOptions;
 const url = (endpoint: string, publicId: string, options: UrlOptions) =>
   targetOf(
     cloudinary.url(publicId, {
