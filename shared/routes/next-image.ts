@@ -6,6 +6,25 @@ import { sourcePath } from './source-path';
 /** The path Next.js's default loader requests: `/_next/image?url=<src>&w=<width>&q=<quality>`. */
 export const NEXT_IMAGE_PATH = '/_next/image';
 
+/** The default endpoint as `/_next/image` sees it, one per endpoint object (origins are built per object). */
+const asNext = new WeakMap<Endpoint, Endpoint>();
+
+/**
+ * The default endpoint as Next's optimizer would serve it: the automatic format picks AVIF only where
+ * `settings.next.formats` lists `image/avif` (Next's default is WebP only), and the endpoint allows AVIF.
+ */
+export function nextImageEndpoint(endpoint: Endpoint): Endpoint {
+  const { settings } = endpoint;
+  const avif = settings.avif && settings.next.formats.includes('image/avif');
+  if (avif === settings.avif) return endpoint;
+  let derived = asNext.get(endpoint);
+  if (derived === undefined) {
+    derived = { ...endpoint, settings: { ...settings, avif } };
+    asNext.set(endpoint, derived);
+  }
+  return derived;
+}
+
 /** Next's own error texts (next/dist/server/image-optimizer.js `validateParams`), word for word. */
 const fail = (message: string) => invalid(message);
 

@@ -6,7 +6,7 @@ import { dialectFor } from '../url/dialects';
 import type { DialectRequest } from '../url/dialects/dialect';
 import type { RawImageUrl } from '../url/image-request';
 import { CLOUDFLARE_PREFIX, parseCloudflare } from './cloudflare';
-import { NEXT_IMAGE_PATH, parseNextImage } from './next-image';
+import { NEXT_IMAGE_PATH, nextImageEndpoint, parseNextImage } from './next-image';
 
 export interface RoutedImageRequest {
   endpoint: Endpoint;
@@ -35,7 +35,7 @@ export async function routeRequest(
     return { endpoint, parse: () => parseCloudflare(raw.rawPath.slice(CLOUDFLARE_PREFIX.length), endpoint) };
   }
   if (raw.rawPath === NEXT_IMAGE_PATH) {
-    const endpoint = await defaultEndpoint(registry);
+    const endpoint = nextImageEndpoint(await defaultEndpoint(registry));
     return { endpoint, parse: () => parseNextImage(raw.rawQueryString, endpoint) };
   }
   const { endpoint, input } = await routeEndpoint(raw, registry);

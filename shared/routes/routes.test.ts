@@ -1,7 +1,7 @@
 import { endpointSchema } from '../registry/endpoint-schema';
 import { parseImageKitUrl } from '../url/imagekit-dialect';
 import { parseCloudflare } from './cloudflare';
-import { parseNextImage } from './next-image';
+import { nextImageEndpoint, parseNextImage } from './next-image';
 
 const site = endpointSchema.parse({
   id: 'site',
@@ -69,9 +69,31 @@ describe("Next.js's /_next/image", () => {
       deviceSizes: [640, 750, 828, 1080, 1200, 1920, 2048, 3840],
       imageSizes: [32, 48, 64, 96, 128, 256, 384],
       qualities: [75],
+      formats: ['image/webp'],
     });
     expect(() => parseNextImage('url=%2Fa.jpg&w=16&q=75', site)).toThrow(
       invalidNaming('"w" parameter (width) of 16 is not allowed'),
+    );
+  });
+
+  it("offers AVIF by Accept only where next.formats lists it, as Next's optimizer (WebP only by default)", () => {
+    expect(nextImageEndpoint(site).settings.avif).toBe(false);
+    expect(nextImageEndpoint(site)).toBe(nextImageEndpoint(site));
+    const withAvif = endpointSchema.parse({
+      ...site,
+      settings: { next: { formats: ['image/avif', 'image/webp'] } },
+    });
+    expect(nextImageEndpoint(withAvif)).toBe(withAvif);
+    const noAvif = endpointSchema.parse({
+      ...site,
+      settings: { avif: false, next: { formats: ['image/avif', 'image/webp'] } },
+    });
+    expect(nextImageEndpoint(noAvif).settings.avif).toBe(false);
+  });
+
+  it('refuses next.formats without WebP, which imgfront always offers', () => {
+    expect(() => endpointSchema.parse({ ...site, settings: { next: { formats: ['image/avif'] } } })).toThrow(
+      /among next\.formats/,
     );
   });
 });

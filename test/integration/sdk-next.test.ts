@@ -76,6 +76,18 @@ describe("Next.js's default image loader", () => {
     ]);
   });
 
+  it("answers a browser that accepts AVIF with WebP, as Next's optimizer does with its default formats", async () => {
+    const path = loaded('/uploads/wide.jpg', 64, 75);
+    const image = await seenImage(stack, path, { accept: 'image/avif,image/webp,*/*' });
+    expect(image.format).toBe('webp');
+    expect(image.headers.get('vary')).toContain('Accept');
+    // The same endpoint's own URLs keep AVIF (settings.avif); only the Next route follows next.formats.
+    const own = await seenImage(stack, '/site/tr:w-64,c-at_max,q-75,f-auto/uploads/wide.jpg', {
+      accept: 'image/avif,image/webp,*/*',
+    });
+    expect(own.format).toBe('heif');
+  });
+
   it('snaps the quality to the allowed list (75 by default), which the endpoint allows', async () => {
     expect(loaded('/uploads/wide.jpg', 64, 90)).toBe('/_next/image?url=%2Fuploads%2Fwide.jpg&w=64&q=75');
     expect((await seenImage(stack, loaded('/uploads/wide.jpg', 64), WEBP)).width).toBe(64);
