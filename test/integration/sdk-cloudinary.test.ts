@@ -4,8 +4,10 @@ import {
   type ImageTransformationOptions,
   type UrlOptions as CloudinaryUrlOptions,
 } from 'cloudinary';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { DEMO_BUCKET, putObject } from '../../local/local-stack';
-import { colourAt, pixelAt, quadrantImage, solidImage, RED } from '../support/images';
+import { colourAt, pixelAt, quadrantImage, solidImage, BLUE, RED } from '../support/images';
 import { startTestStack, type TestStack } from '../support/stack';
 import { expectSameAsTwin, NOT_VALID, refusal, seenImage, targetOf } from '../support/twins';
 
@@ -19,6 +21,8 @@ const SECRET = 'b';
 const DISTRIBUTION = 'img.example.com';
 
 let stack: TestStack & { dispose(): Promise<void> };
+let web: Server;
+let webHost: string;
 /** What `cloudinary.url` takes for an image: transformation, delivery and configuration options. */
 type UrlOptions = ImageTransformationOptions & CloudinaryUrlOptions & ConfigOptions;
 const url = (endpoint: string, publicId: string, options: UrlOptions) =>
@@ -34,13 +38,29 @@ const signedUrl = (publicId: string, options: UrlOptions) =>
   url('cls', publicId, { sign_url: true, api_secret: SECRET, ...options });
 
 beforeAll(async () => {
+  const remote = await solidImage(60, 30, BLUE);
+  web = createServer((request, response) => {
+    if (request.url !== '/remote/photo.png') return response.writeHead(404).end();
+    response.writeHead(200, { 'content-type': 'image/png' }).end(remote);
+  });
+  await new Promise<void>((resolve) => web.listen(0, '127.0.0.1', resolve));
+  webHost = `127.0.0.1:${(web.address() as AddressInfo).port}`;
   stack = await startTestStack({ secrets: { 'ssm:/imgfront/cloudinary-sdk': SECRET } });
   // 400x200: red top left, green top right, blue bottom left, yellow bottom right.
   const wide = await quadrantImage({ width: 400, height: 200, format: 'jpeg' });
   await putObject(stack, DEMO_BUCKET, 'cls/wide.jpg', wide);
   await putObject(stack, DEMO_BUCKET, 'cls/shop/wide.jpg', wide);
   await putObject(stack, DEMO_BUCKET, 'cls/image.jpg', await solidImage(60, 40, RED, 'jpeg'));
-  const origins = [{ type: 's3' as const, bucket: DEMO_BUCKET, prefix: 'cls' }];
+  await putObject(
+    stack,
+    DEMO_BUCKET,
+    'cls/my folder/my photo é.jpg',
+    await quadrantImage({ width: 40, height: 20 }),
+  );
+  const origins = [
+    { type: 's3' as const, bucket: DEMO_BUCKET, prefix: 'cls' },
+    { type: 'webProxy' as const, allowedHosts: [webHost] },
+  ];
   await stack.putEndpoint({ id: 'ik', origins });
   await stack.putEndpoint({ id: 'cl', origins, settings: { dialect: 'cloudinary' } });
   await stack.putEndpoint({
@@ -53,7 +73,10 @@ beforeAll(async () => {
   });
 });
 
-afterAll(() => stack.dispose());
+afterAll(async () => {
+  await stack.dispose();
+  await new Promise((resolve) => web.close(resolve));
+});
 
 describe('cloudinary.url on a Cloudinary endpoint', () => {
   it('scales to w x h by default (c_scale), with the analytics parameter the SDK appends', async () => {
@@ -134,6 +157,21 @@ describe('cloudinary.url on a Cloudinary endpoint', () => {
     expect(path).toMatch(/^\/cl\/demo\/image\/upload\/c_scale,w_50\/v1\/shop\/wide\.jpg\?_a=\w+$/);
     const image = await expectSameAsTwin(stack, path, '/ik/tr:w-50,c-maintain_ratio,f-orig/shop/wide.jpg');
     expect([image.width, image.height]).toEqual([50, 25]);
+  });
+});
+
+describe("cloudinary.url with type 'fetch'", () => {
+  it('fetches a remote image through the web-proxy allow-list, unsigned and signed', async () => {
+    const source = `http://${webHost}/remote/photo.png`;
+    const unsigned = url('cl', source, { type: 'fetch', width: 30, crop: 'scale' });
+    expect(unsigned).toMatch(
+      /^\/cl\/demo\/image\/fetch\/c_scale,w_30\/http:\/\/127\.0\.0\.1:\d+\/remote\/photo\.png\?_a=\w+$/,
+    );
+    const image = await seenImage(stack, unsigned);
+    expect([image.width, image.height, await colourAt(image.body, 5, 5)]).toEqual([30, 15, 'blue']);
+    const signed = signedUrl(source, { type: 'fetch', width: 30, crop: 'scale' });
+    expect((await seenImage(stack, signed)).width).toBe(30);
+    expect(await refusal(stack, signed.replace('w_30', 'w_31'))).toEqual([401, 'ESIGNATURE', NOT_VALID]);
   });
 });
 

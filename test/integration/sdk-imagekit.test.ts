@@ -42,6 +42,12 @@ beforeAll(async () => {
     'iks/sdk-testing-files/future-search.png',
     await quadrantImage({ width: 600, height: 400 }),
   );
+  await putObject(
+    stack,
+    DEMO_BUCKET,
+    'iks/my folder/my photo é.jpg',
+    await quadrantImage({ width: 40, height: 20 }),
+  );
   const origins = [{ type: 's3' as const, bucket: DEMO_BUCKET, prefix: 'iks' }];
   await stack.putEndpoint({ id: 'ik', origins });
   await stack.putEndpoint({
@@ -135,6 +141,20 @@ describe('@imagekit/nodejs helper.buildSrc, signed with the private key', () => 
       expect([image.width, image.height, image.format]).toEqual([80, 40, 'jpeg']);
     },
   );
+
+  it('verifies a signed URL to a file named with spaces and non-ASCII letters, as the SDK encodes it', async () => {
+    const path = targetOf(
+      client.helper.buildSrc({
+        urlEndpoint: endpointUrl('iksigned'),
+        src: '/my folder/my photo é.jpg',
+        transformation: [{ width: 20 }],
+        signed: true,
+      }),
+    );
+    expect(path).toMatch(/^\/iksigned\/my%20folder\/my%20photo%20%C3%A9\.jpg\?tr=w-20&ik-s=/);
+    const image = await expectSameAsTwin(stack, path, '/ik/tr:w-20/my%20folder/my%20photo%20%C3%A9.jpg');
+    expect([image.width, image.height]).toEqual([20, 10]);
+  });
 
   it('verifies an expiresIn URL and caches it no longer than it stays valid', async () => {
     const path = signed({ expiresIn: 300 });

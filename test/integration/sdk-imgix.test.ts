@@ -40,6 +40,12 @@ beforeAll(async () => {
   );
   await putObject(stack, DEMO_BUCKET, 'ixs/small.png', await solidImage(100, 50, RED));
   await putObject(stack, DEMO_BUCKET, 'ixs/users/1.png', await solidImage(60, 40, RED));
+  await putObject(
+    stack,
+    DEMO_BUCKET,
+    'ixs/my folder/my photo+é.jpg',
+    await quadrantImage({ width: 40, height: 20 }),
+  );
   const origins = [{ type: 's3' as const, bucket: DEMO_BUCKET, prefix: 'ixs' }];
   await stack.putEndpoint({ id: 'ik', origins });
   await stack.putEndpoint({ id: 'ix', origins, settings: { dialect: 'imgix' } });
@@ -141,6 +147,19 @@ describe('@imgix/js-core secureURLToken on the imgix signing scheme', () => {
       '/ik/tr:w-50,c-at_max_enlarge,f-png/wide.jpg',
     );
     expect([image.width, image.height, image.format]).toEqual([50, 25, 'png']);
+  });
+
+  it('verifies a signed URL to a file named with spaces, "+" and non-ASCII letters, as the SDK encodes it', async () => {
+    const path = built(secure, '/ixsigned/my folder/my photo+é.jpg', { w: 20 });
+    expect(path).toMatch(
+      /^\/ixsigned\/my%20folder\/my%20photo%2B%C3%A9\.jpg\?ixlib=[^&]+&w=20&s=[0-9a-f]{32}$/,
+    );
+    const image = await expectSameAsTwin(
+      stack,
+      path,
+      '/ik/tr:w-20,c-at_max_enlarge,f-orig/my%20folder/my%20photo%2B%C3%A9.jpg',
+    );
+    expect([image.width, image.height]).toEqual([20, 10]);
   });
 
   it('verifies an unexpired expires= URL and caches it no longer than it stays valid', async () => {
