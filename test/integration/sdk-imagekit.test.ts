@@ -1,4 +1,4 @@
-import { buildSrc } from '@imagekit/javascript';
+import { buildSrc, getResponsiveImageAttributes } from '@imagekit/javascript';
 import { ImageKit } from '@imagekit/nodejs';
 import { DEMO_BUCKET, putObject } from '../../local/local-stack';
 import { colourAt, quadrantImage } from '../support/images';
@@ -110,6 +110,22 @@ describe('@imagekit/javascript buildSrc', () => {
     expect([image.width, image.height, image.format]).toEqual([50, 100, 'png']);
     // Clockwise: the red top-left quadrant moves to the top right.
     expect(await colourAt(image.body, 40, 10)).toBe('red');
+  });
+
+  it('serves every entry of a getResponsiveImageAttributes srcset, never enlarging, in the format asked', async () => {
+    const { srcSet } = getResponsiveImageAttributes({
+      urlEndpoint: endpointUrl('ik'),
+      src: '/wide.jpg',
+      sizes: '50vw',
+      transformation: [{ format: 'png' }],
+      deviceBreakpoints: [320, 640],
+    });
+    const entries = (srcSet ?? '').split(', ').map((entry) => entry.split(' '));
+    expect(entries.map(([, descriptor]) => descriptor)).toEqual(['256w', '320w', '384w', '640w']);
+    for (const [url = '', descriptor = ''] of entries) {
+      const image = await seenImage(stack, targetOf(url), WEBP);
+      expect([image.width, image.format]).toEqual([Math.min(parseInt(descriptor, 10), 400), 'png']);
+    }
   });
 
   it('builds the same URL as @imagekit/nodejs for an unsigned request', () => {
