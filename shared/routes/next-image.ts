@@ -28,6 +28,15 @@ export function nextImageEndpoint(endpoint: Endpoint): Endpoint {
 /** Next's own error texts (next/dist/server/image-optimizer.js `validateParams`), word for word. */
 const fail = (message: string) => invalid(message);
 
+/** The pathname decoded as Next decodes it for its recursion check; undecodable text stays as it is. */
+function decodedPathname(pathname: string): string {
+  try {
+    return decodeURIComponent(pathname);
+  } catch {
+    return pathname;
+  }
+}
+
 function single(query: URLSearchParams, name: string, label: string): string | undefined {
   const values = query.getAll(name);
   if (values.length > 1) throw fail(`"${name}" parameter ${label}cannot be an array`);
@@ -54,8 +63,17 @@ export function parseNextImage(rawQueryString: string, endpoint: Endpoint): Dial
       throw fail('"url" parameter is invalid');
     }
     if (protocol !== 'http:' && protocol !== 'https:') throw fail('"url" parameter is invalid');
-  } else if (/\/_next\/image($|\/)/.test(url.split('?')[0] ?? '')) {
-    throw fail('"url" parameter cannot be recursive');
+  } else {
+    let local: URL;
+    try {
+      local = new URL(url, 'http://n');
+    } catch {
+      throw fail('"url" parameter is invalid');
+    }
+    if (/\/_next\/image($|\/)/.test(decodedPathname(local.pathname)))
+      throw fail('"url" parameter cannot be recursive');
+    // Next 16's default `images.localPatterns` is `[{ pathname: '**', search: '' }]`: no local query.
+    if (local.search !== '') throw fail('"url" parameter is not allowed');
   }
   const path = sourcePath(url, endpoint, () => fail('"url" parameter is not allowed'));
   const w = single(query, 'w', '(width) ');

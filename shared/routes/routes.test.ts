@@ -91,6 +91,14 @@ describe("Next.js's /_next/image", () => {
     expect(nextImageEndpoint(noAvif).settings.avif).toBe(false);
   });
 
+  it.each([
+    ['url=%2Fa.jpg%3Fv%3D2&w=640&q=75', '"url" parameter is not allowed'],
+    ['url=%2F%255Fnext%2Fimage&w=640&q=75', '"url" parameter cannot be recursive'],
+    ['url=%2F%5C%5B&w=640&q=75', '"url" parameter is invalid'],
+  ])("?%s answers Next 16's own refusal: %s", (query, message) => {
+    expect(() => parseNextImage(query, site)).toThrow(invalidNaming(message));
+  });
+
   it('refuses next.formats without WebP, which imgfront always offers', () => {
     expect(() => endpointSchema.parse({ ...site, settings: { next: { formats: ['image/avif'] } } })).toThrow(
       /among next\.formats/,

@@ -93,6 +93,17 @@ describe("Next.js's default image loader", () => {
     expect((await seenImage(stack, loaded('/uploads/wide.jpg', 64), WEBP)).width).toBe(64);
   });
 
+  it("refuses a local src with a query as Next 16 does by default (images.localPatterns), in Next's words", async () => {
+    const path = loaded('/uploads/wide.jpg?v=2', 64, 75);
+    expect(path).toBe('/_next/image?url=%2Fuploads%2Fwide.jpg%3Fv%3D2&w=64&q=75');
+    const response = await stack.get(path);
+    expect([
+      response.status,
+      response.headers.get('x-imgfront-error'),
+      response.body.toString().trim(),
+    ]).toEqual([400, 'EINVALID', '"url" parameter is not allowed']);
+  });
+
   it('loads a remote src through the web-proxy allow-list (remotePatterns)', async () => {
     const image = await seenImage(stack, loaded(`http://${webHost}/remote/photo.png`, 96), { accept: '*/*' });
     expect([image.width, image.height, image.format, await colourAt(image.body, 5, 5)]).toEqual([
