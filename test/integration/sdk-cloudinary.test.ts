@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { DEMO_BUCKET, putObject } from '../../local/local-stack';
 import { colourAt, pixelAt, quadrantImage, solidImage, BLUE, RED } from '../support/images';
 import { startTestStack, type TestStack } from '../support/stack';
-import { expectSameAsTwin, NOT_VALID, refusal, seenImage, targetOf } from '../support/twins';
+import { expectSameAsTwin, NOT_VALID, refusal, seenImage, targetOf, viaCdn } from '../support/twins';
 
 /**
  * URLs built by Cloudinary's Node SDK (`cloudinary.v2.url`), pointed at imgfront with
@@ -200,6 +200,15 @@ describe('cloudinary.url with sign_url on the cloudinary signing scheme', () => 
     expect(path).toMatch(/\/s--[\w-]+--\/c_scale,w_40\/wide\.jpg/);
     const image = await expectSameAsTwin(stack, path, '/ik/tr:w-40,c-maintain_ratio,f-orig/wide.jpg');
     expect([image.width, image.height]).toEqual([40, 20]);
+  });
+
+  it('verifies SDK-signed URLs (with the analytics parameter) through the CDN stand-in, and caches them', async () => {
+    expect(await viaCdn(stack, signedUrl('wide.jpg', { width: 30, crop: 'scale' }))).toEqual({
+      status: 200,
+      errorCode: null,
+      width: 30,
+      cache: 'Hit from imgfront-local',
+    });
   });
 
   it.each([

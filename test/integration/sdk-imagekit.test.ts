@@ -11,6 +11,7 @@ import {
   refusal,
   seenImage,
   targetOf,
+  viaCdn,
 } from '../support/twins';
 
 /**
@@ -196,6 +197,11 @@ describe('@imagekit/nodejs helper.buildSrc, signed with the private key', () => 
     );
     const image = await seenImage(stack, targetOf(vector));
     expect([image.width, image.height]).toEqual([300, 200]);
+  });
+
+  it('verifies SDK-signed URLs (expiresIn too) through the CDN stand-in (viewer function, cache key)', async () => {
+    for (const path of [signed(), signed({ expiresIn: 300 })])
+      expect(await viaCdn(stack, path)).toMatchObject({ status: 200, errorCode: null, width: 80 });
   });
 
   it.each([

@@ -10,6 +10,7 @@ import {
   refusal,
   seenImage,
   targetOf,
+  viaCdn,
 } from '../support/twins';
 
 /**
@@ -169,6 +170,15 @@ describe('@imgix/js-core secureURLToken on the imgix signing scheme', () => {
     expect(Number(/max-age=(\d+)/.exec(image.headers.get('cache-control') ?? '')?.[1])).toBeLessThanOrEqual(
       300,
     );
+  });
+
+  it('verifies SDK-signed URLs through the CDN stand-in (viewer function, cache key) and caches them', async () => {
+    expect(await viaCdn(stack, built(secure, '/wide.jpg', { w: 30, fm: 'webp' }))).toEqual({
+      status: 200,
+      errorCode: null,
+      width: 30,
+      cache: 'Hit from imgfront-local',
+    });
   });
 
   it.each([

@@ -6,7 +6,7 @@ import defaultLoader from 'next/dist/shared/lib/image-loader';
 import { DEMO_BUCKET, putObject } from '../../local/local-stack';
 import { colourAt, quadrantImage, solidImage, BLUE } from '../support/images';
 import { startTestStack, type TestStack } from '../support/stack';
-import { expectSameAsTwin, seenImage } from '../support/twins';
+import { expectSameAsTwin, seenImage, viaCdn } from '../support/twins';
 
 /**
  * URLs written by Next.js itself: its default image loader (`next/dist/shared/lib/image-loader`) and
@@ -86,6 +86,15 @@ describe("Next.js's default image loader", () => {
       accept: 'image/avif,image/webp,*/*',
     });
     expect(own.format).toBe('heif');
+  });
+
+  it('serves loader URLs through the CDN stand-in (viewer function, cache key), and caches them', async () => {
+    expect(await viaCdn(stack, loaded('/uploads/wide.jpg', 96, 75), { accept: 'image/webp,*/*' })).toEqual({
+      status: 200,
+      errorCode: null,
+      width: 96,
+      cache: 'Hit from imgfront-local',
+    });
   });
 
   it('snaps the quality to the allowed list (75 by default), which the endpoint allows', async () => {

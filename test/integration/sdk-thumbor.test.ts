@@ -2,7 +2,7 @@ import Thumbor from 'thumbor';
 import { DEMO_BUCKET, putObject } from '../../local/local-stack';
 import { colourAt, quadrantImage, solidImage, RED } from '../support/images';
 import { startTestStack, type TestStack } from '../support/stack';
-import { expectSameAsTwin, NOT_VALID, refusal, seenImage, targetOf } from '../support/twins';
+import { expectSameAsTwin, NOT_VALID, refusal, seenImage, targetOf, viaCdn } from '../support/twins';
 
 /**
  * URLs built by a Thumbor URL builder (the `thumbor` npm package, ThumborUrlBuilder's signer) with
@@ -141,6 +141,15 @@ describe('the thumbor builder with a security key, on the thumbor signing scheme
       '/ik/tr:w-80,h-80,c-at_max_enlarge,f-png/wide.jpg',
     );
     expect([image.width, image.height, image.format]).toEqual([80, 40, 'png']);
+  });
+
+  it('verifies builder-signed URLs through the CDN stand-in (viewer function, cache key), and caches them', async () => {
+    expect(await viaCdn(stack, targetOf(signed('wide.jpg').fitIn(30, 30).buildUrl()))).toEqual({
+      status: 200,
+      errorCode: null,
+      width: 30,
+      cache: 'Hit from imgfront-local',
+    });
   });
 
   it.each([

@@ -70,3 +70,25 @@ export async function refusal(stack: TestStack, path: string): Promise<[number, 
 export const NOT_VALID = 'The URL signature is not valid';
 export const EXPIRED = 'This signed URL has expired';
 export const MUST_BE_SIGNED = 'This URL must be signed';
+
+/**
+ * Requests `path` through the CloudFront stand-in (viewer-request function, cache key, response cache)
+ * twice: what a browser gets, and whether the second answer came from the cache.
+ */
+export async function viaCdn(
+  stack: TestStack,
+  path: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; errorCode: string | null; width: number | undefined; cache: string | null }> {
+  const first = await fetch(`${stack.cdnUrl}${path}`, { headers });
+  const body = Buffer.from(await first.arrayBuffer());
+  const width = first.status === 200 ? (await sharp(body).metadata()).width : undefined;
+  const second = await fetch(`${stack.cdnUrl}${path}`, { headers });
+  await second.arrayBuffer();
+  return {
+    status: first.status,
+    errorCode: first.headers.get('x-imgfront-error'),
+    width,
+    cache: second.headers.get('x-cache'),
+  };
+}
