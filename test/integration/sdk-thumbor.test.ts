@@ -25,6 +25,7 @@ beforeAll(async () => {
   await putObject(stack, DEMO_BUCKET, 'ths/wide.jpg', wide);
   await putObject(stack, DEMO_BUCKET, `ths/${IMAGE}`, wide);
   await putObject(stack, DEMO_BUCKET, 'ths/small.png', await solidImage(100, 50, RED));
+  await putObject(stack, DEMO_BUCKET, 'ths/my folder/my photo é.jpg', await solidImage(40, 20, RED, 'jpeg'));
   const origins = [{ type: 's3' as const, bucket: DEMO_BUCKET, prefix: 'ths' }];
   await stack.putEndpoint({ id: 'ik', origins });
   await stack.putEndpoint({ id: 'th', origins, settings: { dialect: 'thumbor' } });
@@ -141,6 +142,16 @@ describe('the thumbor builder with a security key, on the thumbor signing scheme
       '/ik/tr:w-80,h-80,c-at_max_enlarge,f-png/wide.jpg',
     );
     expect([image.width, image.height, image.format]).toEqual([80, 40, 'png']);
+  });
+
+  it('verifies the path as it arrives, still percent-encoded, as Thumbor does (tornado request.path)', async () => {
+    const file = 'my folder/my photo é.jpg';
+    const encoded = targetOf(signed(encodeURI(file)).resize(20, 0).buildUrl());
+    expect(encoded).toMatch(/\/20x0\/my%20folder\/my%20photo%20%C3%A9\.jpg$/);
+    expect((await seenImage(stack, encoded)).width).toBe(20);
+    // Signed over the unencoded name, the URL a browser sends (encoded) carries another text: refused.
+    const raw = targetOf(signed(file).resize(20, 0).buildUrl());
+    expect(await refusal(stack, encodeURI(raw))).toEqual([401, 'ESIGNATURE', NOT_VALID]);
   });
 
   it('verifies builder-signed URLs through the CDN stand-in (viewer function, cache key), and caches them', async () => {
