@@ -1,22 +1,17 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import sharp from 'sharp';
+import { startRemoteImageServer } from '../support/remote-image-server';
 import { DEMO_BUCKET, putObject } from '../../local/local-stack';
 import { colourAt, quadrantImage, solidImage, BLUE } from '../support/images';
 import { startTestStack, type TestStack } from '../support/stack';
 
 let stack: TestStack & { dispose(): Promise<void> };
-let web: Server;
+let web: Awaited<ReturnType<typeof startRemoteImageServer>>;
 let webHost: string;
 
 beforeAll(async () => {
   const remote = await solidImage(300, 150, BLUE);
-  web = createServer((request, response) => {
-    if (request.url !== '/remote/photo.png') return response.writeHead(404).end();
-    response.writeHead(200, { 'content-type': 'image/png' }).end(remote);
-  });
-  await new Promise<void>((resolve) => web.listen(0, '127.0.0.1', resolve));
-  webHost = `127.0.0.1:${(web.address() as AddressInfo).port}`;
+  web = await startRemoteImageServer('/remote/photo.png', remote);
+  webHost = web.host;
   stack = await startTestStack();
   await putObject(
     stack,
@@ -37,7 +32,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await stack.dispose();
-  await new Promise((resolve) => web.close(resolve));
+  await web.close();
 });
 
 async function image(path: string, accept = 'image/webp,*/*') {

@@ -1,6 +1,5 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { getImgProps } from 'next/dist/shared/lib/get-img-props';
+import { startRemoteImageServer } from '../support/remote-image-server';
 import { prepareImageConfig } from 'next/dist/shared/lib/image-config';
 import defaultLoader from 'next/dist/shared/lib/image-loader';
 import { DEMO_BUCKET, putObject } from '../../local/local-stack';
@@ -16,7 +15,7 @@ import { expectSameAsTwin, seenImage, viaCdn } from '../support/twins';
 const WEBP = { accept: 'image/webp,*/*' };
 
 let stack: TestStack & { dispose(): Promise<void> };
-let web: Server;
+let web: Awaited<ReturnType<typeof startRemoteImageServer>>;
 let webHost: string;
 const config = prepareImageConfig(undefined);
 const loaded = (src: string, width: number, quality?: number) =>
@@ -30,12 +29,8 @@ const srcset = (value: string | undefined) =>
 
 beforeAll(async () => {
   const remote = await solidImage(300, 150, BLUE);
-  web = createServer((request, response) => {
-    if (request.url !== '/remote/photo.png') return response.writeHead(404).end();
-    response.writeHead(200, { 'content-type': 'image/png' }).end(remote);
-  });
-  await new Promise<void>((resolve) => web.listen(0, '127.0.0.1', resolve));
-  webHost = `127.0.0.1:${(web.address() as AddressInfo).port}`;
+  web = await startRemoteImageServer('/remote/photo.png', remote);
+  webHost = web.host;
   stack = await startTestStack();
   // 400x200: red top left, green top right, blue bottom left, yellow bottom right.
   await putObject(
@@ -56,7 +51,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await stack.dispose();
-  await new Promise((resolve) => web.close(resolve));
+  await web.close();
 });
 
 describe("Next.js's default image loader", () => {
