@@ -55,6 +55,14 @@ export const MAX_FONT_FILE_BYTES = 5 * 1024 * 1024;
  * files, so fontconfig sees the same fonts in both places (a package folder holds more weights).
  */
 export function shippedFontDirectory(): string {
+  // Found (and, in a checkout, linked) once per process: text renders ask on every request.
+  shippedDirectory ??= findShippedFontDirectory();
+  return shippedDirectory;
+}
+
+let shippedDirectory: string | undefined;
+
+function findShippedFontDirectory(): string {
   const bundled = join(__dirname, 'fonts');
   if (existsSync(join(bundled, basename(SHIPPED_FONT_FILES[0] ?? '')))) return bundled;
   const linked = join(tmpdir(), 'imgfront-shipped-fonts');
