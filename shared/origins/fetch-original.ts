@@ -3,7 +3,8 @@ import type { FetchContext, ImagePath, OriginSource, OriginalImage } from './typ
 
 /**
  * Tries the endpoint's origins in order. Only "not found" moves on to the next origin: a refusal, a
- * limit or a connection failure stops and is reported, so a broken origin is never hidden.
+ * limit or a connection failure stops and is reported, so a broken origin is never hidden. An origin
+ * that cannot name the path is passed over, unless no origin can (then the first says why).
  */
 export async function fetchOriginal(
   sources: readonly OriginSource[],
@@ -11,7 +12,8 @@ export async function fetchOriginal(
   context: FetchContext,
 ): Promise<OriginalImage> {
   const tried: string[] = [];
-  for (const source of sources) {
+  const candidates = sources.filter((source) => source.accepts?.(path) ?? true);
+  for (const source of candidates.length > 0 ? candidates : sources.slice(0, 1)) {
     try {
       return await source.fetch(path, context);
     } catch (error) {

@@ -39,6 +39,8 @@ export type Revalidation =
  */
 export interface OriginSource {
   readonly description: string;
+  /** Whether the path is one this origin can name at all (a web proxy: only absolute URLs). @default true */
+  accepts?(path: ImagePath): boolean;
   fetch(path: ImagePath, context: FetchContext): Promise<OriginalImage>;
   revalidate(path: ImagePath, etag: string, context: FetchContext): Promise<Revalidation>;
 }

@@ -54,17 +54,25 @@ export interface ImageServiceDeps {
 /** Fallback error TTL before an endpoint is known (matches the endpoint default). */
 const DEFAULT_ERROR_TTL_SECONDS = 300;
 
-async function fetchWithDefaultImage(
+/** The URL's file, else the first fallback an origin holds; when none is found, the URL's own miss. */
+async function fetchFirstFound(
   sources: readonly OriginSource[],
   path: ImagePath,
-  defaultImage: string | undefined,
+  fallbacks: () => Iterable<ImagePath>,
   context: FetchContext,
 ): Promise<OriginalImage> {
   try {
     return await fetchOriginal(sources, path, context);
-  } catch (error) {
-    if (!(error instanceof ImageError) || error.code !== 'ENOENT' || defaultImage === undefined) throw error;
-    return fetchOriginal(sources, parseImagePath(defaultImage.split('/').map(encodeURIComponent)), context);
+  } catch (miss) {
+    if (!(miss instanceof ImageError) || miss.code !== 'ENOENT') throw miss;
+    for (const fallback of fallbacks()) {
+      try {
+        return await fetchOriginal(sources, fallback, context);
+      } catch (error) {
+        if (!(error instanceof ImageError) || error.code !== 'ENOENT') throw error;
+      }
+    }
+    throw miss;
   }
 }
 
@@ -168,8 +176,13 @@ export function createImageService(deps: ImageServiceDeps) {
         if (check && !check.unchanged) original = check.original;
       }
     }
+    // The dialect's other names for the file, then the default image (parsed only when needed).
+    function* fallbacks(): Iterable<ImagePath> {
+      yield* parsed.alternatePaths ?? [];
+      if (defaultImage !== undefined) yield parseImagePath(defaultImage.split('/').map(encodeURIComponent));
+    }
     original ??= await timing.measure('download', () =>
-      fetchWithDefaultImage(sources, path, defaultImage, fetchContext),
+      fetchFirstFound(sources, path, fallbacks, fetchContext),
     );
     record.source = original.source;
     record.bytesIn = original.body.byteLength;

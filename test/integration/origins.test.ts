@@ -78,6 +78,13 @@ beforeAll(async () => {
     id: 'proxy',
     origins: [{ type: 'webProxy', allowedHosts: [new URL(webUrl).host] }],
   });
+  await stack.putEndpoint({
+    id: 'bucket-then-proxy',
+    origins: [
+      { type: 's3', bucket: DEMO_BUCKET, prefix: 'media/' },
+      { type: 'webProxy', allowedHosts: [new URL(webUrl).host] },
+    ],
+  });
 });
 
 afterAll(async () => {
@@ -134,6 +141,18 @@ describe('origins tried in order', () => {
     expect(allowed.status).toBe(200);
     const refused = await stack.get('/proxy/http://169.254.169.254/latest/meta-data/');
     expect([refused.status, refused.headers.get('x-imgfront-error')]).toEqual([400, 'EINVALID']);
+    const relative = await stack.get('/proxy/both.png');
+    expect([relative.status, relative.body.toString().trim()]).toEqual([
+      400,
+      'The proxied URL must start with http:// or https://',
+    ]);
+  });
+
+  it('passes over a web proxy for a relative path: a file missing from the bucket is a 404', async () => {
+    const missing = await stack.get('/bucket-then-proxy/nowhere.png');
+    expect([missing.status, missing.headers.get('x-imgfront-error')]).toEqual([404, 'ENOENT']);
+    expect((await stack.get('/bucket-then-proxy/both.png')).status).toBe(200);
+    expect((await stack.get(`/bucket-then-proxy/${webUrl}/assets/only-on-web.png`)).status).toBe(200);
   });
 });
 

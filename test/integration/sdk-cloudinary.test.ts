@@ -82,7 +82,7 @@ describe('cloudinary.url on a Cloudinary endpoint', () => {
   it('scales to w x h by default (c_scale), with the analytics parameter the SDK appends', async () => {
     const path = url('cl', 'wide.jpg', { width: 100, height: 100 });
     expect(path).toMatch(/^\/cl\/demo\/image\/upload\/h_100,w_100\/wide\.jpg\?_a=\w+$/);
-    const image = await expectSameAsTwin(stack, path, '/ik/tr:w-100,h-100,c-force,f-orig/wide.jpg', {
+    const image = await expectSameAsTwin(stack, path, '/ik/tr:w-100,h-100,c-force,f-jpeg/wide.jpg', {
       accept: 'image/webp,*/*',
     });
     expect([image.width, image.height, image.format]).toEqual([100, 100, 'jpeg']);
@@ -92,7 +92,7 @@ describe('cloudinary.url on a Cloudinary endpoint', () => {
     const east = await expectSameAsTwin(
       stack,
       url('cl', 'wide.jpg', { width: 100, height: 100, crop: 'fill', gravity: 'east' }),
-      '/ik/tr:w-100,h-100,c-maintain_ratio,fo-right,f-orig/wide.jpg',
+      '/ik/tr:w-100,h-100,c-maintain_ratio,fo-right,f-jpeg/wide.jpg',
     );
     expect([await colourAt(east.body, 10, 25), await colourAt(east.body, 10, 75)]).toEqual([
       'green',
@@ -101,7 +101,7 @@ describe('cloudinary.url on a Cloudinary endpoint', () => {
     const padded = await expectSameAsTwin(
       stack,
       url('cl', 'wide.jpg', { width: 100, height: 100, crop: 'pad', background: 'rgb:0000ff' }),
-      '/ik/tr:w-100,h-100,cm-pad_resize,bg-0000FF,f-orig/wide.jpg',
+      '/ik/tr:w-100,h-100,cm-pad_resize,bg-0000FF,f-jpeg/wide.jpg',
     );
     expect([padded.height, await colourAt(padded.body, 50, 5), await colourAt(padded.body, 25, 40)]).toEqual([
       100,
@@ -144,7 +144,7 @@ describe('cloudinary.url on a Cloudinary endpoint', () => {
         angle: 90,
         radius: 'max',
       }),
-      '/ik/tr:w-60,h-60,c-maintain_ratio,fo-top_left,e-grayscale,rt-90,r-max,f-orig/wide.jpg',
+      '/ik/tr:w-60,h-60,c-maintain_ratio,fo-top_left,e-grayscale,rt-90,r-max,f-jpeg/wide.jpg',
     );
     expect([image.width, image.height]).toEqual([60, 60]);
     // Grayscale: the red corner's pixels carry no colour.
@@ -155,8 +155,34 @@ describe('cloudinary.url on a Cloudinary endpoint', () => {
   it('serves a public id in a folder, with the v1 version the SDK forces onto it', async () => {
     const path = url('cl', 'shop/wide', { format: 'jpg', width: 50, crop: 'scale' });
     expect(path).toMatch(/^\/cl\/demo\/image\/upload\/c_scale,w_50\/v1\/shop\/wide\.jpg\?_a=\w+$/);
-    const image = await expectSameAsTwin(stack, path, '/ik/tr:w-50,c-maintain_ratio,f-orig/shop/wide.jpg');
+    const image = await expectSameAsTwin(stack, path, '/ik/tr:w-50,c-maintain_ratio,f-jpeg/shop/wide.jpg');
     expect([image.width, image.height]).toEqual([50, 25]);
+  });
+});
+
+describe("cloudinary.url's format option on files stored with their extension", () => {
+  it('converts a public id stored as wide.jpg to the format the URL names', async () => {
+    const path = url('cl', 'wide', { format: 'png', width: 40, crop: 'scale' });
+    expect(path).toMatch(/^\/cl\/demo\/image\/upload\/c_scale,w_40\/wide\.png\?_a=\w+$/);
+    const image = await expectSameAsTwin(stack, path, '/ik/tr:w-40,c-maintain_ratio,f-png/wide.jpg');
+    expect([image.width, image.height, image.format, await colourAt(image.body, 5, 5)]).toEqual([
+      40,
+      20,
+      'png',
+      'red',
+    ]);
+    const webp = await seenImage(stack, url('cl', 'shop/wide', { format: 'webp', width: 40 }));
+    expect(webp.format).toBe('webp');
+  });
+
+  it('serves a public id without an extension in its stored format, and 404s a missing one', async () => {
+    const image = await seenImage(stack, url('cl', 'wide', { width: 40, crop: 'scale' }));
+    expect([image.width, image.format]).toEqual([40, 'jpeg']);
+    expect(await refusal(stack, url('cl', 'nothing-here', { format: 'png' }))).toEqual([
+      404,
+      'ENOENT',
+      expect.any(String),
+    ]);
   });
 });
 
@@ -198,7 +224,7 @@ describe('cloudinary.url with sign_url on the cloudinary signing scheme', () => 
   ])('verifies %s, parsed as its unsigned twin', async (_case, options) => {
     const path = signedUrl('wide.jpg', { width: 40, crop: 'scale', ...options });
     expect(path).toMatch(/\/s--[\w-]+--\/c_scale,w_40\/wide\.jpg/);
-    const image = await expectSameAsTwin(stack, path, '/ik/tr:w-40,c-maintain_ratio,f-orig/wide.jpg');
+    const image = await expectSameAsTwin(stack, path, '/ik/tr:w-40,c-maintain_ratio,f-jpeg/wide.jpg');
     expect([image.width, image.height]).toEqual([40, 20]);
   });
 

@@ -55,6 +55,7 @@ export function createWebProxyOrigin(
 
   return {
     description: `web proxy for ${config.allowedHosts.join(', ')}`,
+    accepts: (path) => SCHEME_SEGMENT.test(path.segments[0] ?? ''),
     async fetch(path: ImagePath, context: FetchContext): Promise<OriginalImage> {
       return originalFromResponse(await get(path, context));
     },

@@ -1,6 +1,7 @@
 import { invalid } from '../../errors/image-error';
 import { parseImagePath } from '../path';
-import type { TransformStep } from '../transform-spec';
+import type { ImagePath } from '../../origins/types';
+import type { RequestedFormat, TransformStep } from '../transform-spec';
 import { unsupported } from './canonical';
 import { isTransformationSegment, parseComponents } from './cloudinary-params';
 import type { Dialect, DialectInput, DialectRequest } from './dialect';
@@ -8,6 +9,44 @@ import type { Dialect, DialectInput, DialectRequest } from './dialect';
 const SIGNATURE = /^s--([A-Za-z0-9_-]{8}|[A-Za-z0-9_-]{32})--$/;
 const VERSION = /^v(\d{1,20})$/;
 const MAX_STEPS = 10;
+
+/** URL extensions that name an output format: Cloudinary converts to the extension's format. */
+const EXTENSION_FORMATS: Readonly<Record<string, RequestedFormat>> = {
+  jpg: 'jpeg',
+  jpeg: 'jpeg',
+  jpe: 'jpeg',
+  png: 'png',
+  webp: 'webp',
+  avif: 'avif',
+  gif: 'gif',
+};
+
+/**
+ * Extensions a stored original of a public id may have, tried in this order when the URL's own file is
+ * missing: Cloudinary's public id names no stored format, but files in S3 carry theirs.
+ */
+const STORED_EXTENSIONS = ['jpg', 'jpeg', 'png', 'webp', 'avif', 'gif', 'heic', 'heif', 'svg'] as const;
+
+/** `a/b.png` -> base `a/b`, extension `png`; a dot in a folder name or a leading dot is no extension. */
+function splitExtension(file: string): { base: string; extension: string | undefined } {
+  const dot = file.lastIndexOf('.');
+  if (dot <= 0) return { base: file, extension: undefined };
+  return { base: file.slice(0, dot), extension: file.slice(dot + 1).toLowerCase() };
+}
+
+/**
+ * An uploaded public id's stored files: the URL's own name first, then the same name with each stored
+ * extension (an extension-less URL included), so `wide.png` finds `wide.jpg` and converts it.
+ */
+function storedCandidates(path: ImagePath): { format: RequestedFormat; alternatePaths: ImagePath[] } {
+  const folders = path.segments.slice(0, -1);
+  const { base, extension } = splitExtension(path.segments.at(-1) ?? '');
+  const alternatePaths = STORED_EXTENSIONS.filter((stored) => stored !== extension).map((stored) => ({
+    segments: [...folders, `${base}.${stored}`],
+  }));
+  const format = extension === undefined ? undefined : EXTENSION_FORMATS[extension];
+  return { format: format ?? 'orig', alternatePaths };
+}
 
 /** What Cloudinary's SDKs sign: the text decoded until it stops changing (at most 10 times). */
 function decodedAsSigned(text: string): string {
@@ -74,16 +113,19 @@ function parse({ rawPath }: DialectInput): DialectRequest {
   if (steps.length > MAX_STEPS) throw invalid(`A transformation may chain at most ${MAX_STEPS} steps`);
   const versionIndex = VERSION.test(segments[index] ?? '') && index < segments.length - 1 ? index : undefined;
   const version = versionIndex === undefined ? undefined : VERSION.exec(segments[versionIndex] ?? '')?.[1];
-  const fileSegments = segments.slice(versionIndex === undefined ? index : index + 1);
-  // Cloudinary delivers the format of the extension, which is the stored file's own here.
+  const path = parseImagePath(segments.slice(versionIndex === undefined ? index : index + 1));
+  // Cloudinary delivers the format the extension names (`f_` wins); a fetched URL keeps its own.
+  const stored = deliveryType === 'upload' ? storedCandidates(path) : undefined;
   const last = steps.at(-1);
-  if (last === undefined) steps.push({ format: 'orig' });
-  else last.format ??= 'orig';
+  const format = stored?.format ?? 'orig';
+  if (last === undefined) steps.push({ format });
+  else last.format ??= format;
   const signed = segments
     .slice(signedFrom)
     .filter((_segment, position) => position + signedFrom !== versionIndex);
   return {
-    path: parseImagePath(fileSegments),
+    path,
+    alternatePaths: stored?.alternatePaths,
     steps,
     version,
     signature:

@@ -16,6 +16,11 @@ export interface DialectInput {
 export interface DialectRequest {
   /** The file path inside the endpoint, decoded once and validated. */
   path: ImagePath;
+  /**
+   * Other stored files holding the same image, tried in order when `path` is missing (a Cloudinary
+   * public id names no stored extension). @default none
+   */
+  alternatePaths?: readonly ImagePath[];
   steps: TransformStep[];
   version: string | undefined;
   signature: SignatureParams | undefined;
