@@ -7,7 +7,12 @@ import {
 } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { LRUCache } from 'lru-cache';
-import { ALLOWED_METHODS, CACHED_METHODS, ORIGIN_READ_TIMEOUT_SECONDS } from '../infra/edge/cache-behavior';
+import {
+  ALLOWED_METHODS,
+  CACHE_KEY_HEADERS,
+  CACHED_METHODS,
+  ORIGIN_READ_TIMEOUT_SECONDS,
+} from '../infra/edge/cache-behavior';
 import { DEFAULT_CORS_ALLOWED_ORIGINS } from '../infra/edge/cors-policy';
 import { loadViewerRequestFunction } from '../infra/edge/viewer-request-file';
 import { cacheLifetimeSeconds } from './cloudfront-model/cache-lifetime';
@@ -47,6 +52,8 @@ export interface CdnStandInOptions {
   now?: () => number;
   /** @default 256 MiB */
   maxCachedBytes?: number;
+  /** Endpoints with `settings.deviceLimits`, as the deployment lists them. @default none */
+  deviceLimitEndpoints?: readonly string[];
 }
 
 /** Headers that describe one connection or one framing, never a stored response. */
@@ -74,8 +81,8 @@ const isOneOf = (list: readonly string[], method: string) => list.includes(metho
 
 /**
  * A local CloudFront: refuses what the cache behaviour does not allow, runs the real viewer-request
- * function, keys its cache on what the cache policy keys on (normalised path and query, the Accept
- * class, OPTIONS apart), keeps errors as the distribution's error caching does, answers HEAD and
+ * function, keys its cache on what the cache policy keys on (normalised path and query, the
+ * `CACHE_KEY_HEADERS` as the function left them, OPTIONS apart), keeps errors as the distribution's error caching does, answers HEAD and
  * conditional requests from the cache, adds the response headers policy's CORS headers, and
  * forwards misses to the function URL. Invalidations from the CloudFront API stub clear it.
  */
@@ -84,7 +91,7 @@ export async function startCdnStandIn(
   port = 0,
   options: CdnStandInOptions = {},
 ): Promise<CdnStandIn> {
-  const viewerRequest = loadViewerRequestFunction() as {
+  const viewerRequest = loadViewerRequestFunction(options.deviceLimitEndpoints) as {
     handler(event: { request: EdgeRequest }): EdgeRequest;
   };
   const now = options.now ?? Date.now;
@@ -127,7 +134,8 @@ export async function startCdnStandIn(
   const lookUp = async (edge: EdgeRequest): Promise<{ answer: Answer; hit: boolean }> => {
     const path = pathWithQuery(edge);
     // HEAD shares GET's cache entry; OPTIONS responses are cached apart.
-    const key = `${edge.method === 'OPTIONS' ? 'OPTIONS' : 'GET'}|${path}|${edge.headers.accept?.value ?? ''}`;
+    const keyed = CACHE_KEY_HEADERS.map((name) => edge.headers[name.toLowerCase()]?.value ?? '');
+    const key = `${edge.method === 'OPTIONS' ? 'OPTIONS' : 'GET'}|${path}|${keyed.join('|')}`;
     const cached = cache.get(key);
     if (cached && cached.expiresAt > now()) return { answer: cached, hit: true };
     const answer = await fetchOrigin(edge, path);

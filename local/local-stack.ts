@@ -48,6 +48,8 @@ export interface LocalStackOptions {
   secrets?: Record<string, string>;
   /** What the Rekognition stub finds. @default the demo's marker-coloured faces ({@link DEMO_FACE_COLOUR}) */
   faces?: StubFaces;
+  /** Endpoints whose device class the CDN stand-in keys on, as a deployment lists them. @default none */
+  deviceLimitEndpoints?: readonly string[];
 }
 
 export interface LocalStack {
@@ -108,7 +110,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   const service = composeImageService(config, { log: options.log, clientDefaults, secrets });
   const handler = createBufferedHandler(service);
   const server = await startLocalServer((event, context) => handler(event, context));
-  const cdn = await startCdnStandIn(server.url, options.port ?? 0);
+  const cdn = await startCdnStandIn(server.url, options.port ?? 0, {
+    deviceLimitEndpoints: options.deviceLimitEndpoints,
+  });
 
   // Versioning and purges, as in AWS: S3 event -> version writer -> purge queue -> invalidator ->
   // CloudFront API (the stub) -> the stand-in's cache.

@@ -74,6 +74,14 @@ export const stageSettingsSchema = z
     alarmEmail: z.email().optional(),
     /** `fo-face` on endpoints that enable it: grants the transform `rekognition:DetectFaces`. */
     faceDetection: z.boolean().default(false),
+    /**
+     * Endpoint ids with `settings.deviceLimits`: the edge keys their cache on the device class. An
+     * endpoint with limits missing here serves every device the same (never a wrongly cached size).
+     */
+    deviceLimitEndpoints: z
+      .array(z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, 'must be an endpoint id'))
+      .max(20)
+      .default([]),
   })
   .strict();
 
@@ -122,5 +130,6 @@ export function imageCdnProps(stage: StageConfig): ImageCdnProps {
     fiveXxAlarmThresholdPercent: stage.fiveXxAlarmThresholdPercent,
     alarmEmail: stage.alarmEmail,
     faceDetection: stage.faceDetection,
+    deviceLimitEndpoints: stage.deviceLimitEndpoints,
   };
 }

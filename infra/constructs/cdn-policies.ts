@@ -2,7 +2,7 @@ import { Duration } from 'aws-cdk-lib';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import type { Construct } from 'constructs';
 import { InfraConfigError } from '../config/config-error';
-import { CACHE_TTL_SECONDS } from '../edge/cache-behavior';
+import { CACHE_KEY_HEADERS, CACHE_TTL_SECONDS, DEVICE_VIEWER_HEADERS } from '../edge/cache-behavior';
 import { CORS_POLICY } from '../edge/cors-policy';
 import {
   ERROR_CACHING_MIN_TTL_SECONDS,
@@ -13,17 +13,17 @@ import {
 export type { CacheableErrorStatus } from '../edge/error-caching';
 
 /**
- * Cache key = path + every query parameter the viewer-request function left + `Accept`, which it has
- * already reduced to one of three format classes. No cookies, no other headers. The function decides
+ * Cache key = path + every query parameter the viewer-request function left + `CACHE_KEY_HEADERS`,
+ * which it has normalised (Accept to three format classes, hints bucketed). No cookies. The function decides
  * the query: ImageKit URLs keep only `KEPT_PARAMS` (edge/viewer-request.js), `/_next/image` only url,
  * w and q, Cloudflare's route none; imgix URLs keep all of theirs, since every imgix parameter can
  * change the output and the endpoint's dialect is not known at the edge.
  */
 export function createCachePolicy(scope: Construct, id: string): cloudfront.CachePolicy {
   return new cloudfront.CachePolicy(scope, id, {
-    comment: 'imgfront: path, the query the viewer-request function kept, and Accept format class',
+    comment: 'imgfront: path, kept query, Accept class, bucketed client hints, Save-Data, device class',
     queryStringBehavior: cloudfront.CacheQueryStringBehavior.all(),
-    headerBehavior: cloudfront.CacheHeaderBehavior.allowList('Accept'),
+    headerBehavior: cloudfront.CacheHeaderBehavior.allowList(...CACHE_KEY_HEADERS),
     cookieBehavior: cloudfront.CacheCookieBehavior.none(),
     minTtl: Duration.seconds(CACHE_TTL_SECONDS.min),
     defaultTtl: Duration.seconds(CACHE_TTL_SECONDS.default),
@@ -42,8 +42,9 @@ export function createCachePolicy(scope: Construct, id: string): cloudfront.Cach
  */
 export function createOriginRequestPolicy(scope: Construct, id: string): cloudfront.OriginRequestPolicy {
   return new cloudfront.OriginRequestPolicy(scope, id, {
-    comment: 'imgfront: nothing beyond the cache key (no Host, cookies or Authorization)',
-    headerBehavior: cloudfront.OriginRequestHeaderBehavior.none(),
+    comment: 'imgfront: the cache key and CloudFront device headers (no Host, cookies or Authorization)',
+    // CloudFront adds these for the viewer-request function, which folds them into X-Imgfront-Device.
+    headerBehavior: cloudfront.OriginRequestHeaderBehavior.allowList(...DEVICE_VIEWER_HEADERS),
     cookieBehavior: cloudfront.OriginRequestCookieBehavior.none(),
     queryStringBehavior: cloudfront.OriginRequestQueryStringBehavior.none(),
   });

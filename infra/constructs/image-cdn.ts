@@ -100,6 +100,11 @@ export interface ImageCdnProps {
    */
   readonly webAcl?: WebAclProps;
   /**
+   * Endpoints with `settings.deviceLimits`: only their URLs key the cache on the viewer's device class.
+   * @default none (device limits apply to no request)
+   */
+  readonly deviceLimitEndpoints?: readonly string[];
+  /**
    * Alarm when this share of origin responses (and, in us-east-1, of all responses) is 5xx.
    * @default 5 (percent)
    */
@@ -185,6 +190,7 @@ export class ImageCdn extends Construct {
       customDomain: props.customDomain,
       originShieldRegion: props.originShieldRegion,
       webAcl: props.webAcl,
+      deviceLimitEndpoints: props.deviceLimitEndpoints,
     }).distribution;
 
     // Set after the distribution exists: the transform never needs its id, so no cycle forms.

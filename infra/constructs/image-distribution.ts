@@ -6,7 +6,7 @@ import type * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { InfraConfigError } from '../config/config-error';
 import { ALLOWED_METHODS, CACHED_METHODS, ORIGIN_READ_TIMEOUT_SECONDS } from '../edge/cache-behavior';
-import { VIEWER_REQUEST_FILE } from '../edge/viewer-request-file';
+import { viewerRequestCode } from '../edge/viewer-request-file';
 import {
   createCachePolicy,
   createOriginRequestPolicy,
@@ -54,6 +54,12 @@ export interface ImageDistributionProps {
   readonly customDomain?: CustomDomainProps;
   readonly originShieldRegion?: string;
   readonly webAcl?: WebAclProps;
+  /**
+   * Endpoints with `settings.deviceLimits`: only their URLs carry the viewer's device class into the
+   * cache key (the edge cannot read endpoint settings).
+   * @default none
+   */
+  readonly deviceLimitEndpoints?: readonly string[];
 }
 
 /**
@@ -69,7 +75,7 @@ export class ImageDistribution extends Construct {
     super(scope, id);
     this.viewerRequestFunction = new cloudfront.Function(this, 'ViewerRequest', {
       comment: 'imgfront: canonical URL (tr in the query, sorted) and Accept format class',
-      code: cloudfront.FunctionCode.fromFile({ filePath: VIEWER_REQUEST_FILE }),
+      code: cloudfront.FunctionCode.fromInline(viewerRequestCode(props.deviceLimitEndpoints)),
       runtime: cloudfront.FunctionRuntime.JS_2_0,
     });
     const certificate = props.customDomain ? customDomainCertificate(this, props.customDomain) : undefined;

@@ -25,3 +25,25 @@ export const CACHE_TTL_SECONDS = {
 
 /** CloudFront's default origin read timeout; the transform Lambda times out before it. */
 export const ORIGIN_READ_TIMEOUT_SECONDS = 30;
+
+/**
+ * The request headers in the cache key, each normalised by the viewer-request function: `Accept` as a
+ * format class; the client hints bucketed and present only for `w-auto`/`dpr-auto` URLs; `Save-Data`
+ * only when `on`; the device class only for endpoints with `settings.deviceLimits`. A header absent
+ * from a request keys as empty, so URLs without them share one entry.
+ */
+export const CACHE_KEY_HEADERS = [
+  'Accept',
+  'Sec-CH-DPR',
+  'Sec-CH-Width',
+  'Sec-CH-Viewport-Width',
+  'Save-Data',
+  'X-Imgfront-Device',
+] as const;
+
+/** CloudFront's device headers, sent to the viewer-request function (not keyed) to derive the class. */
+export const DEVICE_VIEWER_HEADERS = [
+  'CloudFront-Is-Mobile-Viewer',
+  'CloudFront-Is-Tablet-Viewer',
+  'CloudFront-Is-Desktop-Viewer',
+] as const;

@@ -10,8 +10,24 @@ export const VIEWER_REQUEST_FILE = join(__dirname, 'viewer-request.js');
  * as at the edge, so any Node API it used would throw) and returns that context: its top-level
  * declarations, `handler` included. Tests use it, and a local CloudFront stand-in can too.
  */
-export function loadViewerRequestFunction(): Context {
+export function loadViewerRequestFunction(deviceLimitEndpoints: readonly string[] = []): Context {
   const context = createContext({});
-  runInContext(readFileSync(VIEWER_REQUEST_FILE, 'utf8'), context);
+  runInContext(viewerRequestCode(deviceLimitEndpoints), context);
   return context;
+}
+
+/**
+ * The code CloudFront runs: the file without its whole-line comments (they count against the 10 KB
+ * limit and do nothing at the edge), with the endpoints whose `settings.deviceLimits` make the
+ * device class part of the cache key. Other endpoints never split their cache by device.
+ */
+export function viewerRequestCode(deviceLimitEndpoints: readonly string[] = []): string {
+  const code = readFileSync(VIEWER_REQUEST_FILE, 'utf8')
+    .split('\n')
+    .filter((line) => !/^\s*\/\//.test(line))
+    .join('\n');
+  return code.replace(
+    'var DEVICE_ENDPOINTS = [];',
+    `var DEVICE_ENDPOINTS = ${JSON.stringify(deviceLimitEndpoints)};`,
+  );
 }

@@ -12,6 +12,8 @@
 // - `Accept` becomes one of three format classes instead of the browser's raw header.
 // The rewrite is ImageKit's: URLs of the other dialects pass as received (their signatures cover the
 // raw target; see rawPass), Cloudflare's /cdn-cgi/image/ keeps no query, /_next/image keeps url, w, q.
+// - client hints, Save-Data and the device class reach the cache key bucketed, and only where they
+//   can change the output (hints for `w-auto`/`dpr-auto` chains, the device for DEVICE_ENDPOINTS).
 // Plain ES5-style JavaScript without Node APIs: the unit test runs this same file in a bare context.
 
 var KEPT_PARAMS = ['tr', 'updatedAt', 'v', 'ik-s', 'ik-t'];
@@ -210,6 +212,62 @@ function rawPass(request) {
   return !isImageKit(request) && isOptionsFirst(request.uri);
 }
 
+var HINTS = ['sec-ch-dpr', 'dpr', 'sec-ch-width', 'width', 'sec-ch-viewport-width', 'viewport-width'];
+var DPRS = [1, 1.5, 2, 2.5, 3, 4, 5];
+// Endpoints with `settings.deviceLimits`; the deployment writes the list (see viewer-request-file.ts).
+var DEVICE_ENDPOINTS = [];
+
+function hintNumber(headers, i) {
+  var entry = headers[HINTS[i]] || headers[HINTS[i + 1]];
+  var value = entry ? Number(entry.value) : NaN;
+  return value > 0 && value < 1e5 ? value : 0;
+}
+
+function isTrue(headers, kind) {
+  var entry = headers['cloudfront-is-' + kind + '-viewer'];
+  return entry && entry.value === 'true';
+}
+
+// Tablets are mobile viewers too for CloudFront: tablet wins.
+function deviceClass(request) {
+  var h = request.headers;
+  if (DEVICE_ENDPOINTS.indexOf(request.uri.split('/')[1]) < 0) return '';
+  return isTrue(h, 'tablet')
+    ? 'tablet'
+    : isTrue(h, 'mobile')
+      ? 'mobile'
+      : isTrue(h, 'desktop')
+        ? 'desktop'
+        : '';
+}
+
+function hundreds(value) {
+  return { value: String(Math.min(Math.ceil(value / 100) * 100, 10000)) };
+}
+
+function normaliseHints(request) {
+  var h = request.headers;
+  var tr = request.querystring.tr;
+  var auto = tr && /(^|[,:])(w|dpr)-auto(,|:|$)/.test(tr.value);
+  var dpr = hintNumber(h, 0);
+  var width = hintNumber(h, 2);
+  var viewport = hintNumber(h, 4);
+  var saveData = /^\s*on\s*$/i.test(h['save-data'] ? h['save-data'].value : '');
+  var device = deviceClass(request);
+  for (var i = 0; i < HINTS.length; i++) delete h[HINTS[i]];
+  delete h['save-data'];
+  delete h['x-imgfront-device'];
+  if (auto && dpr) {
+    var bucket = 5;
+    for (var d = DPRS.length - 1; d >= 0; d--) if (DPRS[d] >= dpr) bucket = DPRS[d];
+    h['sec-ch-dpr'] = { value: String(bucket) };
+  }
+  if (auto && width) h['sec-ch-width'] = hundreds(width);
+  if (auto && viewport) h['sec-ch-viewport-width'] = hundreds(viewport);
+  if (saveData) h['save-data'] = { value: 'on' };
+  if (device) h['x-imgfront-device'] = { value: device };
+}
+
 // eslint-disable-next-line @typescript-eslint/no-unused-vars -- CloudFront calls `handler` by name.
 function handler(event) {
   var request = event.request;
@@ -228,5 +286,6 @@ function handler(event) {
   }
   request.headers = request.headers || {};
   request.headers.accept = { value: acceptClass(request.headers) };
+  normaliseHints(request);
   return request;
 }

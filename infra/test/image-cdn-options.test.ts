@@ -1,6 +1,7 @@
 import { Duration } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { InfraConfigError } from '../config/config-error';
+import { viewerRequestCode } from '../edge/viewer-request-file';
 import { FULL_OPTIONS, cdnStack } from './variants';
 import { stageStack, testApp } from './synth';
 
@@ -57,6 +58,16 @@ describe('prod stage (cdk.json)', () => {
         expect(resource.DeletionPolicy).toBe('Retain');
     }
     prod.allResourcesProperties('AWS::Logs::LogGroup', { RetentionInDays: 90 });
+  });
+
+  it('keys the device class only for the endpoints given device limits', () => {
+    const [fullCode, prodCode] = [full, prod].map((template) => {
+      const [fn] = Object.values(template.findResources('AWS::CloudFront::Function'));
+      return String(fn?.Properties.FunctionCode);
+    });
+    expect(fullCode).toBe(viewerRequestCode(['shop']));
+    expect(fullCode).toContain('var DEVICE_ENDPOINTS = ["shop"];');
+    expect(prodCode).toContain('var DEVICE_ENDPOINTS = [];');
   });
 
   it('serves from every edge location through Origin Shield in its own region', () => {

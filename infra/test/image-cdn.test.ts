@@ -8,7 +8,7 @@ import { TABLE_KEYS } from '../../shared/registry/table-keys';
 import { ALLOWED_METHODS, CACHED_METHODS } from '../edge/cache-behavior';
 import { CORS_POLICY } from '../edge/cors-policy';
 import { MAX_SERVER_ERROR_CACHING_SECONDS } from '../edge/error-caching';
-import { loadViewerRequestFunction, VIEWER_REQUEST_FILE } from '../edge/viewer-request-file';
+import { loadViewerRequestFunction, viewerRequestCode } from '../edge/viewer-request-file';
 import type { ImageCdnStack } from '../stacks/image-cdn-stack';
 import { resourceOf, stageStack, testApp } from './synth';
 
@@ -193,7 +193,18 @@ describe('cache key', () => {
       CachePolicyConfig: Match.objectLike({
         ParametersInCacheKeyAndForwardedToOrigin: {
           QueryStringsConfig: { QueryStringBehavior: 'all' },
-          HeadersConfig: { HeaderBehavior: 'whitelist', Headers: ['Accept'] },
+          // Normalised by the function: Accept class, bucketed hints (auto URLs only), Save-Data on, device class.
+          HeadersConfig: {
+            HeaderBehavior: 'whitelist',
+            Headers: [
+              'Accept',
+              'Sec-CH-DPR',
+              'Sec-CH-Width',
+              'Sec-CH-Viewport-Width',
+              'Save-Data',
+              'X-Imgfront-Device',
+            ],
+          },
           CookiesConfig: { CookieBehavior: 'none' },
           EnableAcceptEncodingGzip: false,
           EnableAcceptEncodingBrotli: false,
@@ -207,7 +218,7 @@ describe('cache key', () => {
 
   it('is normalised by the viewer-request function deployed from the tested file', () => {
     template.hasResourceProperties('AWS::CloudFront::Function', {
-      FunctionCode: readFileSync(VIEWER_REQUEST_FILE, 'utf8'),
+      FunctionCode: viewerRequestCode(),
       FunctionConfig: Match.objectLike({ Runtime: 'cloudfront-js-2.0' }),
     });
     template.hasResourceProperties('AWS::CloudFront::Distribution', {
@@ -221,10 +232,17 @@ describe('cache key', () => {
 });
 
 describe('origin requests', () => {
-  it('forward nothing beyond the cache key: no Host, cookies or Authorization', () => {
+  it('forward the cache key and CloudFront device headers only: no Host, cookies or Authorization', () => {
     template.hasResourceProperties('AWS::CloudFront::OriginRequestPolicy', {
       OriginRequestPolicyConfig: Match.objectLike({
-        HeadersConfig: { HeaderBehavior: 'none' },
+        HeadersConfig: {
+          HeaderBehavior: 'whitelist',
+          Headers: [
+            'CloudFront-Is-Mobile-Viewer',
+            'CloudFront-Is-Tablet-Viewer',
+            'CloudFront-Is-Desktop-Viewer',
+          ],
+        },
         CookiesConfig: { CookieBehavior: 'none' },
         QueryStringsConfig: { QueryStringBehavior: 'none' },
       }),

@@ -21,6 +21,7 @@ export const FULL_OPTIONS: ImageCdnProps = {
   webAcl: { webAclArn: 'arn:aws:wafv2:us-east-1:123456789012:global/webacl/imgfront/abcd' },
   originShieldRegion: 'eu-west-1',
   alarmEmail: 'oncall@example.com',
+  deviceLimitEndpoints: ['shop'],
 };
 
 /** A stack holding one ImageCdn with `props`, in `region`. */

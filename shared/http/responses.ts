@@ -41,6 +41,8 @@ export interface ImageResponseOptions extends ResponseContext {
   contentType: string;
   cacheControl: string;
   vary: string | undefined;
+  /** ImageKit's `Content-DPR`: the density the image was sized for, so the browser lays it out right. */
+  contentDpr?: number | undefined;
   ifNoneMatch: string | undefined;
 }
 
@@ -54,6 +56,7 @@ export function imageResponse(options: ImageResponseOptions): HttpResponse {
     [REQUEST_ID_HEADER]: options.requestId,
   };
   if (options.vary) headers.vary = options.vary;
+  if (options.contentDpr !== undefined) headers['content-dpr'] = String(options.contentDpr);
   if (matchesEtag(options.ifNoneMatch, options.etag)) return { status: 304, headers, body: Buffer.alloc(0) };
   if (options.body) headers['content-length'] = String(options.body.byteLength);
   return { status: 200, headers, body: options.headOnly || !options.body ? Buffer.alloc(0) : options.body };

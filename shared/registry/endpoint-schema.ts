@@ -3,6 +3,7 @@ import { parseChain } from '../url/chain';
 import { dialectFor } from '../url/dialects';
 import { DIALECT_NAMES, SCHEMES_FOR_DIALECT, SIGNING_SCHEME_NAMES } from '../url/dialects/names';
 import { nextImageSettingsSchema } from './next-image-settings';
+import { deviceLimitsSchema, saveDataSettingsSchema } from './viewer-settings';
 
 /**
  * The endpoint registry's item schema. Validated on write (CLI, seeding) and on read (handler), so a
@@ -106,6 +107,10 @@ export const endpointSettingsSchema = z.object({
    * it too). Off, `fo-face` answers 400 naming this setting.
    */
   faceDetection: z.boolean().default(false),
+  /** `Save-Data: on` gets this lower quality (see `viewer-settings.ts`); off when absent. */
+  saveData: saveDataSettingsSchema,
+  /** Output caps per CloudFront device class (see `viewer-settings.ts`); none when absent. */
+  deviceLimits: deviceLimitsSchema,
 });
 export type EndpointSettings = z.infer<typeof endpointSettingsSchema>;
 

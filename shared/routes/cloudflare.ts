@@ -81,8 +81,10 @@ function apply(name: string, value: string, step: TransformStep, rotate: Transfo
   };
   switch (name) {
     case 'width':
+      step.width = canonicalValue(name, value, name);
+      return;
     case 'height':
-      step[name] = canonicalValue(name, value, name);
+      step.height = canonicalValue(name, value, name);
       return;
     case 'fit':
       Object.assign(step, pick(FIT));

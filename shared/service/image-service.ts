@@ -14,6 +14,7 @@ import {
 } from '../http/responses';
 import { ServerTiming } from '../http/server-timing';
 import type { HttpRequest, HttpResponse } from '../http/types';
+import { readViewerHints } from '../http/viewer-hints';
 import type { RequestLogger, RequestLogRecord } from '../log/request-log';
 import { ORIGIN_REQUEST_MARKER } from '../net/origin-http-client';
 import { fetchOriginal } from '../origins/fetch-original';
@@ -26,6 +27,7 @@ import type { SecretResolver } from '../secrets/secret-resolver';
 import { authorize } from '../signing/authorize';
 import { render } from '../transform/render';
 import { readSourceInfo } from '../transform/source-info';
+import { planViewer } from '../transform/viewer-plan';
 import { serializeChain } from '../url/chain';
 import { parseImagePath, pathKey } from '../url/path';
 import type { TransformStep } from '../url/transform-spec';
@@ -116,7 +118,14 @@ export function createImageService(deps: ImageServiceDeps) {
     await authorize(parsed, { endpoint, path }, deps.secrets, now);
     record.endpoint = endpoint.id;
     record.path = pathKey(path);
-    const steps: TransformStep[] = expandNamed(parsed.steps, settings);
+    // Client hints, Save-Data and the device class are read here, once, and flow forward as the plan.
+    const viewer = planViewer(
+      expandNamed(parsed.steps, settings),
+      readViewerHints(request.headers),
+      settings,
+      config.limits,
+    );
+    const { steps }: { steps: TransformStep[] } = viewer;
     const detectFaces = faceDetectorFor(steps, settings, deps.detectFaces);
     const transformation = serializeChain(steps);
     record.transformation = transformation;
@@ -136,6 +145,7 @@ export function createImageService(deps: ImageServiceDeps) {
         steps,
         transformation,
         accept: request.headers.accept ?? '',
+        viewer,
         settings,
         limits: config.limits,
         versioned: parsed.version !== undefined,

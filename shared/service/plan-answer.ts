@@ -6,6 +6,7 @@ import type { EndpointSettings } from '../registry/endpoint-schema';
 import type { Size } from '../transform/geometry';
 import { CONTENT_TYPES, ORIGINAL_CONTENT_TYPES, planOutput, type OutputPlan } from '../transform/output-plan';
 import type { SourceInfo } from '../transform/source-info';
+import type { ViewerPlan } from '../transform/viewer-plan';
 import type { TransformStep } from '../url/transform-spec';
 
 /** What the answer depends on about the original: enough to plan it without its bytes. */
@@ -17,10 +18,13 @@ export interface AnswerBasis {
 }
 
 export interface AnswerRequest {
+  /** The steps as the viewer's hints resolved them (`ViewerPlan.steps`). */
   steps: readonly TransformStep[];
   /** The canonical chain (`serializeChain(steps)`). */
   transformation: string;
   accept: string;
+  /** What the client hints, data saver and device limits change beyond the steps. */
+  viewer: Pick<ViewerPlan, 'contentDpr' | 'qualityCap' | 'vary'>;
   settings: EndpointSettings;
   limits: Limits;
   versioned: boolean;
@@ -34,6 +38,8 @@ export interface PlannedAnswer {
   contentType: string;
   cacheControl: string;
   vary: string | undefined;
+  /** `Content-DPR`, when `w-auto` took its width from a client hint. */
+  contentDpr: number | undefined;
   format: string;
   render: { output: OutputPlan; maxOutput: Size } | undefined;
 }
@@ -54,11 +60,18 @@ export function planAnswer(basis: AnswerBasis, request: AnswerRequest): PlannedA
       contentType: ORIGINAL_CONTENT_TYPES[info.format],
       cacheControl,
       vary: undefined,
+      contentDpr: undefined,
       format: info.format,
       render: undefined,
     };
   }
-  const output = planOutput(request.steps, info, request.accept, request.settings);
+  const { viewer } = request;
+  const planned = planOutput(request.steps, info, request.accept, request.settings);
+  const output =
+    viewer.qualityCap === undefined
+      ? planned
+      : { ...planned, quality: Math.min(planned.quality, viewer.qualityCap) };
+  const vary = [...(output.negotiated ? ['Accept'] : []), ...viewer.vary];
   const maxOutput = {
     width: Math.min(request.settings.maxWidth, request.limits.maxOutputDimension),
     height: Math.min(request.settings.maxHeight, request.limits.maxOutputDimension),
@@ -67,11 +80,12 @@ export function planAnswer(basis: AnswerBasis, request: AnswerRequest): PlannedA
     etag: derivedEtag({
       original: identity,
       transformation: request.transformation,
-      output: JSON.stringify({ output, maxOutput }),
+      output: JSON.stringify({ output, maxOutput, contentDpr: viewer.contentDpr }),
     }),
     contentType: CONTENT_TYPES[output.format],
     cacheControl,
-    vary: output.negotiated ? 'Accept' : undefined,
+    vary: vary.length > 0 ? vary.join(', ') : undefined,
+    contentDpr: viewer.contentDpr,
     format: output.format,
     render: { output, maxOutput },
   };

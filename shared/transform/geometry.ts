@@ -1,5 +1,5 @@
 import { limit } from '../errors/image-error';
-import type { Focus, Padding, Rgba, TransformStep } from '../url/transform-spec';
+import { givenNumber, type Focus, type Padding, type Rgba, type TransformStep } from '../url/transform-spec';
 
 export interface Size {
   width: number;
@@ -91,7 +91,7 @@ function place(step: TransformStep, outer: Size, window: Size, scale: number): {
 export function targetSize(step: TransformStep, input: Size): { width?: number; height?: number } {
   const resolve = (value: number | undefined, inputSize: number) =>
     value === undefined ? undefined : value < 1 ? value * inputSize : value;
-  let width = resolve(step.width, input.width);
+  let width = resolve(givenNumber(step.width), input.width);
   let height = resolve(step.height, input.height);
   // As in ImageKit, `ar` completes one given side and is ignored when both are given.
   if (step.aspectRatio) {
@@ -99,7 +99,7 @@ export function targetSize(step: TransformStep, input: Size): { width?: number; 
     if (height === undefined && width !== undefined) height = width / ratio;
     else if (width === undefined && height !== undefined) width = height * ratio;
   }
-  const dpr = step.dpr ?? 1;
+  const dpr = givenNumber(step.dpr) ?? 1;
   return {
     width: width === undefined ? undefined : px(width * dpr),
     height: height === undefined ? undefined : px(height * dpr),

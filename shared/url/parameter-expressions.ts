@@ -41,7 +41,9 @@ export function parseParameterValue(
     expression: value,
     suffix: '',
   };
-  if (!looksLikeExpression(text)) return { value: descriptor.parse(value, descriptor.key) };
+  // `auto` is a keyword (`w-auto` reads a client hint), never an expression.
+  if (text === 'auto' || !looksLikeExpression(text))
+    return { value: descriptor.parse(value, descriptor.key) };
   const expression = parseExpression(text, descriptor.key);
   const base = variablesOf(expression).find((variable) => BASE_VARIABLES.has(variable));
   if (base !== undefined && !inLayer)

@@ -28,6 +28,7 @@ const VALUES: Record<string, { valid: Array<[token: string, value: unknown]>; in
       ['w-1', 1],
       ['w-100000', 100_000],
       ['w-0.0001', 0.0001],
+      ['w-auto', 'auto'],
     ],
     invalid: [
       'w',
@@ -152,6 +153,7 @@ const VALUES: Record<string, { valid: Array<[token: string, value: unknown]>; in
       ['dpr-0.1', 0.1],
       ['dpr-2', 2],
       ['dpr-2.5', 2.5],
+      ['dpr-auto', 'auto'],
       ['dpr-5', 5],
     ],
     invalid: ['dpr', 'dpr-0', 'dpr-0.09', 'dpr-5.1', 'dpr-1e0', 'dpr--2', 'dpr-NaN'],

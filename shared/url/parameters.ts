@@ -61,6 +61,12 @@ const define = <F extends TransformField>(descriptor: ParameterDescriptor<F>): P
   descriptor as unknown as ParameterDescriptor;
 
 const dimension = decimalIn(0.0001, 100_000);
+/** `auto` reads a client hint when the answer is planned (see `transform/client-hints.ts`). */
+const orAuto =
+  (parse: (value: string | undefined, key: string) => number) =>
+  (value: string | undefined, key: string): number | 'auto' =>
+    value === 'auto' ? 'auto' : parse(value, key);
+const formatOrAuto = (value: number | 'auto') => (value === 'auto' ? 'auto' : formatNumber(value));
 const offset = integerIn(0, 100_000);
 const text = (value: string) => value;
 /** ImageKit writes negative numbers with an `N` prefix (`N30`). */
@@ -249,9 +255,9 @@ export const PARAMETERS: readonly ParameterDescriptor[] = [
   define({
     key: 'w',
     field: 'width',
-    parse: dimension,
-    format: formatNumber,
-    doc: 'Width in pixels; below 1, a fraction of the input width.',
+    parse: orAuto(dimension),
+    format: formatOrAuto,
+    doc: 'Width in pixels; below 1, a fraction of the input width; `auto` takes the `Sec-CH-Width` (or `Width`) client hint rounded up to the next 100, else `Sec-CH-Viewport-Width` times the DPR, else no width.',
     example: 'w-400',
     expression: PIXELS,
   }),
@@ -351,9 +357,9 @@ export const PARAMETERS: readonly ParameterDescriptor[] = [
   define({
     key: 'dpr',
     field: 'dpr',
-    parse: decimalIn(0.1, 5),
-    format: formatNumber,
-    doc: 'Device pixel ratio 0.1-5; multiplies `w` and `h`.',
+    parse: orAuto(decimalIn(0.1, 5)),
+    format: formatOrAuto,
+    doc: 'Device pixel ratio 0.1-5; multiplies `w` and `h`; `auto` takes the `Sec-CH-DPR` (or `DPR`) client hint, else 1.',
     example: 'dpr-2',
   }),
   define({

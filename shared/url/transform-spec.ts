@@ -116,8 +116,11 @@ export interface AspectRatio {
 }
 
 export interface TransformStep {
-  /** Pixels, or a fraction of the input when below 1. */
-  width?: number;
+  /**
+   * Pixels, or a fraction of the input when below 1; `auto` (`w-auto`) until the client hints are read
+   * at plan time (`transform/client-hints.ts`), and treated as absent where no hint resolved it.
+   */
+  width?: number | 'auto';
   height?: number;
   aspectRatio?: AspectRatio;
   crop?: CropStrategy;
@@ -149,7 +152,8 @@ export interface TransformStep {
   opacity?: number;
   /** Corner radius in pixels, or `max` for a circle/ellipse. */
   radius?: number | 'max';
-  dpr?: number;
+  /** `auto` (`dpr-auto`) until the client hints are read at plan time; absent (1) where none resolved it. */
+  dpr?: number | 'auto';
   progressive?: boolean;
   lossless?: boolean;
   /** `true` for the default threshold, a threshold 1-99, or `false` (image layers trim by default). */
@@ -190,6 +194,10 @@ export interface TransformStep {
 }
 
 export type TransformField = keyof TransformStep;
+
+/** A number a step gives, where `auto` no client hint resolved counts as not given (the documented fallback). */
+export const givenNumber = (value: number | 'auto' | undefined): number | undefined =>
+  value === 'auto' ? undefined : value;
 
 /** `l-image` (an image from the endpoint, or `i-ik_canvas` for a solid block) or `l-text`. */
 export const LAYER_TYPES = ['image', 'text'] as const;

@@ -3,6 +3,7 @@ import type { Limits } from '../../config/config';
 import { invalid } from '../../errors/image-error';
 import { layerField, layerInputOf, layerPath } from '../../url/layer-syntax';
 import {
+  givenNumber,
   CANVAS_INPUT,
   solidColour,
   type Layer,
@@ -119,7 +120,7 @@ export function createLayerCompositor(assets: LayerAssets, limits: Limits): Comp
         colour: first.textColour,
         background: solidColour(first.background),
         alpha: first.layerAlpha,
-        wrapWidth: first.width,
+        wrapWidth: givenNumber(first.width),
         align: first.textAlign,
         typography: first.typography,
         padding: first.padding,
@@ -131,7 +132,7 @@ export function createLayerCompositor(assets: LayerAssets, limits: Limits): Comp
       const alpha =
         first.layerAlpha !== undefined && colour.alpha === 1 ? first.layerAlpha / 10 : colour.alpha;
       const size = {
-        width: Math.min(Math.round(first.width ?? parent.width), context.maxOutput.width),
+        width: Math.min(Math.round(givenNumber(first.width) ?? parent.width), context.maxOutput.width),
         height: Math.min(Math.round(first.height ?? parent.height), context.maxOutput.height),
       };
       const image = sharp({ create: { ...size, channels: 4, background: { ...colour, alpha } } });

@@ -112,7 +112,8 @@ export function parseComponents(text: string): { step: TransformStep; named: str
       case 'w':
       case 'h': {
         if (!/^\d{1,6}(\.\d{1,6})?$/.test(value)) throw unsupported(VENDOR, name);
-        step[key === 'w' ? 'width' : 'height'] = canonicalValue(key === 'w' ? 'width' : 'height', value, key);
+        if (key === 'w') step.width = canonicalValue('width', value, key);
+        else step.height = canonicalValue('height', value, key);
         break;
       }
       case 'c':

@@ -81,7 +81,9 @@ function mainStep(groups: Groups, effects: FilterEffects): TransformStep {
   ] as const) {
     const value = groups[key];
     if (value === 'orig') throw unsupported(VENDOR, `${key} orig`);
-    if (value !== undefined && value !== '0') step[side] = canonicalValue(side, value, key);
+    if (value === undefined || value === '0') continue;
+    if (side === 'width') step.width = canonicalValue(side, value, key);
+    else step.height = canonicalValue(side, value, key);
   }
   const sized = step.width !== undefined || step.height !== undefined;
   if (sized && groups.fitIn) {
