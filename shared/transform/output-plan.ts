@@ -29,6 +29,10 @@ export interface OutputPlan {
   quality: number;
   lossless: boolean;
   progressive: boolean;
+  /** JPEG/AVIF chroma subsampling; undefined keeps the encoder's own default. */
+  chromaSubsampling: '4:2:0' | '4:4:4' | undefined;
+  /** Lossy palette PNG (`settings.pngPalette`, unless `lo-true`). */
+  palette: boolean;
   keepMetadata: boolean;
   keepColorProfile: boolean;
   /** Flattening / padding colour when set by the URL. */
@@ -112,6 +116,12 @@ function negotiate(
   return ORIGINAL_FORMAT_OUTPUT[source.format];
 }
 
+/** The quality when the URL names none: the format's own default, else the endpoint's. */
+function defaultQuality(format: OutputFormat, settings: EndpointSettings): number {
+  const perFormat = format === 'gif' ? undefined : settings.formatQuality[format];
+  return perFormat ?? settings.defaultQuality;
+}
+
 /** Decides the output format and encoder options from the URL, the original and the endpoint. */
 export function planOutput(
   steps: readonly TransformStep[],
@@ -126,11 +136,15 @@ export function planOutput(
       : requested === 'orig'
         ? ORIGINAL_FORMAT_OUTPUT[source.format]
         : requested;
+  const lossless = last(steps, 'lossless') ?? false;
   return {
     format,
-    quality: last(steps, 'quality') ?? settings.defaultQuality,
-    lossless: last(steps, 'lossless') ?? false,
-    progressive: last(steps, 'progressive') ?? false,
+    quality: last(steps, 'quality') ?? defaultQuality(format, settings),
+    lossless,
+    // The endpoint's `progressive` is for JPEG; the URL's `pr-` also interlaces PNG and GIF.
+    progressive: last(steps, 'progressive') ?? (format === 'jpeg' && settings.progressive),
+    chromaSubsampling: settings.chromaSubsampling,
+    palette: format === 'png' && settings.pngPalette && !lossless,
     keepMetadata: last(steps, 'keepMetadata') ?? false,
     keepColorProfile: last(steps, 'keepColorProfile') ?? false,
     background: solidColour(last(steps, 'background')),
