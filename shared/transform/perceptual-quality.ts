@@ -19,7 +19,7 @@ export interface PerceptualResult {
  * `q-auto`: a binary search over [minQuality, maxQuality] for the lowest quality whose SSIM to the
  * unencoded output reaches the target, in at most `maxEncodes` encodes. The answer is one of the
  * probes, so it costs no extra encode; the same pixels and settings always give the same bytes. When
- * no probe reaches the target, the answer is `maxQuality`. The deadline is checked between encodes.
+ * no probe reaches the target, the answer is `maxQuality` (one more encode when it was not probed). The deadline is checked between encodes.
  */
 export async function encodeAtPerceptualQuality(
   image: Sharp,
