@@ -2,6 +2,7 @@
 export class ServerTiming {
   private readonly started: number;
   readonly durations: Record<string, number> = Object.create(null);
+  private readonly descriptions: Record<string, string> = Object.create(null);
 
   constructor(private readonly clock: () => number = () => performance.now()) {
     this.started = clock();
@@ -16,12 +17,19 @@ export class ServerTiming {
     }
   }
 
-  /** `download;dur=12.3, transformation;dur=45.6, total;dur=60.1` */
+  /** A metric without a duration, e.g. `quality;desc="q-62"` (quotes and backslashes dropped). */
+  describe(name: string, description: string): void {
+    this.descriptions[name] = description.replace(/["\\]/g, '');
+  }
+
+  /** `download;dur=12.3, transformation;dur=45.6, quality;desc="q-62", total;dur=60.1` */
   header(): string {
     const total = this.clock() - this.started;
-    return [...Object.entries(this.durations), ['total', total] as const]
-      .map(([name, duration]) => `${name};dur=${duration.toFixed(1)}`)
-      .join(', ');
+    const durations = Object.entries(this.durations).map(
+      ([name, duration]) => `${name};dur=${duration.toFixed(1)}`,
+    );
+    const described = Object.entries(this.descriptions).map(([name, text]) => `${name};desc="${text}"`);
+    return [...durations, ...described, `total;dur=${total.toFixed(1)}`].join(', ');
   }
 
   total(): number {

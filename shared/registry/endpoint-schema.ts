@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { parseChain } from '../url/chain';
 import { dialectFor } from '../url/dialects';
 import { DIALECT_NAMES, SCHEMES_FOR_DIALECT, SIGNING_SCHEME_NAMES } from '../url/dialects/names';
+import { encoderSettingsShape } from './encoder-settings';
 import { nextImageSettingsSchema } from './next-image-settings';
 import { deviceLimitsSchema, saveDataSettingsSchema } from './viewer-settings';
 
@@ -68,6 +69,7 @@ const chainSchema = z.string().min(1);
 export const endpointSettingsSchema = z.object({
   /** Quality used when the URL gives none. */
   defaultQuality: z.number().int().min(1).max(100).default(80),
+  ...encoderSettingsShape,
   /** Serve AVIF/WebP by `Accept` when the URL names no format (ImageKit's automatic format). */
   autoFormat: z.boolean().default(true),
   /** Whether automatic format may pick AVIF (slower to encode). */

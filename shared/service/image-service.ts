@@ -221,6 +221,7 @@ export function createImageService(deps: ImageServiceDeps) {
         detectFaces,
       }),
     );
+    if (rendered.perceptual) timing.describe('quality', `q-${rendered.perceptual.quality}`);
     return respond(planned, rendered.body);
   }
 

@@ -24,11 +24,21 @@ export const ORIGINAL_CONTENT_TYPES: Record<Exclude<InputFormat, 'svg'>, string>
   heif: 'image/heif',
 };
 
+/** The perceptual-quality search `q-auto` asks for (see `perceptual-quality.ts`). */
+export type AutoQualityPlan = EndpointSettings['autoQuality'];
+
 export interface OutputPlan {
   format: OutputFormat;
+  /** The fixed quality; with `autoQuality`, the search chooses instead. */
   quality: number;
+  /** Set when the quality is chosen per image (`q-auto` or `settings.quality: "auto"` on a lossy still output). */
+  autoQuality: AutoQualityPlan | undefined;
   lossless: boolean;
   progressive: boolean;
+  /** JPEG/AVIF chroma subsampling; undefined keeps the encoder's own default. */
+  chromaSubsampling: '4:2:0' | '4:4:4' | undefined;
+  /** Lossy palette PNG (`settings.pngPalette`, unless `lo-true`). */
+  palette: boolean;
   keepMetadata: boolean;
   keepColorProfile: boolean;
   /** Flattening / padding colour when set by the URL. */
@@ -112,6 +122,15 @@ function negotiate(
   return ORIGINAL_FORMAT_OUTPUT[source.format];
 }
 
+/** Formats whose quality trades bytes for fidelity: `q-auto` searches only these. */
+const LOSSY_FORMATS: ReadonlySet<OutputFormat> = new Set(['jpeg', 'webp', 'avif']);
+
+/** The quality when the URL names none: the format's own default, else the endpoint's. */
+function defaultQuality(format: OutputFormat, settings: EndpointSettings): number {
+  const perFormat = format === 'gif' ? undefined : settings.formatQuality[format];
+  return perFormat ?? settings.defaultQuality;
+}
+
 /** Decides the output format and encoder options from the URL, the original and the endpoint. */
 export function planOutput(
   steps: readonly TransformStep[],
@@ -126,11 +145,25 @@ export function planOutput(
       : requested === 'orig'
         ? ORIGINAL_FORMAT_OUTPUT[source.format]
         : requested;
+  const lossless = last(steps, 'lossless') ?? false;
+  const requestedQuality = last(steps, 'quality') ?? (settings.quality === 'auto' ? 'auto' : undefined);
+  const keepsMetadata = (last(steps, 'keepMetadata') ?? false) || (last(steps, 'keepColorProfile') ?? false);
+  // The search encodes raw pixels, so it needs a lossy still output without kept metadata or profile.
+  const searches =
+    requestedQuality === 'auto' &&
+    LOSSY_FORMATS.has(format) &&
+    !lossless &&
+    source.frames === 1 &&
+    !keepsMetadata;
   return {
     format,
-    quality: last(steps, 'quality') ?? settings.defaultQuality,
-    lossless: last(steps, 'lossless') ?? false,
-    progressive: last(steps, 'progressive') ?? false,
+    quality: typeof requestedQuality === 'number' ? requestedQuality : defaultQuality(format, settings),
+    autoQuality: searches ? settings.autoQuality : undefined,
+    lossless,
+    // The endpoint's `progressive` is for JPEG; the URL's `pr-` also interlaces PNG and GIF.
+    progressive: last(steps, 'progressive') ?? (format === 'jpeg' && settings.progressive),
+    chromaSubsampling: settings.chromaSubsampling,
+    palette: format === 'png' && settings.pngPalette && !lossless,
     keepMetadata: last(steps, 'keepMetadata') ?? false,
     keepColorProfile: last(steps, 'keepColorProfile') ?? false,
     background: solidColour(last(steps, 'background')),

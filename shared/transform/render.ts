@@ -7,6 +7,7 @@ import { WHITE, type Size } from './geometry';
 import type { OutputFormat, OutputPlan } from './output-plan';
 import { createLayerCompositor, type LayerAssets } from './layers/composite-layers';
 import { runChain } from './pipeline';
+import { encodeAtPerceptualQuality } from './perceptual-quality';
 import { classifyRenderFailure } from './render-failure';
 import type { SourceInfo } from './source-info';
 import { encode } from './steps/encode';
@@ -30,6 +31,8 @@ export interface RenderedImage {
   format: OutputFormat;
   width: number;
   height: number;
+  /** The quality `q-auto` chose, with its SSIM score; undefined for fixed quality. */
+  perceptual?: { quality: number; score: number; encodes: number };
 }
 
 /** Decodes the original, runs the chain (see `pipeline.ts`) and encodes the result. */
@@ -63,6 +66,18 @@ export async function render(input: RenderInput): Promise<RenderedImage> {
     );
 
     deadline.check('encode');
+    if (output.autoQuality) {
+      const plan = { ...output, autoQuality: output.autoQuality };
+      const found = await encodeAtPerceptualQuality(image, plan, source.hasIccProfile, deadline);
+      const { quality, score, encodes } = found;
+      return {
+        body: found.body,
+        format: output.format,
+        width: found.width,
+        height: found.height,
+        perceptual: { quality, score, encodes },
+      };
+    }
     const { data, info } = await encode(image, output, source.hasIccProfile).toBuffer({
       resolveWithObject: true,
     });

@@ -521,9 +521,9 @@ export const PARAMETERS: readonly ParameterDescriptor[] = [
   define({
     key: 'q',
     field: 'quality',
-    parse: integerIn(1, 100),
-    format: formatNumber,
-    doc: 'Quality 1-100.',
+    parse: (value, key) => (value === 'auto' ? 'auto' : integerIn(1, 100)(value, key)),
+    format: (value) => (value === 'auto' ? 'auto' : formatNumber(value)),
+    doc: "Quality 1-100, or `auto`: the lowest quality whose SSIM meets the endpoint's `autoQuality.target`.",
     example: 'q-75',
   }),
   define({

@@ -132,7 +132,8 @@ export interface TransformStep {
   y?: number;
   xCenter?: number;
   yCenter?: number;
-  quality?: number;
+  /** 1-100, or `auto`: the lowest quality that keeps the endpoint's similarity target. */
+  quality?: number | 'auto';
   format?: RequestedFormat;
   background?: Background;
   /** Degrees clockwise (negative = counter-clockwise), or `auto` (EXIF, always applied anyway). */

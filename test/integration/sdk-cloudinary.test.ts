@@ -121,7 +121,7 @@ describe('cloudinary.url on a Cloudinary endpoint', () => {
     const image = await expectSameAsTwin(
       stack,
       path,
-      '/ik/tr:cm-extract,x-200,y-100,w-200,h-100:w-100,c-maintain_ratio:f-auto/wide.jpg',
+      '/ik/tr:cm-extract,x-200,y-100,w-200,h-100:w-100,c-maintain_ratio:f-auto,q-auto/wide.jpg',
       { accept: 'image/webp,*/*' },
     );
     expect([image.width, image.height, image.format, await colourAt(image.body, 50, 25)]).toEqual([

@@ -13,15 +13,19 @@ export function encode(image: Sharp, plan: OutputPlan, sourceHasIccProfile: bool
   else if (sourceHasIccProfile) image.withIccProfile('srgb');
 
   const { quality, lossless, progressive } = plan;
+  // Only set when the endpoint chose: each encoder keeps its own default otherwise.
+  const chroma = plan.chromaSubsampling ? { chromaSubsampling: plan.chromaSubsampling } : {};
   switch (plan.format) {
     case 'jpeg':
-      return image.flatten({ background: plan.background ?? WHITE }).jpeg({ quality, progressive });
+      return image
+        .flatten({ background: plan.background ?? WHITE })
+        .jpeg({ quality, progressive, ...chroma });
     case 'png':
-      return image.png({ progressive });
+      return image.png(plan.palette ? { progressive, palette: true, quality } : { progressive });
     case 'webp':
       return image.webp({ quality, lossless, effort: 4 });
     case 'avif':
-      return image.avif({ quality, lossless, effort: 2 });
+      return image.avif({ quality, lossless, effort: 2, ...chroma });
     case 'gif':
       return image.gif({ interFrameMaxError: 0, progressive });
   }

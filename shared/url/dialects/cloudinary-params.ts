@@ -141,9 +141,10 @@ export function parseComponents(text: string): { step: TransformStep; named: str
         break;
       }
       case 'q':
-        // q_auto[:level] lets the service choose; the endpoint's default quality is that choice here.
-        if (!/^auto(:(best|good|eco|low))?$/.test(value))
-          step.quality = canonicalValue('quality', value, 'q');
+        // q_auto[:level] lets the service choose: imgfront's perceptual quality (one target per endpoint).
+        step.quality = /^auto(:(best|good|eco|low))?$/.test(value)
+          ? 'auto'
+          : canonicalValue('quality', value, 'q');
         break;
       case 'f': {
         const format = lookup(FORMATS, value);

@@ -24,7 +24,7 @@ describe('the Cloudinary dialect', () => {
     ['/demo/image/upload/c_pad,b_rgb:ff0000,w_300,h_200/a.jpg', 'w-300,h-200,cm-pad_resize,bg-FF0000,f-jpeg'],
     ['/demo/image/upload/c_crop,x_10,y_20,w_100,h_50/a.jpg', 'w-100,h-50,cm-extract,x-10,y-20,f-jpeg'],
     ['/demo/image/upload/c_fill,w_400,ar_16:9,g_auto/a.jpg', 'w-400,ar-16-9,c-maintain_ratio,fo-auto,f-jpeg'],
-    ['/demo/image/upload/q_auto,f_auto/a.jpg', 'f-auto'],
+    ['/demo/image/upload/q_auto,f_auto/a.jpg', 'f-auto,q-auto'],
     ['/demo/image/upload/q_60,f_webp,fl_progressive/a.jpg', 'q-60,f-webp,pr-true'],
     ['/demo/image/upload/e_grayscale,a_90,r_max,o_50/a.jpg', 'e-grayscale,rt-90,r-max,o-50,f-jpeg'],
     ['/demo/image/upload/e_blur:400/a.jpg', 'bl-20,f-jpeg'],

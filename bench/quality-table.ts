@@ -1,0 +1,141 @@
+import sharp from 'sharp';
+import { photo } from '../local/demo-images';
+import { AUTO_QUALITY_DEFAULTS } from '../shared/registry/encoder-settings';
+import { WHITE } from '../shared/transform/geometry';
+import { comparablePixels, similarity } from '../shared/transform/similarity';
+import { renderChain } from '../test/support/render-chain';
+
+/**
+ * The bytes table: `q-auto` against fixed `q-80` on a generated photo corpus, WebP and JPEG at 1200 px,
+ * with each answer's SSIM to the source at output size and its render time (decode, resize, encode,
+ * and for `q-auto` the search). Run alone with `npx ts-node --transpile-only bench/quality-table.ts`.
+ */
+const WIDTH = 1200;
+/** `BENCH_QUALITY_TARGET=0.97` measures another SSIM target than the default. */
+const TARGET = Number(process.env.BENCH_QUALITY_TARGET ?? AUTO_QUALITY_DEFAULTS.target);
+
+/** Deterministic pseudo-random bytes (LCG), so every run measures the same corpus. */
+function noise(length: number, seed: number): Buffer {
+  let state = seed >>> 0;
+  const bytes = Buffer.alloc(length);
+  for (let index = 0; index < length; index += 1) {
+    state = (state * 1_664_525 + 1_013_904_223) >>> 0;
+    bytes[index] = state >>> 24;
+  }
+  return bytes;
+}
+
+/** The demo landscape with grain at several scales (foliage, film grain), in `amount` 0-1. */
+async function textured(width: number, height: number, amount: number, seed: number): Promise<Buffer> {
+  const layers = await Promise.all(
+    [3, 12, 48].map(async (scale, index) => {
+      const [w, h] = [Math.ceil(width / scale), Math.ceil(height / scale)];
+      const texture = await sharp(noise(w * h, seed + index), { raw: { width: w, height: h, channels: 1 } })
+        .resize(width, height, { kernel: 'cubic' })
+        .toColourspace('srgb')
+        .png()
+        .toBuffer();
+      return { input: texture, blend: 'soft-light' as const };
+    }),
+  );
+  const base = await sharp(await photo(width, height))
+    .composite(layers)
+    .toBuffer();
+  // Blend the grain in by `amount`: 0 is the smooth landscape.
+  const smooth = await photo(width, height);
+  const grain = await sharp(base).ensureAlpha(amount).png().toBuffer();
+  return sharp(smooth)
+    .composite([{ input: grain }])
+    .jpeg({ quality: 92 })
+    .toBuffer();
+}
+
+async function corpus(): Promise<Record<string, Buffer>> {
+  return {
+    'smooth landscape': await photo(2400, 1600),
+    'light grain': await textured(2400, 1600, 0.35, 1),
+    foliage: await textured(2400, 1600, 0.7, 2),
+    'heavy texture': await textured(2400, 1600, 1, 3),
+  };
+}
+
+async function scoreAgainstSource(original: Buffer, body: Buffer): Promise<number> {
+  const { width = 0, height = 0 } = await sharp(body).metadata();
+  const reference = await comparablePixels(sharp(original).resize(width, height, { fit: 'fill' }), WHITE);
+  return similarity(reference, body, WHITE);
+}
+
+async function measure(original: Buffer, chain: string) {
+  const started = performance.now();
+  const autoQuality = { ...AUTO_QUALITY_DEFAULTS, target: TARGET };
+  const rendered = await renderChain(original, chain, { settings: { autoQuality } });
+  const ms = performance.now() - started;
+  return {
+    bytes: rendered.body.byteLength,
+    ssim: await scoreAgainstSource(original, rendered.body),
+    ms,
+    quality: rendered.perceptual?.quality,
+  };
+}
+
+export async function qualityTable(): Promise<void> {
+  const images = await corpus();
+  const rows: Record<string, string | number>[] = [];
+  const totals: Record<
+    string,
+    { fixed: number; auto: number; fixedMs: number; autoMs: number; fixedSsim: number[]; autoSsim: number[] }
+  > = {};
+  for (const format of ['webp', 'jpeg']) {
+    const total = (totals[format] = {
+      fixed: 0,
+      auto: 0,
+      fixedMs: 0,
+      autoMs: 0,
+      fixedSsim: [] as number[],
+      autoSsim: [] as number[],
+    });
+    for (const [name, original] of Object.entries(images)) {
+      await renderChain(original, `w-${WIDTH},f-${format},q-80`); // warm-up
+      const fixed = await measure(original, `w-${WIDTH},f-${format},q-80`);
+      const auto = await measure(original, `w-${WIDTH},f-${format},q-auto`);
+      Object.assign(total, {
+        fixed: total.fixed + fixed.bytes,
+        auto: total.auto + auto.bytes,
+        fixedMs: total.fixedMs + fixed.ms,
+        autoMs: total.autoMs + auto.ms,
+      });
+      total.fixedSsim.push(fixed.ssim);
+      total.autoSsim.push(auto.ssim);
+      rows.push({
+        format,
+        image: name,
+        'q-80 bytes': fixed.bytes,
+        'q-80 ssim': fixed.ssim.toFixed(4),
+        'q-80 ms': fixed.ms.toFixed(0),
+        'q-auto': `q-${auto.quality}`,
+        'auto bytes': auto.bytes,
+        'auto ssim': auto.ssim.toFixed(4),
+        'auto ms': auto.ms.toFixed(0),
+        'bytes auto/q-80': (auto.bytes / fixed.bytes).toFixed(2),
+      });
+    }
+  }
+  console.log(`\nq-auto (SSIM target ${TARGET}) against q-80, 2400x1600 -> ${WIDTH} px\n`);
+  console.table(rows);
+  const mean = (values: number[]) => values.reduce((sum, value) => sum + value, 0) / values.length;
+  for (const [format, total] of Object.entries(totals)) {
+    console.log(
+      `${format}: bytes auto/q-80 ${(total.auto / total.fixed).toFixed(2)}x (target <= 0.80)  ` +
+        `mean ssim ${mean(total.autoSsim).toFixed(4)} vs ${mean(total.fixedSsim).toFixed(4)}  ` +
+        `min ssim ${Math.min(...total.autoSsim).toFixed(4)} vs ${Math.min(...total.fixedSsim).toFixed(4)}  ` +
+        `render time ${(total.autoMs / total.fixedMs).toFixed(2)}x (target <= 2x)`,
+    );
+  }
+}
+
+if (require.main === module) {
+  qualityTable().catch((error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  });
+}
