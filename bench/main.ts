@@ -8,6 +8,7 @@ import { putEndpoint } from '../shared/registry/endpoint-writer';
 import { photo } from '../local/demo-images';
 import { createRegistryTable, startDynamo, startS3 } from '../local/emulators';
 import { qualityTable } from './quality-table';
+import { reportAvifEfforts } from './avif-effort';
 
 /**
  * `npm run bench`: imgfront against a minimal baseline proxy, measured in the same run on the same
@@ -144,6 +145,7 @@ async function main(): Promise<void> {
   console.log(`peak RSS: imgfront/baseline ${((rss.imgfront ?? 0) / (rss.baseline ?? 1)).toFixed(2)}x`);
   await compareLayers(servers.imgfront.url);
   await qualityTable();
+  await reportAvifEfforts();
 
   for (const server of Object.values(servers)) server.child.kill();
   await Promise.all([s3.close(), dynamo.close()]);

@@ -18,6 +18,14 @@ export interface Limits {
   requestDeadlineMs: number;
 }
 
+/** Originals kept in a warm process (see `origins/originals-cache.ts`). */
+export interface OriginalsCacheConfig {
+  /** 0 keeps none. @default 1/8 of Lambda's memory; 0 outside Lambda */
+  maxBytes: number;
+  /** @default 5 */
+  ttlSeconds: number;
+}
+
 export interface ServiceConfig {
   registryTable: string;
   registryCacheSeconds: number;
@@ -31,6 +39,8 @@ export interface ServiceConfig {
   /** The deployment may call Rekognition for `fo-face` (endpoints still opt in). @default false */
   faceDetection?: boolean;
   rekognitionEndpoint?: string;
+  /** @default no originals kept */
+  originalsCache?: OriginalsCacheConfig;
 }
 
 export const DEFAULT_LIMITS: Limits = {
@@ -58,6 +68,21 @@ function positiveNumber(env: Env, name: string, fallback: number): number {
     throw new TypeError(`expected a positive number for ${name} but received "${raw}"`);
   }
   return value;
+}
+
+function nonNegativeNumber(env: Env, name: string, fallback: number): number {
+  const raw = text(env, name);
+  return raw === '0' ? 0 : positiveNumber(env, name, fallback);
+}
+
+/**
+ * An eighth of Lambda's memory leaves the rest to libvips (a 4000x3000 decode alone takes 36 MB). Off
+ * outside Lambda unless asked for, so a local overwrite shows at once.
+ */
+function originalsCacheConfig(env: Env): OriginalsCacheConfig {
+  const lambdaMb = positiveNumber(env, ENV.lambdaMemoryMb, 0);
+  const mb = nonNegativeNumber(env, ENV.originalsCacheMb, Math.floor(lambdaMb / 8));
+  return { maxBytes: mb * 1024 * 1024, ttlSeconds: positiveNumber(env, ENV.originalsCacheSeconds, 5) };
 }
 
 /** `true` or `false` (absent is false); anything else fails the cold start rather than guess. */
@@ -97,5 +122,6 @@ export function loadConfig(env: Env = process.env): ServiceConfig {
     cloudFrontEndpoint: text(env, ENV.cloudFrontEndpoint),
     faceDetection: flag(env, ENV.faceDetection),
     rekognitionEndpoint: text(env, ENV.rekognitionEndpoint),
+    originalsCache: originalsCacheConfig(env),
   };
 }

@@ -19,6 +19,12 @@ export const ENV = {
   renderTimeoutSeconds: 'IMGFRONT_RENDER_TIMEOUT_SECONDS',
   /** Milliseconds a whole request may take before it fails cleanly (below the Lambda timeout). */
   requestDeadlineMs: 'IMGFRONT_REQUEST_DEADLINE_MS',
+  /** MB of originals a warm transform keeps in memory (0: none); defaults to 1/8 of Lambda's memory. */
+  originalsCacheMb: 'IMGFRONT_ORIGINALS_CACHE_MB',
+  /** Seconds a kept original is served before its origin is asked again (conditionally). */
+  originalsCacheSeconds: 'IMGFRONT_ORIGINALS_CACHE_SECONDS',
+  /** Set by Lambda itself: the function's memory in MB (sizes the originals cache). */
+  lambdaMemoryMb: 'AWS_LAMBDA_FUNCTION_MEMORY_SIZE',
   /** Comma-separated hosts web origins may reach even though they are private (tests, local stack only). */
   allowPrivateHosts: 'IMGFRONT_ALLOW_PRIVATE_HOSTS',
   /** Custom S3 endpoint URL (local emulator or S3-compatible store). */

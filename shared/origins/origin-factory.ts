@@ -1,4 +1,5 @@
 import { S3Client } from '@aws-sdk/client-s3';
+import { createHash } from 'node:crypto';
 import { fromTemporaryCredentials } from '@aws-sdk/credential-providers';
 import type { AwsClientDefaults } from '../aws/client-defaults';
 import type { ServiceConfig } from '../config/config';
@@ -6,6 +7,7 @@ import { createOriginHttpClient } from '../net/origin-http-client';
 import type { Endpoint, Origin, S3Origin } from '../registry/endpoint-schema';
 import type { SecretResolver } from '../secrets/secret-resolver';
 import { IMGFRONT_VERSION } from '../version';
+import { createOriginalsCache } from './originals-cache';
 import { createS3Origin } from './s3/s3-origin';
 import { createWebFolderOrigin } from './web/web-folder-origin';
 import type { WebOriginDeps } from './web/web-origin-deps';
@@ -30,6 +32,8 @@ export function createOriginFactory(
     secrets,
   };
   const built = new WeakMap<Endpoint, readonly OriginSource[]>();
+  const { maxBytes = 0, ttlSeconds = 0 } = config.originalsCache ?? {};
+  const originals = maxBytes > 0 ? createOriginalsCache({ maxBytes, ttlMs: ttlSeconds * 1000 }) : undefined;
 
   /** One client per region, endpoint and role, so connection pools and assumed-role sessions are shared. */
   function s3ClientFor(origin: S3Origin): S3Client {
@@ -67,10 +71,21 @@ export function createOriginFactory(
     }
   }
 
+  /**
+   * Kept originals are scoped by endpoint and the origin's whole settings: another endpoint (or this
+   * one after its credentials change) never reads bytes fetched under other settings.
+   */
+  function cached(endpoint: Endpoint, origin: Origin): OriginSource {
+    const source = build(origin);
+    if (!originals) return source;
+    const settings = createHash('sha256').update(JSON.stringify(origin)).digest('base64url');
+    return originals.wrap(source, `${endpoint.id}\n${settings}`);
+  }
+
   return (endpoint) => {
     let sources = built.get(endpoint);
     if (!sources) {
-      sources = endpoint.origins.map(build);
+      sources = endpoint.origins.map((origin) => cached(endpoint, origin));
       built.set(endpoint, sources);
     }
     return sources;

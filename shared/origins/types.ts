@@ -26,6 +26,11 @@ export interface FetchContext {
   limits: Limits;
   /** Aborts when the request's deadline passes; origins must stop promptly. */
   signal: AbortSignal;
+  /**
+   * The URL names a version of the original made at this time (epoch ms): a copy kept from before it
+   * must be checked with the origin first.
+   */
+  fetchedAfterMs?: number;
 }
 
 /** A conditional fetch's outcome: the original is the one with that ETag still, or here are its new bytes. */

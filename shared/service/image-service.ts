@@ -30,6 +30,7 @@ import { readSourceInfo } from '../transform/source-info';
 import { planViewer } from '../transform/viewer-plan';
 import { serializeChain } from '../url/chain';
 import { parseImagePath, pathKey } from '../url/path';
+import { versionTimeMs } from '../url/version-time';
 import type { TransformStep } from '../url/transform-spec';
 import type { VersionLookup } from '../versioning/version-lookup';
 import { expandNamed } from './expand-named';
@@ -138,7 +139,11 @@ export function createImageService(deps: ImageServiceDeps) {
       parsed.version === undefined && settings.unversionedTtlSeconds !== undefined && deps.versions
         ? deps.versions.getVersionForEndpointPath(endpoint.id, path).catch(() => undefined)
         : undefined;
-    const fetchContext: FetchContext = { limits: config.limits, signal: deadline.signal };
+    const fetchContext: FetchContext = {
+      limits: config.limits,
+      signal: deadline.signal,
+      fetchedAfterMs: versionTimeMs(parsed.version),
+    };
     const ifNoneMatch = request.headers['if-none-match'];
     const answerTo = async (basis: AnswerBasis) =>
       planAnswer(basis, {
@@ -169,7 +174,8 @@ export function createImageService(deps: ImageServiceDeps) {
 
     const sources = deps.originsFor(endpoint);
     // Layer inputs download beside the original; a failure waits until the render needs them.
-    const layerAssets = fetchLayerAssets(steps, sources, fetchContext, settings.maxLayers);
+    const layerContext: FetchContext = { limits: config.limits, signal: deadline.signal };
+    const layerAssets = fetchLayerAssets(steps, sources, layerContext, settings.maxLayers);
     layerAssets.catch(() => undefined);
     const memoryKey = `${endpoint.id}\n${record.path}`;
     let original: OriginalImage | undefined;

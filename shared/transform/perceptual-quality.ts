@@ -36,7 +36,7 @@ export async function encodeAtPerceptualQuality(
   const probes = new Map<number, { body: Buffer; score: number }>();
   const probe = async (quality: number) => {
     deadline.check(`quality probe ${probes.size + 1}`);
-    const body = await encode(sharp(data, raw), { ...plan, quality }, sourceHasIccProfile).toBuffer();
+    const body = await encode(sharp(data, raw), { ...plan, quality }, sourceHasIccProfile, info).toBuffer();
     const result = { body, score: await similarity(reference, body, background) };
     probes.set(quality, result);
     return result;

@@ -48,7 +48,7 @@ export async function render(input: RenderInput): Promise<RenderedImage> {
   const startedAt = performance.now();
   try {
     const size: Size = { width: source.width, height: source.height };
-    const { image } = await runChain(
+    const { image, size: outputSize } = await runChain(
       sharp(input.body, decodeOptions).timeout({ seconds: limits.renderTimeoutSeconds }),
       size,
       input.steps,
@@ -78,7 +78,7 @@ export async function render(input: RenderInput): Promise<RenderedImage> {
         perceptual: { quality, score, encodes },
       };
     }
-    const { data, info } = await encode(image, output, source.hasIccProfile).toBuffer({
+    const { data, info } = await encode(image, output, source.hasIccProfile, outputSize).toBuffer({
       resolveWithObject: true,
     });
     return { body: data, format: output.format, width: info.width, height: info.pageHeight ?? info.height };

@@ -1,12 +1,14 @@
 import type { Sharp } from 'sharp';
 import type { OutputPlan } from '../output-plan';
-import { WHITE } from '../geometry';
+import { WHITE, type Size } from '../geometry';
+import { avifEffortFor } from './avif-effort';
 
 /**
- * Encoder settings, chosen for latency on Lambda: AVIF at effort 2 (libaom's default 4 is several times
- * slower for a few percent of size), WebP at its default effort 4, JPEG without mozjpeg's trellis pass.
+ * Encoder settings, chosen for latency on Lambda: AVIF at effort 2 or 3 by output size (libaom's default
+ * 4 is 5-10x slower for a few percent of size; see `avif-effort.ts`), WebP at its default effort 4, JPEG
+ * without mozjpeg's trellis pass. `size` is the output's (one frame).
  */
-export function encode(image: Sharp, plan: OutputPlan, sourceHasIccProfile: boolean): Sharp {
+export function encode(image: Sharp, plan: OutputPlan, sourceHasIccProfile: boolean, size: Size): Sharp {
   if (plan.keepMetadata) image.keepMetadata();
   else if (plan.keepColorProfile) image.keepIccProfile();
   // Converting to sRGB and tagging it keeps colours right in browsers that honour profiles.
@@ -25,7 +27,7 @@ export function encode(image: Sharp, plan: OutputPlan, sourceHasIccProfile: bool
     case 'webp':
       return image.webp({ quality, lossless, effort: 4 });
     case 'avif':
-      return image.avif({ quality, lossless, effort: 2, ...chroma });
+      return image.avif({ quality, lossless, effort: avifEffortFor(size), ...chroma });
     case 'gif':
       return image.gif({ interFrameMaxError: 0, progressive });
   }
