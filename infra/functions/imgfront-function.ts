@@ -46,6 +46,8 @@ export interface FunctionSpec {
   readonly description: string;
   readonly memorySize: number;
   readonly timeout: Duration;
+  /** Concurrency reserved for (and capped at) this function. */
+  readonly reservedConcurrentExecutions?: number;
   /** Packages installed beside the bundle instead of bundled (native code). */
   readonly nodeModules?: string[];
   /** Where asynchronous invocations that failed every retry are kept. */
@@ -95,6 +97,7 @@ export abstract class ImgfrontFunction extends Construct {
       architecture: LAMBDA_ARCHITECTURE,
       memorySize: spec.memorySize,
       timeout: spec.timeout,
+      reservedConcurrentExecutions: spec.reservedConcurrentExecutions,
       role: this.role,
       logGroup: this.logGroup,
       loggingFormat: lambda.LoggingFormat.JSON,
