@@ -1,5 +1,5 @@
 import { App, Validations } from 'aws-cdk-lib';
-import { AwsSolutionsChecks } from 'cdk-nag';
+import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
 import { loadStageConfig } from './config/stage-config';
 import { addStageStacks } from './stacks/stage-stacks';
 
@@ -11,5 +11,5 @@ addStageStacks(app, stage, {
   account: stage.account ?? process.env.CDK_DEFAULT_ACCOUNT,
   region: stage.region ?? process.env.CDK_DEFAULT_REGION,
 });
-// Every synth is checked: an unacknowledged AwsSolutions finding fails it.
-Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+// Every synth is checked: an unacknowledged AwsSolutions or Serverless finding fails it.
+Validations.of(app).addPlugins(new AwsSolutionsChecks(app), new ServerlessChecks(app));

@@ -24,7 +24,7 @@ import { assertCloudFrontCanLog } from './cloudfront-logs';
 import { ObjectEventForwarding } from './object-event-forwarding';
 import { ImageDistribution, type ExistingDistributionProps } from './image-distribution';
 import { originShieldRegion } from './origin-shield';
-import { PurgeQueue, QUEUE_DEFAULTS } from './purge-queue';
+import { createDeadLetterQueue, PurgeQueue } from './purge-queue';
 import { createRegistryTable } from './registry-table';
 import type { WebAclProps } from './web-acl';
 
@@ -192,10 +192,7 @@ export class ImageCdn extends Construct {
       expiration: props.accessLogRetention ?? Duration.days(90),
     });
     this.purgeQueue = new PurgeQueue(this, 'Purge');
-    this.objectEventsDeadLetterQueue = new sqs.Queue(this, 'ObjectEventsDeadLetters', {
-      ...QUEUE_DEFAULTS,
-      retentionPeriod: Duration.days(14),
-    });
+    this.objectEventsDeadLetterQueue = createDeadLetterQueue(this, 'ObjectEventsDeadLetters');
 
     this.transform = new TransformFunction(this, 'Transform', {
       ...functionProps,

@@ -8,6 +8,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { ENV } from '../../shared/config/env-names';
+import { acknowledgeServerlessRule } from '../constructs/nag';
 import { assertNpmInstallsLambdaPlatform, bundlingNpmVersion } from './npm-platform-support';
 
 /** The repository root: bundling reads its lock file and tsconfig. */
@@ -120,6 +121,11 @@ export abstract class ImgfrontFunction extends Construct {
       },
       environment: { NODE_OPTIONS: '--enable-source-maps' },
     });
+    acknowledgeServerlessRule(
+      this.handler,
+      'LambdaTracing',
+      'X-Ray tracing is billed per trace and is off by default; the structured request logs and metrics carry timings for every request.',
+    );
     // Grants land in the role's default policy; the function (and its event source mappings) must
     // not be created before them, or the first poll fails on missing permissions.
     this.handler.node.addDependency(this.role);

@@ -7,7 +7,11 @@ import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
 import { ENV } from '../../shared/config/env-names';
 import { SHIPPED_FONT_FILES } from '../../shared/transform/fonts';
-import { acknowledgeNagRule, acknowledgeWildcardResource } from '../constructs/nag';
+import {
+  acknowledgeNagRule,
+  acknowledgeServerlessRule,
+  acknowledgeWildcardResource,
+} from '../constructs/nag';
 import { ImgfrontFunction, type ImgfrontFunctionProps } from './imgfront-function';
 
 /** Registry reads of the transform: endpoint items, the default-endpoint pointer, object versions. */
@@ -59,6 +63,11 @@ export class TransformFunction extends ImgfrontFunction {
     // glibc's per-thread malloc arenas fragment under libvips' threads: with two, the fuzzer's peak
     // RSS fell from 2,148 MB to 1,400 MB on the same seed (`MALLOC_ARENA_MAX=2 npm run fuzz`).
     this.handler.addEnvironment(MALLOC_ARENA_MAX.name, MALLOC_ARENA_MAX.value);
+    acknowledgeServerlessRule(
+      this.handler,
+      'LambdaDLQ',
+      'Only its function URL invokes the transform, synchronously: a failed request is answered with an error, and nothing is queued to retry.',
+    );
     this.functionUrl = this.handler.addFunctionUrl({
       authType: lambda.FunctionUrlAuthType.AWS_IAM,
       invokeMode: lambda.InvokeMode.RESPONSE_STREAM,
