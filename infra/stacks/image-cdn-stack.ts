@@ -43,6 +43,10 @@ export class ImageCdnStack extends Stack {
     new CfnOutput(this, STACK_OUTPUT.invalidatorFunctionName, {
       value: this.cdn.invalidator.handler.functionName,
     });
+    new CfnOutput(this, STACK_OUTPUT.transformFunctionUrl, {
+      value: this.cdn.transform.functionUrl.url,
+      description: 'Reachable only through CloudFront (AWS_IAM + Origin Access Control)',
+    });
     new CfnOutput(this, STACK_OUTPUT.alarmTopicArn, { value: this.cdn.alarms.topic.topicArn });
     if (this.cdn.originBucket) {
       new CfnOutput(this, STACK_OUTPUT.originBucketName, { value: this.cdn.originBucket.bucketName });
