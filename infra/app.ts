@@ -1,20 +1,15 @@
 import { App, Validations } from 'aws-cdk-lib';
-import { AwsSolutionsChecks } from 'cdk-nag';
-import { stackNameFor } from '../shared/config/stack-contract';
+import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
 import { loadStageConfig } from './config/stage-config';
-import { ImageCdnStack } from './stacks/image-cdn-stack';
+import { addStageStacks } from './stacks/stage-stacks';
 
 // `cdk synth` / `cdk deploy` entry: one stack for the stage chosen with `-c stage=<name>`.
 const app = new App();
 const stage = loadStageConfig(app.node);
-new ImageCdnStack(app, stackNameFor(stage.name), {
-  stage,
-  description: `imgfront image CDN (${stage.name})`,
-  // Without an explicit account/region the stack stays environment-agnostic, so synth works offline.
-  env: {
-    account: stage.account ?? process.env.CDK_DEFAULT_ACCOUNT,
-    region: stage.region ?? process.env.CDK_DEFAULT_REGION,
-  },
+// Without an explicit account/region the stack stays environment-agnostic, so synth works offline.
+addStageStacks(app, stage, {
+  account: stage.account ?? process.env.CDK_DEFAULT_ACCOUNT,
+  region: stage.region ?? process.env.CDK_DEFAULT_REGION,
 });
-// Every synth is checked: an unacknowledged AwsSolutions finding fails it.
-Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+// Every synth is checked: an unacknowledged AwsSolutions or Serverless finding fails it.
+Validations.of(app).addPlugins(new AwsSolutionsChecks(app), new ServerlessChecks(app));

@@ -1,15 +1,28 @@
 import { createOriginFactory } from '../../shared/origins/origin-factory';
 import { configureSharp } from '../../shared/transform/sharp-setup';
-import { GLOBAL_OPTIONS, parseCommandLine } from '../core/args';
+import { GLOBAL_OPTIONS, parseCommandLine, type GlobalValues } from '../core/args';
 import type { CommandIo, CommandResult } from '../core/command-io';
 import { EXIT } from '../core/exit-codes';
 import { formatBytes } from '../core/format-bytes';
 import { operatorS3Client } from '../core/operator-s3-client';
-import { resolveTarget } from '../core/target';
+import { parseDurationSeconds } from '../core/duration';
+import { readStackSettings } from '../core/stack-outputs';
+import { resolveTarget, type Target } from '../core/target';
 import { endpointIdArgument, findEndpoint } from '../endpoints/find-endpoint';
 import { probeOrigin, type OriginReport } from '../doctor/probe-origin';
 import { chooseSample, type Sample } from '../doctor/sample-path';
 import { explainFallthrough, verdictOf } from '../doctor/verdict';
+import type { CheckResult } from '../doctor/stack/check';
+import { runStackDoctor } from '../doctor/stack/stack-doctor';
+
+const OPTIONS = {
+  ...GLOBAL_OPTIONS,
+  timeout: { type: 'string' },
+  'function-url': { type: 'string' },
+} as const;
+
+/** How long the purge and metrics checks wait: CloudFront invalidations take minutes, the local stub none. */
+const DEFAULT_TIMEOUT = { aws: '15m', local: '30s' } as const;
 
 const SAMPLE_REASONS: Record<Sample['kind'], string> = {
   given: 'the path given',
@@ -35,13 +48,53 @@ function describeReport(report: OriginReport): string {
   return lines.join('\n');
 }
 
-/** `doctor <endpoint> [path]`: fetch a sample from every origin and say what is wrong and how to fix it. */
-export async function run(argv: readonly string[], io: CommandIo): Promise<CommandResult> {
-  const { values, positionals } = parseCommandLine(argv, GLOBAL_OPTIONS, {
-    min: 1,
-    max: 2,
-    names: '<endpoint> [path]',
+const OUTCOME_LABEL: Record<CheckResult['outcome'], string> = { pass: 'PASS', fail: 'FAIL', skip: 'SKIP' };
+
+/** The function URL: `--function-url`, else the stage stack's `TransformFunctionUrl` output. */
+async function functionUrlOf(
+  target: Target,
+  values: GlobalValues & { 'function-url'?: string },
+  io: CommandIo,
+) {
+  if (values['function-url'] !== undefined || target.mode === 'local') return values['function-url'];
+  const stage = values.stage ?? io.env.stage;
+  return stage === undefined
+    ? undefined
+    : (await readStackSettings(stage, target.clientDefaults)).transformFunctionUrl;
+}
+
+/** `doctor --stage <name>`: the post-deploy check of the whole stack. */
+async function runStack(values: GlobalValues & { timeout?: string; 'function-url'?: string }, io: CommandIo) {
+  const target = await resolveTarget(values, io.env);
+  const timeout = parseDurationSeconds(values.timeout ?? DEFAULT_TIMEOUT[target.mode], '--timeout');
+  const checks = await runStackDoctor(target, {
+    functionUrl: await functionUrlOf(target, values, io),
+    timeoutMs: timeout * 1000,
+    progress: (line) => io.progress(line),
   });
+  const healthy = checks.every((check) => check.outcome !== 'fail');
+  const lines = checks.map(
+    (check) => `${OUTCOME_LABEL[check.outcome]}  ${check.name}  (${check.ms} ms)\n      ${check.detail}`,
+  );
+  const summary = healthy ? 'The stack is healthy.' : 'The stack has failing checks (FAIL above).';
+  return {
+    data: { checks, healthy },
+    text: `${lines.join('\n')}\n${summary}`,
+    exitCode: healthy ? EXIT.ok : EXIT.failure,
+  };
+}
+
+/**
+ * `doctor <endpoint> [path]`: fetch a sample from every origin and say what is wrong and how to fix
+ * it; without an endpoint, the post-deploy check of the whole stack.
+ */
+export async function run(argv: readonly string[], io: CommandIo): Promise<CommandResult> {
+  const { values, positionals } = parseCommandLine(argv, OPTIONS, {
+    min: 0,
+    max: 2,
+    names: '[<endpoint> [path]]',
+  });
+  if (positionals.length === 0) return runStack(values, io);
   const [rawId = '', given] = positionals;
   const id = endpointIdArgument(rawId);
   const target = await resolveTarget(values, io.env);

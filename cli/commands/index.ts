@@ -99,10 +99,15 @@ export const COMMANDS: readonly CommandDescriptor[] = [
   },
   {
     words: ['doctor'],
-    usage: 'doctor <endpoint> [path]',
+    usage: 'doctor [<endpoint> [path]]',
     summary:
-      'Fetch a sample from every origin as the service would; report status, latency, type and the likely fix.',
-    options: [],
+      'With an endpoint: fetch a sample from every origin as the service would; report status, latency, ' +
+      'type and the likely fix. Without: prove the deployed stack end to end (direct calls refused, a ' +
+      'sample served through each endpoint, an overwrite purged, metrics arriving).',
+    options: [
+      '--timeout <duration>     how long to wait for the purge and the metrics (default 15m; 30s with --local)',
+      '--function-url <url>     the transform function URL (default: the stack output TransformFunctionUrl)',
+    ],
     load: () => import('./doctor'),
   },
 ];

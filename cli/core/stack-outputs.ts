@@ -11,6 +11,7 @@ export interface StackSettings {
   purgeQueueUrl?: string;
   /** `ImageBaseUrl` (the custom domain when there is one), else the distribution's own domain. */
   domain?: string;
+  transformFunctionUrl?: string;
 }
 
 /** A stage name that makes a valid CloudFormation stack name after `imgfront-` (128 characters at most). */
@@ -48,6 +49,7 @@ export async function readStackSettings(
       registryTable: value(STACK_OUTPUT.registryTable),
       purgeQueueUrl: value(STACK_OUTPUT.purgeQueueUrl),
       domain: value(STACK_OUTPUT.imageBaseUrl) ?? value(STACK_OUTPUT.distributionDomainName),
+      transformFunctionUrl: value(STACK_OUTPUT.transformFunctionUrl),
     };
   } catch (error) {
     // DescribeStacks answers a missing stack (its only ValidationError for a valid name) this way.

@@ -44,6 +44,14 @@ export const stageSettingsSchema = z
             .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be a valid S3 bucket name'),
           keyPrefix: z.string().optional(),
           encryptionKeyArn: arn.optional(),
+          account: z
+            .string()
+            .regex(/^\d{12}$/, 'must be a 12-digit AWS account id')
+            .optional(),
+          region: z
+            .string()
+            .regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'must be an AWS region such as eu-west-1')
+            .optional(),
         }),
       )
       .default([]),
@@ -64,6 +72,12 @@ export const stageSettingsSchema = z
       })
       .optional(),
     originShieldRegion: z.string().min(1).optional(),
+    /** Origin Shield in the Region AWS recommends for the stage's Region. */
+    originShield: z.boolean().default(false),
+    /** Concurrency reserved for (and capped at) the transform function. */
+    transformReservedConcurrency: z.number().int().min(1).optional(),
+    /** Tags on every resource, beside `project` and `stage`. */
+    tags: z.record(z.string().min(1).max(128), z.string().max(256)).default({}),
     webAcl: z
       .strictObject({
         webAclArn: arn.optional(),
@@ -126,6 +140,10 @@ export function imageCdnProps(stage: StageConfig): ImageCdnProps {
     corsAllowedOrigins: stage.corsAllowedOrigins,
     customDomain: stage.customDomain,
     originShieldRegion: stage.originShieldRegion,
+    originShield: stage.originShield,
+    transformReservedConcurrency: stage.transformReservedConcurrency,
+    tags: stage.tags,
+    stageName: stage.name,
     webAcl: stage.webAcl,
     fiveXxAlarmThresholdPercent: stage.fiveXxAlarmThresholdPercent,
     alarmEmail: stage.alarmEmail,

@@ -18,6 +18,28 @@ export interface ImportedOriginBucket {
    * @default none (SSE-S3)
    */
   readonly encryptionKeyArn?: string;
+  /**
+   * The bucket's account, when not the stack's: its events are forwarded here (see
+   * `ObjectEventForwarding`); reading it needs an origin `roleArn` that account trusts.
+   * @default the stack's account
+   */
+  readonly account?: string;
+  /**
+   * The bucket's Region, when not the stack's: its events are forwarded here.
+   * @default the stack's Region
+   */
+  readonly region?: string;
+}
+
+/** Whether `bucket` lives outside the stack's account or Region (its events need forwarding). */
+export function isForeignBucket(
+  bucket: ImportedOriginBucket,
+  stack: { account: string; region: string },
+): boolean {
+  return (
+    (bucket.account !== undefined && bucket.account !== stack.account) ||
+    (bucket.region !== undefined && bucket.region !== stack.region)
+  );
 }
 
 /** A bucket the transform reads originals from, with the part it may read. */
@@ -25,6 +47,16 @@ export interface OriginBucket {
   readonly bucket: s3.IBucket;
   readonly keyPrefix: string;
   readonly encryptionKey?: kms.IKey;
+}
+
+/**
+ * Kept with the stack's data, or emptied and deleted with it: `cdk destroy` of a non-production stage
+ * would otherwise stop at the first bucket holding objects.
+ */
+function removalFor(retainData: boolean): Pick<s3.BucketProps, 'removalPolicy' | 'autoDeleteObjects'> {
+  return retainData
+    ? { removalPolicy: RemovalPolicy.RETAIN }
+    : { removalPolicy: RemovalPolicy.DESTROY, autoDeleteObjects: true };
 }
 
 const PRIVATE_BUCKET: s3.BucketProps = {
@@ -40,13 +72,14 @@ const PRIVATE_BUCKET: s3.BucketProps = {
 export function createLogsBucket(
   scope: Construct,
   id: string,
-  options: { retainData: boolean; expiration: Duration },
+  options: { retainData: boolean; expiration: Duration; bucketName?: string },
 ): s3.Bucket {
   const bucket = new s3.Bucket(scope, id, {
     ...PRIVATE_BUCKET,
+    bucketName: options.bucketName,
     objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_PREFERRED,
     lifecycleRules: [{ expiration: options.expiration }],
-    removalPolicy: options.retainData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+    ...removalFor(options.retainData),
   });
   acknowledgeNagRule(
     bucket,
@@ -71,7 +104,7 @@ export function createOriginBucket(
     serverAccessLogsBucket: options.logsBucket,
     serverAccessLogsPrefix: 'origin-bucket/',
     lifecycleRules: [{ noncurrentVersionExpiration: Duration.days(30) }],
-    removalPolicy: options.retainData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+    ...removalFor(options.retainData),
   });
   // CloudFormation's own EventBridge switch; `eventBridgeEnabled` would add a custom-resource Lambda.
   const cfnBucket = bucket.node.defaultChild as s3.CfnBucket;
@@ -82,7 +115,11 @@ export function createOriginBucket(
 /** Imports an existing bucket of originals by name. */
 export function importOriginBucket(scope: Construct, id: string, spec: ImportedOriginBucket): OriginBucket {
   return {
-    bucket: s3.Bucket.fromBucketName(scope, id, spec.bucketName),
+    bucket: s3.Bucket.fromBucketAttributes(scope, id, {
+      bucketName: spec.bucketName,
+      account: spec.account,
+      region: spec.region,
+    }),
     keyPrefix: spec.keyPrefix ?? '',
     encryptionKey: spec.encryptionKeyArn
       ? kms.Key.fromKeyArn(scope, `${id}Key`, spec.encryptionKeyArn)

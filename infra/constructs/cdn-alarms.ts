@@ -8,6 +8,7 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { acknowledgeServerlessRule } from './nag';
 
 const PERIOD = Duration.minutes(5);
 /** Below this many requests in a period the 5xx rate is noise (one failure would be 100%). */
@@ -43,7 +44,14 @@ export class CdnAlarms extends Construct {
         conditions: { StringEquals: { 'aws:SourceAccount': Stack.of(this).account } },
       }),
     );
-    if (props.email) this.topic.addSubscription(new subscriptions.EmailSubscription(props.email));
+    if (props.email) {
+      const subscription = this.topic.addSubscription(new subscriptions.EmailSubscription(props.email));
+      acknowledgeServerlessRule(
+        subscription,
+        'SNSRedrivePolicy',
+        'An email subscription: SNS retries delivery itself, and an undelivered alarm email has nobody to read it from a queue; the alarms stay visible in CloudWatch.',
+      );
+    }
 
     const errors = props.transform.metric('Url5xxCount', { statistic: 'Sum', period: PERIOD });
     const requests = props.transform.metric('UrlRequestCount', { statistic: 'Sum', period: PERIOD });

@@ -4,6 +4,7 @@ import type { Construct } from 'constructs';
 import { InfraConfigError } from '../config/config-error';
 import { CACHE_KEY_HEADERS, CACHE_TTL_SECONDS, DEVICE_VIEWER_HEADERS } from '../edge/cache-behavior';
 import { CORS_POLICY } from '../edge/cors-policy';
+import { nameRegionally } from './regional-name';
 import {
   ERROR_CACHING_MIN_TTL_SECONDS,
   MAX_SERVER_ERROR_CACHING_SECONDS,
@@ -11,6 +12,9 @@ import {
 } from '../edge/error-caching';
 
 export type { CacheableErrorStatus } from '../edge/error-caching';
+
+/** CloudFront's limit on cache, origin request and response headers policy names. */
+const POLICY_NAME_MAX_LENGTH = 128;
 
 /**
  * Cache key = path + every query parameter the viewer-request function left + `CACHE_KEY_HEADERS`,
@@ -20,7 +24,7 @@ export type { CacheableErrorStatus } from '../edge/error-caching';
  * change the output and the endpoint's dialect is not known at the edge.
  */
 export function createCachePolicy(scope: Construct, id: string): cloudfront.CachePolicy {
-  return new cloudfront.CachePolicy(scope, id, {
+  const policy = new cloudfront.CachePolicy(scope, id, {
     comment: 'imgfront: path, kept query, Accept class, bucketed client hints, Save-Data, device class',
     queryStringBehavior: cloudfront.CacheQueryStringBehavior.all(),
     headerBehavior: cloudfront.CacheHeaderBehavior.allowList(...CACHE_KEY_HEADERS),
@@ -32,6 +36,7 @@ export function createCachePolicy(scope: Construct, id: string): cloudfront.Cach
     enableAcceptEncodingGzip: false,
     enableAcceptEncodingBrotli: false,
   });
+  return nameRegionally(policy, 'CachePolicyConfig.Name', POLICY_NAME_MAX_LENGTH);
 }
 
 /**
@@ -41,13 +46,14 @@ export function createCachePolicy(scope: Construct, id: string): cloudfront.Cach
  * adds the `Access-Control-Allow-*` headers per request, so the cached 204 serves every origin.
  */
 export function createOriginRequestPolicy(scope: Construct, id: string): cloudfront.OriginRequestPolicy {
-  return new cloudfront.OriginRequestPolicy(scope, id, {
+  const policy = new cloudfront.OriginRequestPolicy(scope, id, {
     comment: 'imgfront: the cache key and CloudFront device headers (no Host, cookies or Authorization)',
     // CloudFront adds these for the viewer-request function, which folds them into X-Imgfront-Device.
     headerBehavior: cloudfront.OriginRequestHeaderBehavior.allowList(...DEVICE_VIEWER_HEADERS),
     cookieBehavior: cloudfront.OriginRequestCookieBehavior.none(),
     queryStringBehavior: cloudfront.OriginRequestQueryStringBehavior.none(),
   });
+  return nameRegionally(policy, 'OriginRequestPolicyConfig.Name', POLICY_NAME_MAX_LENGTH);
 }
 
 /**
@@ -59,7 +65,7 @@ export function createResponseHeadersPolicy(
   id: string,
   options: { corsAllowedOrigins: readonly string[] },
 ): cloudfront.ResponseHeadersPolicy {
-  return new cloudfront.ResponseHeadersPolicy(scope, id, {
+  const policy = new cloudfront.ResponseHeadersPolicy(scope, id, {
     comment: 'imgfront: CORS, Timing-Allow-Origin and security headers',
     corsBehavior: {
       accessControlAllowOrigins: [...options.corsAllowedOrigins],
@@ -95,6 +101,7 @@ export function createResponseHeadersPolicy(
     // CloudFront adds its own timings (cache hit or miss, edge and origin time) to Server-Timing.
     serverTimingSamplingRate: 100,
   });
+  return nameRegionally(policy, 'ResponseHeadersPolicyConfig.Name', POLICY_NAME_MAX_LENGTH);
 }
 
 /** `ERROR_CACHING_MIN_TTL_SECONDS` (see there for the reasons) as CDK durations. */

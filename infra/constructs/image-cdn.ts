@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack, Tags } from 'aws-cdk-lib';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as logs from 'aws-cdk-lib/aws-logs';
@@ -13,14 +13,18 @@ import {
   createLogsBucket,
   createOriginBucket,
   importOriginBucket,
+  isForeignBucket,
   type ImportedOriginBucket,
   type OriginBucket,
 } from './buckets';
 import { CdnAlarms } from './cdn-alarms';
 import type { CacheableErrorStatus } from './cdn-policies';
 import { deploysToUsEast1, type CustomDomainProps } from './custom-domain';
-import { ImageDistribution } from './image-distribution';
-import { PurgeQueue, QUEUE_DEFAULTS } from './purge-queue';
+import { assertCloudFrontCanLog } from './cloudfront-logs';
+import { ObjectEventForwarding } from './object-event-forwarding';
+import { ImageDistribution, type ExistingDistributionProps } from './image-distribution';
+import { originShieldRegion } from './origin-shield';
+import { createDeadLetterQueue, PurgeQueue } from './purge-queue';
 import { createRegistryTable } from './registry-table';
 import type { WebAclProps } from './web-acl';
 
@@ -90,10 +94,43 @@ export interface ImageCdnProps {
    */
   readonly customDomain?: CustomDomainProps;
   /**
-   * Region of CloudFront Origin Shield, ideally the stack's region.
-   * @default no Origin Shield
+   * Region of CloudFront Origin Shield; it must be one that hosts Origin Shield (checked at synth).
+   * @default no Origin Shield, unless `originShield`
    */
   readonly originShieldRegion?: string;
+  /**
+   * Turn on Origin Shield in the Region AWS's table recommends for the stack's Region (a synth error
+   * where the table has none). `originShieldRegion` wins when both are set.
+   * @default false
+   */
+  readonly originShield?: boolean;
+  /**
+   * Add imgfront's behaviours to this distribution (on each of its path patterns) instead of creating
+   * one. The team's distribution keeps its domain, certificate, web ACL, logs and error responses.
+   * @default a new distribution
+   */
+  readonly existingDistribution?: ExistingDistributionProps;
+  /**
+   * The bucket CloudFront writes standard logs to. Required in opt-in Regions, where CloudFront
+   * delivers no logs to local buckets: give one in a Region that is not opt-in, with ACLs enabled.
+   * @default the access-logs bucket this construct creates
+   */
+  readonly cloudFrontLogsBucket?: s3.IBucket;
+  /**
+   * Concurrent executions reserved for (and capped at) the transform function.
+   * @default none (the account's unreserved pool)
+   */
+  readonly transformReservedConcurrency?: number;
+  /**
+   * Tags for every resource, beside `project: imgfront` (and `stage` when `stageName` is set).
+   * @default {}
+   */
+  readonly tags?: Readonly<Record<string, string>>;
+  /**
+   * The stage this CDN belongs to, tagged as `stage` on every resource.
+   * @default no stage tag
+   */
+  readonly stageName?: string;
   /**
    * A WAF web ACL in front of the distribution.
    * @default no web ACL
@@ -144,6 +181,10 @@ export class ImageCdn extends Construct {
     const retainData = props.retainData ?? false;
     const removalPolicy = retainData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
     const functionProps = { logRetention: props.logRetention ?? logs.RetentionDays.ONE_MONTH, removalPolicy };
+    this.tagEverything(props);
+    const stackRegion = Stack.of(this).region;
+    if (!props.existingDistribution)
+      assertCloudFrontCanLog(stackRegion, props.cloudFrontLogsBucket !== undefined);
 
     this.registryTable = createRegistryTable(this, 'Registry', { retainData });
     this.logsBucket = createLogsBucket(this, 'AccessLogs', {
@@ -151,14 +192,12 @@ export class ImageCdn extends Construct {
       expiration: props.accessLogRetention ?? Duration.days(90),
     });
     this.purgeQueue = new PurgeQueue(this, 'Purge');
-    this.objectEventsDeadLetterQueue = new sqs.Queue(this, 'ObjectEventsDeadLetters', {
-      ...QUEUE_DEFAULTS,
-      retentionPeriod: Duration.days(14),
-    });
+    this.objectEventsDeadLetterQueue = createDeadLetterQueue(this, 'ObjectEventsDeadLetters');
 
     this.transform = new TransformFunction(this, 'Transform', {
       ...functionProps,
       memorySize: props.transformMemorySize,
+      reservedConcurrentExecutions: props.transformReservedConcurrency,
     });
     this.transform.bindRegistry(this.registryTable);
     this.transform.bindSecrets(props.secretNamePrefix ?? 'imgfront/');
@@ -180,17 +219,26 @@ export class ImageCdn extends Construct {
       this.transform.bindOriginBucket(origin.bucket, origin.keyPrefix, origin.encryptionKey);
       this.versionWriter.watchBucket(origin.bucket);
     }
+    const foreignBuckets = (props.importedOriginBuckets ?? []).filter((bucket) =>
+      isForeignBucket(bucket, Stack.of(this)),
+    );
+    if (foreignBuckets.length > 0) new ObjectEventForwarding(this, 'ObjectEventForwarding', foreignBuckets);
 
     this.distribution = new ImageDistribution(this, 'Cdn', {
       functionUrl: this.transform.functionUrl,
-      logsBucket: this.logsBucket,
+      logsBucket: props.cloudFrontLogsBucket ?? this.logsBucket,
       priceClass: props.priceClass ?? cloudfront.PriceClass.PRICE_CLASS_100,
       corsAllowedOrigins: props.corsAllowedOrigins ?? DEFAULT_CORS_ALLOWED_ORIGINS,
       errorCaching: props.errorCaching,
       customDomain: props.customDomain,
-      originShieldRegion: props.originShieldRegion,
+      originShieldRegion: originShieldRegion({
+        explicit: props.originShieldRegion,
+        auto: props.originShield,
+        stackRegion,
+      }),
       webAcl: props.webAcl,
       deviceLimitEndpoints: props.deviceLimitEndpoints,
+      existingDistribution: props.existingDistribution,
     }).distribution;
 
     // Set after the distribution exists: the transform never needs its id, so no cycle forms.
@@ -214,6 +262,15 @@ export class ImageCdn extends Construct {
       fiveXxRatePercent: props.fiveXxAlarmThresholdPercent ?? 5,
       email: props.alarmEmail,
     });
+  }
+
+  private tagEverything(props: ImageCdnProps): void {
+    const tags = {
+      project: 'imgfront',
+      ...(props.stageName === undefined ? {} : { stage: props.stageName }),
+      ...props.tags,
+    };
+    for (const [key, value] of Object.entries(tags)) Tags.of(this).add(key, value);
   }
 
   private originBuckets(props: ImageCdnProps): OriginBucket[] {

@@ -16,10 +16,14 @@ import {
 } from './cdn-policies';
 import { acknowledgeNagRule } from './nag';
 import { addAliasRecords, customDomainCertificate, type CustomDomainProps } from './custom-domain';
+import { nameRegionally } from './regional-name';
 import { webAclArn, type WebAclProps } from './web-acl';
 
 /** CloudFront's default origin read timeout; the transform Lambda times out before it. */
 export const ORIGIN_READ_TIMEOUT = Duration.seconds(ORIGIN_READ_TIMEOUT_SECONDS);
+
+/** CloudFront's limit on origin access control names. */
+const ORIGIN_ACCESS_CONTROL_NAME_MAX_LENGTH = 64;
 
 const sameMethods = (a: readonly string[], b: readonly string[]) =>
   a.length === b.length && a.every((method) => b.includes(method));
@@ -45,6 +49,17 @@ const cachedMethods = methodSet(
   CACHED_METHODS,
 );
 
+/** Image behaviours added to a distribution the team already owns, instead of a new one. */
+export interface ExistingDistributionProps {
+  /** The distribution, defined in the same CDK app (CloudFront cannot add behaviours to an imported one). */
+  readonly distribution: cloudfront.Distribution;
+  /**
+   * Path patterns routed to imgfront, one per endpoint (`/product-images/*`), or a dialect route
+   * (`/cdn-cgi/image/*`, `/_next/image*`). The endpoint stays the first path segment.
+   */
+  readonly pathPatterns: readonly string[];
+}
+
 export interface ImageDistributionProps {
   readonly functionUrl: lambda.IFunctionUrl;
   readonly logsBucket: s3.IBucket;
@@ -60,12 +75,18 @@ export interface ImageDistributionProps {
    * @default none
    */
   readonly deviceLimitEndpoints?: readonly string[];
+  /** @default a new distribution whose default behaviour is imgfront */
+  readonly existingDistribution?: ExistingDistributionProps;
 }
+
+/** A behaviour path pattern: rooted, CloudFront's characters only, at most 255 of them. */
+const PATH_PATTERN = /^\/[A-Za-z0-9_\-.*$/~"'@:+&]{1,254}$/;
 
 /**
  * CloudFront in front of the transform's function URL: Origin Access Control (the URL answers
  * signed requests only), a viewer-request function that normalises URLs and `Accept`, a cache key
- * of exactly what changes the output, and deliberate error caching.
+ * of exactly what changes the output, and deliberate error caching. With `existingDistribution`
+ * the same behaviour is added to the team's distribution on each of its path patterns.
  */
 export class ImageDistribution extends Construct {
   readonly distribution: cloudfront.Distribution;
@@ -78,27 +99,38 @@ export class ImageDistribution extends Construct {
       code: cloudfront.FunctionCode.fromInline(viewerRequestCode(props.deviceLimitEndpoints)),
       runtime: cloudfront.FunctionRuntime.JS_2_0,
     });
-    const certificate = props.customDomain ? customDomainCertificate(this, props.customDomain) : undefined;
+    const originAccessControl = nameRegionally(
+      new cloudfront.FunctionUrlOriginAccessControl(this, 'OriginAccessControl'),
+      'OriginAccessControlConfig.Name',
+      ORIGIN_ACCESS_CONTROL_NAME_MAX_LENGTH,
+    );
+    const origin = origins.FunctionUrlOrigin.withOriginAccessControl(props.functionUrl, {
+      originAccessControl,
+      readTimeout: ORIGIN_READ_TIMEOUT,
+      originShieldEnabled: props.originShieldRegion !== undefined,
+      originShieldRegion: props.originShieldRegion,
+    });
+    const behavior: Omit<cloudfront.BehaviorOptions, 'origin'> = {
+      viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+      allowedMethods,
+      cachedMethods,
+      cachePolicy: createCachePolicy(this, 'CachePolicy'),
+      originRequestPolicy: createOriginRequestPolicy(this, 'OriginRequestPolicy'),
+      responseHeadersPolicy: createResponseHeadersPolicy(this, 'ResponseHeadersPolicy', props),
+      compress: false,
+      functionAssociations: [
+        { function: this.viewerRequestFunction, eventType: cloudfront.FunctionEventType.VIEWER_REQUEST },
+      ],
+    };
 
+    if (props.existingDistribution) {
+      this.distribution = addToExistingDistribution(props, origin, behavior);
+      return;
+    }
+    const certificate = props.customDomain ? customDomainCertificate(this, props.customDomain) : undefined;
     this.distribution = new cloudfront.Distribution(this, 'Distribution', {
       comment: 'imgfront image CDN',
-      defaultBehavior: {
-        origin: origins.FunctionUrlOrigin.withOriginAccessControl(props.functionUrl, {
-          readTimeout: ORIGIN_READ_TIMEOUT,
-          originShieldEnabled: props.originShieldRegion !== undefined,
-          originShieldRegion: props.originShieldRegion,
-        }),
-        viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
-        allowedMethods,
-        cachedMethods,
-        cachePolicy: createCachePolicy(this, 'CachePolicy'),
-        originRequestPolicy: createOriginRequestPolicy(this, 'OriginRequestPolicy'),
-        responseHeadersPolicy: createResponseHeadersPolicy(this, 'ResponseHeadersPolicy', props),
-        compress: false,
-        functionAssociations: [
-          { function: this.viewerRequestFunction, eventType: cloudfront.FunctionEventType.VIEWER_REQUEST },
-        ],
-      },
+      defaultBehavior: { origin, ...behavior },
       priceClass: props.priceClass,
       httpVersion: cloudfront.HttpVersion.HTTP2_AND_3,
       enableIpv6: true,
@@ -136,4 +168,38 @@ export class ImageDistribution extends Construct {
       );
     }
   }
+}
+
+/**
+ * The team's distribution keeps its own domain, certificate, web ACL, logs, price class and error
+ * responses, so imgfront options for those are refused rather than silently ignored.
+ */
+function addToExistingDistribution(
+  props: ImageDistributionProps,
+  origin: cloudfront.IOrigin,
+  behavior: Omit<cloudfront.BehaviorOptions, 'origin'>,
+): cloudfront.Distribution {
+  const existing = props.existingDistribution as ExistingDistributionProps;
+  const ownedByTeam = (['customDomain', 'webAcl', 'errorCaching'] as const).filter(
+    (option) => props[option] !== undefined,
+  );
+  if (ownedByTeam.length > 0) {
+    throw new InfraConfigError(
+      `With existingDistribution, set ${ownedByTeam.join(', ')} on your own distribution: imgfront only adds its behaviours to it.`,
+    );
+  }
+  if (existing.pathPatterns.length === 0) {
+    throw new InfraConfigError(
+      'existingDistribution.pathPatterns must name at least one path, e.g. "/product-images/*"',
+    );
+  }
+  for (const pattern of existing.pathPatterns) {
+    if (!PATH_PATTERN.test(pattern) || pattern === '/*') {
+      throw new InfraConfigError(
+        `existingDistribution.pathPatterns: "${pattern}" must start with "/" and name a path such as "/product-images/*" (not the default behaviour "/*")`,
+      );
+    }
+    existing.distribution.addBehavior(pattern, origin, behavior);
+  }
+  return existing.distribution;
 }

@@ -6,6 +6,11 @@ export function acknowledgeNagRule(scope: IConstruct, rule: string, reason: stri
   Validations.of(scope).acknowledge({ id: `AwsSolutions-${rule}`, reason });
 }
 
+/** A rule of cdk-nag's Serverless pack, acknowledged on `scope` with the reason it does not apply. */
+export function acknowledgeServerlessRule(scope: IConstruct, rule: string, reason: string): void {
+  Validations.of(scope).acknowledge({ id: `Serverless-${rule}`, reason });
+}
+
 /**
  * Acknowledges one wildcard resource in `scope`'s IAM policies (rule IAM5), named the way cdk-nag
  * names its finding, so every other wildcard there still fails the check.

@@ -8,6 +8,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { ENV } from '../../shared/config/env-names';
+import { acknowledgeServerlessRule } from '../constructs/nag';
 import { assertNpmInstallsLambdaPlatform, bundlingNpmVersion } from './npm-platform-support';
 
 /** The repository root: bundling reads its lock file and tsconfig. */
@@ -46,6 +47,8 @@ export interface FunctionSpec {
   readonly description: string;
   readonly memorySize: number;
   readonly timeout: Duration;
+  /** Concurrency reserved for (and capped at) this function. */
+  readonly reservedConcurrentExecutions?: number;
   /** Packages installed beside the bundle instead of bundled (native code). */
   readonly nodeModules?: string[];
   /** Where asynchronous invocations that failed every retry are kept. */
@@ -95,6 +98,7 @@ export abstract class ImgfrontFunction extends Construct {
       architecture: LAMBDA_ARCHITECTURE,
       memorySize: spec.memorySize,
       timeout: spec.timeout,
+      reservedConcurrentExecutions: spec.reservedConcurrentExecutions,
       role: this.role,
       logGroup: this.logGroup,
       loggingFormat: lambda.LoggingFormat.JSON,
@@ -117,6 +121,11 @@ export abstract class ImgfrontFunction extends Construct {
       },
       environment: { NODE_OPTIONS: '--enable-source-maps' },
     });
+    acknowledgeServerlessRule(
+      this.handler,
+      'LambdaTracing',
+      'X-Ray tracing is billed per trace and is off by default; the structured request logs and metrics carry timings for every request.',
+    );
     // Grants land in the role's default policy; the function (and its event source mappings) must
     // not be created before them, or the first poll fails on missing permissions.
     this.handler.node.addDependency(this.role);

@@ -5,6 +5,7 @@ import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { ENV } from '../../shared/config/env-names';
+import { acknowledgeServerlessRule } from '../constructs/nag';
 import { ImgfrontFunction, type ImgfrontFunctionProps } from './imgfront-function';
 
 /** Reads, writes and updates purge records (`shared/purge/purge-records.ts`). */
@@ -59,6 +60,10 @@ export class InvalidatorFunction extends ImgfrontFunction {
         reportBatchItemFailures: true,
       }),
     );
+    const reason =
+      "The invalidator is invoked only by its SQS event source: a purge that keeps failing moves to the purge queue's own dead-letter queue (redrive after 10 receives, alarmed).";
+    acknowledgeServerlessRule(this.handler, 'LambdaDLQ', reason);
+    acknowledgeServerlessRule(this.handler, 'LambdaEventSourceMappingDestination', reason);
   }
 
   /** Names the distribution to purge and allows creating and reading invalidations on it alone. */

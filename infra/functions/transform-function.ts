@@ -7,7 +7,11 @@ import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
 import { ENV } from '../../shared/config/env-names';
 import { SHIPPED_FONT_FILES } from '../../shared/transform/fonts';
-import { acknowledgeNagRule, acknowledgeWildcardResource } from '../constructs/nag';
+import {
+  acknowledgeNagRule,
+  acknowledgeServerlessRule,
+  acknowledgeWildcardResource,
+} from '../constructs/nag';
 import { ImgfrontFunction, type ImgfrontFunctionProps } from './imgfront-function';
 
 /** Registry reads of the transform: endpoint items, the default-endpoint pointer, object versions. */
@@ -28,6 +32,12 @@ export interface TransformFunctionProps extends ImgfrontFunctionProps {
    * @default 2048
    */
   readonly memorySize?: number;
+  /**
+   * Concurrent executions reserved for (and capped at) the transform, so a flood of uncached
+   * variants cannot take the account's whole Lambda concurrency from its other functions.
+   * @default none (the account's unreserved pool)
+   */
+  readonly reservedConcurrentExecutions?: number;
 }
 
 /**
@@ -43,6 +53,7 @@ export class TransformFunction extends ImgfrontFunction {
       description: 'imgfront transform: fetches originals and renders them with sharp',
       memorySize: props.memorySize ?? 2048,
       timeout: TRANSFORM_TIMEOUT,
+      reservedConcurrentExecutions: props.reservedConcurrentExecutions,
       nodeModules: ['sharp'],
       // Lambda has no system fonts: text layers draw with these, found beside the bundle (fonts.ts).
       bundleFiles: { fonts: [...SHIPPED_FONT_FILES] },
@@ -52,6 +63,11 @@ export class TransformFunction extends ImgfrontFunction {
     // glibc's per-thread malloc arenas fragment under libvips' threads: with two, the fuzzer's peak
     // RSS fell from 2,148 MB to 1,400 MB on the same seed (`MALLOC_ARENA_MAX=2 npm run fuzz`).
     this.handler.addEnvironment(MALLOC_ARENA_MAX.name, MALLOC_ARENA_MAX.value);
+    acknowledgeServerlessRule(
+      this.handler,
+      'LambdaDLQ',
+      'Only its function URL invokes the transform, synchronously: a failed request is answered with an error, and nothing is queued to retry.',
+    );
     this.functionUrl = this.handler.addFunctionUrl({
       authType: lambda.FunctionUrlAuthType.AWS_IAM,
       invokeMode: lambda.InvokeMode.RESPONSE_STREAM,
@@ -65,7 +81,8 @@ export class TransformFunction extends ImgfrontFunction {
 
   /**
    * Lets the transform read originals under `keyPrefix` of `bucket`. `s3:ListBucket` on the bucket
-   * makes a missing key answer `NoSuchKey` (404 ENOENT) instead of `AccessDenied` (EACCES).
+   * (limited to the prefix) makes a missing key answer `NoSuchKey` (404 ENOENT) instead of
+   * `AccessDenied` (EACCES).
    */
   bindOriginBucket(bucket: IBucket, keyPrefix = '', encryptionKey?: IKey): void {
     const originals = bucket.arnForObjects(`${keyPrefix}*`);
@@ -75,11 +92,14 @@ export class TransformFunction extends ImgfrontFunction {
       originals,
       'Originals are any object under the configured prefix of this origin bucket; read-only (s3:GetObject).',
     );
-    iam.Grant.addToPrincipal({
-      grantee: this.role,
-      actions: ['s3:ListBucket'],
-      resourceArns: [bucket.bucketArn],
-    });
+    // Listing stays inside the prefix too: keys elsewhere in a shared bucket are not even enumerable.
+    this.role.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        actions: ['s3:ListBucket'],
+        resources: [bucket.bucketArn],
+        ...(keyPrefix === '' ? {} : { conditions: { StringLike: { 's3:prefix': [`${keyPrefix}*`] } } }),
+      }),
+    );
     encryptionKey?.grantDecrypt(this.role);
   }
 

@@ -4,9 +4,12 @@ import { ENV } from '../../shared/config/env-names';
 import { STACK_OUTPUT } from '../../shared/config/stack-contract';
 import { imageCdnProps, type StageConfig } from '../config/stage-config';
 import { ImageCdn } from '../constructs/image-cdn';
+import { importCloudFrontLogsBucket } from './cloudfront-logs-stack';
 
 export interface ImageCdnStackProps extends StackProps {
   readonly stage: StageConfig;
+  /** The distribution logs to `CloudFrontLogsStack`'s bucket (a stage in an opt-in Region). */
+  readonly logsInFallbackRegion?: boolean;
 }
 
 /** One stage of imgfront: the `ImageCdn` construct with that stage's settings, and its outputs. */
@@ -15,7 +18,12 @@ export class ImageCdnStack extends Stack {
 
   constructor(scope: Construct, id: string, props: ImageCdnStackProps) {
     super(scope, id, props);
-    this.cdn = new ImageCdn(this, 'ImageCdn', imageCdnProps(props.stage));
+    this.cdn = new ImageCdn(this, 'ImageCdn', {
+      ...imageCdnProps(props.stage),
+      cloudFrontLogsBucket: props.logsInFallbackRegion
+        ? importCloudFrontLogsBucket(this, this.stackName)
+        : undefined,
+    });
 
     const primaryDomain =
       props.stage.customDomain?.domainNames[0] ?? this.cdn.distribution.distributionDomainName;
@@ -34,6 +42,10 @@ export class ImageCdnStack extends Stack {
     new CfnOutput(this, STACK_OUTPUT.purgeQueueUrl, { value: this.cdn.purgeQueue.queue.queueUrl });
     new CfnOutput(this, STACK_OUTPUT.invalidatorFunctionName, {
       value: this.cdn.invalidator.handler.functionName,
+    });
+    new CfnOutput(this, STACK_OUTPUT.transformFunctionUrl, {
+      value: this.cdn.transform.functionUrl.url,
+      description: 'Reachable only through CloudFront (AWS_IAM + Origin Access Control)',
     });
     new CfnOutput(this, STACK_OUTPUT.alarmTopicArn, { value: this.cdn.alarms.topic.topicArn });
     if (this.cdn.originBucket) {

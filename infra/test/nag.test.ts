@@ -1,15 +1,17 @@
 import { Validations, type Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import { AwsSolutionsChecks } from 'cdk-nag';
+import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
 import { ImageCdn } from '../constructs/image-cdn';
 import { stageStack, testApp } from './synth';
 import { FULL_OPTIONS, cdnStack } from './variants';
 
-/** Unacknowledged AwsSolutions findings as `rule at construct path`, after a full synth. */
+/** Unacknowledged AwsSolutions and Serverless findings as `rule at construct path`, after a full synth. */
 function findings(stack: Stack): string[] {
-  const report = new AwsSolutionsChecks().validateScope(stack);
-  return report.violations.flatMap((violation) =>
+  const violations = [new AwsSolutionsChecks(), new ServerlessChecks()].flatMap(
+    (pack) => pack.validateScope(stack).violations,
+  );
+  return violations.flatMap((violation) =>
     violation.violatingResources.map(
       (resource) => `${violation.ruleName} at ${resource.constructPath ?? '?'}`,
     ),
@@ -26,7 +28,7 @@ function acknowledgements(scope: IConstruct): { id: string; reason: string }[] {
   );
 }
 
-describe('cdk-nag AwsSolutions', () => {
+describe('cdk-nag AwsSolutions and Serverless packs', () => {
   const app = testApp({ stage: 'prod' });
   const stacks: Record<string, Stack> = {
     'prod stage': stageStack(app),
@@ -57,7 +59,7 @@ describe('cdk-nag AwsSolutions', () => {
     const all = Object.values(stacks).flatMap(acknowledgements);
     expect(all.length).toBeGreaterThan(0);
     for (const { id, reason } of all) {
-      expect(id).toMatch(/AwsSolutions-/);
+      expect(id).toMatch(/(AwsSolutions|Serverless)-/);
       expect(reason.length).toBeGreaterThan(40);
     }
   });

@@ -11,6 +11,8 @@ export const STACK_OUTPUT = {
   invalidatorFunctionName: 'InvalidatorFunctionName',
   alarmTopicArn: 'AlarmTopicArn',
   originBucketName: 'OriginBucketName',
+  /** The transform function URL: `imgfront doctor` proves it refuses calls that bypass CloudFront. */
+  transformFunctionUrl: 'TransformFunctionUrl',
 } as const;
 
 /** The CloudFormation stack `npx cdk deploy -c stage=<stage>` deploys. */

@@ -6,6 +6,16 @@ import { parseEndpoint, type Endpoint } from './endpoint-schema';
 import { noteRegistryWrite } from './registry-writes';
 import { defaultEndpointKey, endpointKey, ENDPOINT_LIST_PARTITION } from './table-keys';
 
+/** The registry item of an endpoint: its key, its place in the endpoint list, and the document. */
+export function endpointItem(endpoint: Endpoint): Record<string, unknown> {
+  return {
+    ...endpointKey(endpoint.id),
+    gsi1pk: ENDPOINT_LIST_PARTITION,
+    gsi1sk: endpoint.id,
+    [ENDPOINT_ATTRIBUTE]: endpoint,
+  };
+}
+
 /**
  * Validates and stores an endpoint (and the default pointer when it is the default). The stored
  * document is the parsed one, so defaults are explicit in the table. Endpoint listers in this process
@@ -24,12 +34,7 @@ export async function putEndpoint(
     await documents.send(
       new PutCommand({
         TableName: tableName,
-        Item: {
-          ...endpointKey(endpoint.id),
-          gsi1pk: ENDPOINT_LIST_PARTITION,
-          gsi1sk: endpoint.id,
-          [ENDPOINT_ATTRIBUTE]: endpoint,
-        },
+        Item: endpointItem(endpoint),
       }),
     );
     if (endpoint.isDefault) {
