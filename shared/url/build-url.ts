@@ -52,21 +52,30 @@ export function buildUrl(options: BuildUrlOptions): string {
 const stepsOf = (transformations: BuildUrlOptions['transformations']): TransformStep[] =>
   typeof transformations === 'string' ? parseChain(transformations) : [...(transformations ?? [])];
 
-/** One URL per value, each with `extra` refining the last step (both branches of an if block), as a `srcset` list. */
+/** `transformations` with `extra` refining the last step (both branches of an if block). */
+export function refineLastStep(
+  transformations: BuildUrlOptions['transformations'],
+  extra: TransformStep,
+): TransformStep[] {
+  const steps = stepsOf(transformations);
+  const last = steps.pop() ?? {};
+  return [...steps, ...refineStep(last, extra)];
+}
+
+/** The URL with `extra` refining the last step: a srcset entry, a loader's width. */
+export const refinedUrl = (options: BuildUrlOptions, extra: TransformStep): string =>
+  buildUrl({ ...options, transformations: refineLastStep(options.transformations, extra) });
+
+/** One URL per value, each with `extra` refining the last step, as a `srcset` list. */
 function srcset<V>(
   options: BuildUrlOptions,
   values: readonly V[],
   extra: (value: V) => TransformStep,
   descriptor: (value: V) => string,
 ) {
-  const steps = stepsOf(options.transformations);
-  const last = steps.pop() ?? {};
-  return values
-    .map(
-      (value) =>
-        `${buildUrl({ ...options, transformations: [...steps, ...refineStep(last, extra(value))] })} ${descriptor(value)}`,
-    )
-    .join(', ');
+  // Parsed once, not once per value.
+  const parsed = { ...options, transformations: stepsOf(options.transformations) };
+  return values.map((value) => `${refinedUrl(parsed, extra(value))} ${descriptor(value)}`).join(', ');
 }
 
 /** `srcset` for responsive widths: `...?tr=w-320 320w, ...?tr=w-640 640w`. */
