@@ -126,4 +126,25 @@ describe('the installed package', () => {
     expect(stdout).toContain('Usage: imgfront <command> [options]');
     expect(stdout).toContain('endpoint put');
   });
+
+  it('runs a CLI command end to end: imgfront url prints the canonical URL', async () => {
+    const { stdout } = await run(
+      join(consumer, 'node_modules', '.bin', 'imgfront'),
+      ['url', 'shop/summer/a.jpg', '--tr', 'h-300,w-400', '--domain', 'img.example.com'],
+      { cwd: consumer, env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' } },
+    );
+    expect(stdout.trim()).toBe('https://img.example.com/shop/summer/a.jpg?tr=w-400,h-300');
+  });
+
+  it('loads every CLI command without dev dependencies (no s3rver, dynalite or ts-node installed)', async () => {
+    const script = `
+      const { COMMANDS } = require(${JSON.stringify(installed('dist/cli/commands/index.js'))});
+      Promise.allSettled(COMMANDS.map((c) => c.load())).then((results) => {
+        const failed = results.flatMap((r, i) => (r.status === 'rejected' ? [COMMANDS[i].words.join(' ') + ': ' + r.reason.message] : []));
+        console.log(JSON.stringify({ loaded: results.length, failed }));
+      });`;
+    const { stdout } = await run(process.execPath, ['-e', script], { cwd: consumer });
+    expect(existsSync(join(consumer, 'node_modules', 's3rver'))).toBe(false);
+    expect(JSON.parse(stdout)).toEqual({ loaded: expect.any(Number), failed: [] });
+  });
 });
