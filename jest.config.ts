@@ -8,6 +8,7 @@ const config: Config = {
     '<rootDir>/infra',
     '<rootDir>/local',
     '<rootDir>/cli',
+    '<rootDir>/client',
     '<rootDir>/test',
   ],
   testMatch: ['**/*.test.ts'],

@@ -4,10 +4,9 @@ import dynalite from 'dynalite';
 import type { AddressInfo } from 'node:net';
 import S3rver from 's3rver';
 import { TABLE_KEYS } from '../shared/registry/table-keys';
+import { LOCAL_CREDENTIALS, LOCAL_REGION } from './local-names';
 
-/** Any static credentials do: the emulators accept them, and nothing reaches AWS. */
-export const LOCAL_CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
-export const LOCAL_REGION = 'us-east-1';
+export { LOCAL_CREDENTIALS, LOCAL_REGION };
 
 export interface RunningS3 {
   endpoint: string;

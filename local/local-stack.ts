@@ -11,15 +11,8 @@ import { SSMClient } from '@aws-sdk/client-ssm';
 import { createAwsSecretResolver } from '../shared/secrets/aws-secret-resolver';
 import { composeImageService } from '../shared/service/compose';
 import { createBufferedHandler } from '../lambdas/transform/create-handler';
-import {
-  createRegistryTable,
-  LOCAL_CREDENTIALS,
-  LOCAL_REGION,
-  startDynamo,
-  startS3,
-  type RunningDynamo,
-  type RunningS3,
-} from './emulators';
+import { createRegistryTable, startDynamo, startS3, type RunningDynamo, type RunningS3 } from './emulators';
+import { DEMO_BUCKET, LOCAL_CREDENTIALS, LOCAL_DISTRIBUTION_ID, LOCAL_REGION } from './local-names';
 import { startLocalServer, type LocalServer } from './http-server';
 import { startCdnStandIn } from './cdn-stand-in';
 import { startCloudFrontStub, type CloudFrontStub } from './cloudfront-stub';
@@ -32,9 +25,8 @@ import { composeInvalidator } from '../shared/purge/compose-invalidator';
 import { createInProcessPurgeQueue } from '../shared/purge/in-process-purge-queue';
 import { composeVersionWriter } from '../shared/versioning/compose-version-writer';
 
-export const DEMO_BUCKET = 'imgfront-demo';
+export { DEMO_BUCKET, LOCAL_DISTRIBUTION_ID };
 export const REGISTRY_TABLE = 'imgfront-registry';
-export const LOCAL_DISTRIBUTION_ID = 'ELOCALDEMO';
 
 export interface LocalStackOptions {
   /** Where s3rver keeps objects. */

@@ -1,5 +1,6 @@
 import { ImageError, notFound } from '../../shared/errors/image-error';
 import type { ImagePath } from '../../shared/origins/types';
+import { hmacSigner, type UrlSigner } from '../../shared/signing/url-signature';
 import { buildUrl } from '../../shared/url/build-url';
 import { parseChain, serializeChain } from '../../shared/url/chain';
 import type { TransformStep } from '../../shared/url/transform-spec';
@@ -75,12 +76,12 @@ export async function run(argv: readonly string[], io: CommandIo): Promise<Comma
   const baseUrl = requireBaseUrl(target);
   const version = values.versioned ? await currentVersion(target, endpointId, path) : undefined;
 
-  let signing: { key: string; expiresAt?: number } | undefined;
+  let signing: UrlSigner | undefined;
   if (signs) {
     const key =
       values.key ??
       (await resolveSigningKey(target, keyRef ?? endpointKeyRef(await findEndpoint(target, endpointId))));
-    signing = lifetime === undefined ? { key } : { key, expiresAt: Math.floor(Date.now() / 1000) + lifetime };
+    signing = hmacSigner(key, lifetime === undefined ? undefined : Math.floor(Date.now() / 1000) + lifetime);
   }
 
   const pathText = path.segments.join('/');

@@ -2,6 +2,10 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { UsageError } from './usage-error';
 
 type OptionsConfig = NonNullable<ParseArgsConfig['options']>;
+/** What `parseCommandLine` answers, named so the declaration build can export it. */
+type ParsedCommandLine<O extends OptionsConfig> = ReturnType<
+  typeof parseArgs<{ args: string[]; options: O; allowPositionals: true; strict: true }>
+>;
 
 /** Flags every command accepts: where to talk to, how to answer. */
 export const GLOBAL_OPTIONS = {
@@ -38,8 +42,8 @@ export function parseCommandLine<O extends OptionsConfig>(
   argv: readonly string[],
   options: O,
   positionals: { min: number; max: number; names: string },
-) {
-  let parsed;
+): ParsedCommandLine<O> {
+  let parsed: ParsedCommandLine<O>;
   try {
     parsed = parseArgs({ args: [...argv], options, allowPositionals: true, strict: true });
   } catch (error) {

@@ -1,8 +1,9 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
-import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../local/emulators';
-import { DEMO_BUCKET, LOCAL_DISTRIBUTION_ID, type LocalStack } from '../../local/local-stack';
+// Names only, and the stack as a type: the CLI must not load the emulators (dev tools) to read the file.
+import { DEMO_BUCKET, LOCAL_CREDENTIALS, LOCAL_DISTRIBUTION_ID, LOCAL_REGION } from '../../local/local-names';
+import type { LocalStack } from '../../local/local-stack';
 import { ImageError } from '../../shared/errors/image-error';
 
 /**

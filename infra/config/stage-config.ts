@@ -3,7 +3,7 @@ import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type { Node } from 'constructs';
 import { z } from 'zod';
-import type { ImageCdnProps } from '../constructs/image-cdn';
+import type { ImageCdnProps } from '../index';
 import { DEFAULT_CORS_ALLOWED_ORIGINS } from '../edge/cors-policy';
 import { InfraConfigError } from './config-error';
 

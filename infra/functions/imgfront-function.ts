@@ -1,5 +1,4 @@
-import { join } from 'node:path';
-import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -9,28 +8,8 @@ import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { ENV } from '../../shared/config/env-names';
 import { acknowledgeServerlessRule } from '../constructs/nag';
-import { assertNpmInstallsLambdaPlatform, bundlingNpmVersion } from './npm-platform-support';
-
-/** The repository root: bundling reads its lock file and tsconfig. */
-export const REPO_ROOT = join(__dirname, '..', '..');
-
-/** Every imgfront Lambda runs on this runtime and architecture (sharp ships linux-arm64 binaries). */
-export const LAMBDA_RUNTIME = lambda.Runtime.NODEJS_24_X;
-export const LAMBDA_ARCHITECTURE = lambda.Architecture.ARM_64;
-
-/** Bundling hooks that copy files into folders of the bundle's output (local bundling: plain `cp`). */
-function copyIntoBundle(files: Readonly<Record<string, readonly string[]>>) {
-  const quote = (path: string) => `'${path.replace(/'/g, "'\\''")}'`;
-  return {
-    beforeBundling: () => [],
-    beforeInstall: () => [],
-    afterBundling: (_inputDir: string, outputDir: string) =>
-      Object.entries(files).flatMap(([folder, paths]) => [
-        `mkdir -p ${quote(join(outputDir, folder))}`,
-        `cp ${paths.map(quote).join(' ')} ${quote(join(outputDir, folder))}`,
-      ]),
-  };
-}
+import { LAMBDA_ARCHITECTURE, LAMBDA_RUNTIME, lambdaCode } from './lambda-code';
+import type { LambdaBundle } from './lambda-bundles';
 
 /** Props shared by every imgfront function construct. */
 export interface ImgfrontFunctionProps {
@@ -42,28 +21,15 @@ export interface ImgfrontFunctionProps {
 
 /** What one concrete function construct fixes about itself. */
 export interface FunctionSpec {
-  /** Handler file relative to the repository root; it exports `handler`. */
-  readonly entry: string;
+  readonly bundle: LambdaBundle;
   readonly description: string;
   readonly memorySize: number;
   readonly timeout: Duration;
   /** Concurrency reserved for (and capped at) this function. */
   readonly reservedConcurrentExecutions?: number;
-  /** Packages installed beside the bundle instead of bundled (native code). */
-  readonly nodeModules?: string[];
   /** Where asynchronous invocations that failed every retry are kept. */
   readonly deadLetterQueue?: IQueue;
-  /** Files copied into a folder of the bundle, e.g. fonts: `{ fonts: ['/abs/DejaVuSans.ttf'] }`. */
-  readonly bundleFiles?: Readonly<Record<string, readonly string[]>>;
 }
-
-// npm reads these when CDK runs `npm ci` for `nodeModules`: it installs the Lambda's platform
-// binaries (linux-arm64, glibc) whatever machine runs `cdk synth`, without Docker.
-const LAMBDA_PLATFORM_NPM_CONFIG = {
-  npm_config_os: 'linux',
-  npm_config_cpu: 'arm64',
-  npm_config_libc: 'glibc',
-};
 
 /**
  * One Lambda with its own role and log group. The role starts empty except for writing to its own
@@ -86,13 +52,8 @@ export abstract class ImgfrontFunction extends Construct {
       description: `${spec.description} (least privilege, granted by bind methods)`,
     });
     this.logGroup.grantWrite(this.role);
-    if (spec.nodeModules && Stack.of(this).bundlingRequired) {
-      assertNpmInstallsLambdaPlatform(bundlingNpmVersion(LAMBDA_PLATFORM_NPM_CONFIG));
-    }
-
     this.handler = new NodejsFunction(this, 'Handler', {
-      entry: join(REPO_ROOT, spec.entry),
-      handler: 'handler',
+      ...lambdaCode(this, spec.bundle),
       description: spec.description,
       runtime: LAMBDA_RUNTIME,
       architecture: LAMBDA_ARCHITECTURE,
@@ -105,20 +66,6 @@ export abstract class ImgfrontFunction extends Construct {
       applicationLogLevelV2: lambda.ApplicationLogLevel.INFO,
       systemLogLevelV2: lambda.SystemLogLevel.WARN,
       deadLetterQueue: spec.deadLetterQueue,
-      projectRoot: REPO_ROOT,
-      depsLockFilePath: join(REPO_ROOT, 'package-lock.json'),
-      bundling: {
-        forceDockerBundling: false,
-        tsconfig: join(REPO_ROOT, 'tsconfig.json'),
-        minify: true,
-        // The SDK versions the code was tested with ship in the bundle: the runtime's own copy is
-        // of another version and lacks packages we use (lib-dynamodb, credential-providers).
-        externalModules: [],
-        sourceMap: true,
-        nodeModules: spec.nodeModules,
-        environment: spec.nodeModules ? LAMBDA_PLATFORM_NPM_CONFIG : undefined,
-        commandHooks: spec.bundleFiles ? copyIntoBundle(spec.bundleFiles) : undefined,
-      },
       environment: { NODE_OPTIONS: '--enable-source-maps' },
     });
     acknowledgeServerlessRule(

@@ -6,6 +6,7 @@ import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { ENV } from '../../shared/config/env-names';
 import { acknowledgeServerlessRule } from '../constructs/nag';
+import { LAMBDA_BUNDLES } from './lambda-bundles';
 import { ImgfrontFunction, type ImgfrontFunctionProps } from './imgfront-function';
 
 /** Reads, writes and updates purge records (`shared/purge/purge-records.ts`). */
@@ -34,7 +35,7 @@ export const INVALIDATOR_TIMEOUT = Duration.seconds(60);
 export class InvalidatorFunction extends ImgfrontFunction {
   constructor(scope: Construct, id: string, props: ImgfrontFunctionProps) {
     super(scope, id, props, {
-      entry: 'lambdas/invalidator/handler.ts',
+      bundle: LAMBDA_BUNDLES.invalidator,
       description: 'imgfront invalidator: purges every cached transformation of changed originals',
       memorySize: 256,
       timeout: INVALIDATOR_TIMEOUT,

@@ -6,12 +6,12 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
 import { ENV } from '../../shared/config/env-names';
-import { SHIPPED_FONT_FILES } from '../../shared/transform/fonts';
 import {
   acknowledgeNagRule,
   acknowledgeServerlessRule,
   acknowledgeWildcardResource,
 } from '../constructs/nag';
+import { LAMBDA_BUNDLES } from './lambda-bundles';
 import { ImgfrontFunction, type ImgfrontFunctionProps } from './imgfront-function';
 
 /** Registry reads of the transform: endpoint items, the default-endpoint pointer, object versions. */
@@ -49,14 +49,11 @@ export class TransformFunction extends ImgfrontFunction {
 
   constructor(scope: Construct, id: string, props: TransformFunctionProps) {
     super(scope, id, props, {
-      entry: 'lambdas/transform/handler.ts',
+      bundle: LAMBDA_BUNDLES.transform,
       description: 'imgfront transform: fetches originals and renders them with sharp',
       memorySize: props.memorySize ?? 2048,
       timeout: TRANSFORM_TIMEOUT,
       reservedConcurrentExecutions: props.reservedConcurrentExecutions,
-      nodeModules: ['sharp'],
-      // Lambda has no system fonts: text layers draw with these, found beside the bundle (fonts.ts).
-      bundleFiles: { fonts: [...SHIPPED_FONT_FILES] },
     });
     const deadline = TRANSFORM_TIMEOUT.minus(REQUEST_DEADLINE_MARGIN).toMilliseconds();
     this.handler.addEnvironment(ENV.requestDeadlineMs, String(deadline));

@@ -8,6 +8,7 @@ import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { ENV } from '../../shared/config/env-names';
 import { TABLE_KEYS } from '../../shared/registry/table-keys';
+import { LAMBDA_BUNDLES } from './lambda-bundles';
 import { ImgfrontFunction, type ImgfrontFunctionProps } from './imgfront-function';
 
 /** Reads and conditionally writes object versions (`shared/versioning/version-store.ts`). */
@@ -35,7 +36,7 @@ export class VersionWriterFunction extends ImgfrontFunction {
 
   constructor(scope: Construct, id: string, props: VersionWriterFunctionProps) {
     super(scope, id, props, {
-      entry: 'lambdas/version-writer/handler.ts',
+      bundle: LAMBDA_BUNDLES.versionWriter,
       description: 'imgfront version writer: records object versions and queues purges',
       memorySize: 256,
       timeout: Duration.seconds(30),

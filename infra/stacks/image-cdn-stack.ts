@@ -3,7 +3,7 @@ import type { Construct } from 'constructs';
 import { ENV } from '../../shared/config/env-names';
 import { STACK_OUTPUT } from '../../shared/config/stack-contract';
 import { imageCdnProps, type StageConfig } from '../config/stage-config';
-import { ImageCdn } from '../constructs/image-cdn';
+import { ImageCdn } from '../index';
 import { importCloudFrontLogsBucket } from './cloudfront-logs-stack';
 
 export interface ImageCdnStackProps extends StackProps {

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
-import { REPO_ROOT } from '../functions/imgfront-function';
+import { REPO_ROOT } from '../functions/lambda-code';
 import { loadStageConfig, STAGE_CONTEXT_KEY } from '../config/stage-config';
 import { ImageCdnStack } from '../stacks/image-cdn-stack';
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
+import { NEXT_DEFAULT_DEVICE_SIZES } from '../url/device-sizes';
 
-/** Next.js 16's `images` defaults: the widths `/_next/image` accepts, the qualities and formats it allows. */
-export const NEXT_DEFAULT_DEVICE_SIZES = [640, 750, 828, 1080, 1200, 1920, 2048, 3840];
+/** Next.js 16's `images` defaults: the other widths `/_next/image` accepts, the qualities and formats it allows. */
 export const NEXT_DEFAULT_IMAGE_SIZES = [32, 48, 64, 96, 128, 256, 384];
 export const NEXT_DEFAULT_QUALITIES = [75];
 /** Next's `images.formats` default: WebP only; AVIF is served only where `next.config.js` lists it. */

@@ -31,6 +31,19 @@ export function signingString(content: SignedContent): string {
 export const sign = (key: string, content: SignedContent): string =>
   createHmac('sha256', key).update(signingString(content)).digest('hex');
 
+/** How `buildUrl` signs: the signature of the content, and the expiry it carries (`ik-t`). */
+export interface UrlSigner {
+  /** Unix seconds; absent for a URL that never expires. */
+  readonly expiresAt?: number;
+  sign(content: SignedContent): string;
+}
+
+/** The signer the service verifies: HMAC with `key`, valid until `expiresAt` when given. */
+export const hmacSigner = (key: string, expiresAt?: number): UrlSigner => ({
+  expiresAt,
+  sign: (content) => sign(key, content),
+});
+
 const refuse = (message: string) => new ImageError('ESIGNATURE', message);
 
 /**

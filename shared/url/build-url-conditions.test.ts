@@ -1,4 +1,4 @@
-import { verifySignature } from '../signing/url-signature';
+import { hmacSigner, verifySignature } from '../signing/url-signature';
 import { buildUrl, dprSrcset, widthSrcset } from './build-url';
 import { parseChain, serializeChain } from './chain';
 import { parseImageKitUrl } from './imagekit-dialect';
@@ -43,7 +43,7 @@ describe('the URL builder with if blocks and expressions', () => {
         endpoint: 'shop',
         path: 'a.jpg',
         transformations: chain,
-        signing: { key },
+        signing: hmacSigner(key),
       });
       return new URL(url).searchParams.get('ik-s');
     };
@@ -54,7 +54,7 @@ describe('the URL builder with if blocks and expressions', () => {
       endpoint: 'shop',
       path: 'a.jpg',
       transformations: 'if-ar_gt_1,w-iw_div_2,if-end',
-      signing: { key },
+      signing: hmacSigner(key),
     });
     const request = parse(url);
     const content = {

@@ -1,4 +1,4 @@
-import { verifySignature } from '../signing/url-signature';
+import { hmacSigner, verifySignature } from '../signing/url-signature';
 import { buildUrl, dprSrcset, widthSrcset } from './build-url';
 import { parseImageKitUrl } from './imagekit-dialect';
 
@@ -48,7 +48,7 @@ describe('the URL builder', () => {
       path: 'p.jpg',
       transformations: 'w-100',
       version: '1700000000000',
-      signing: { key: 'k', expiresAt: 2_000_000_000 },
+      signing: hmacSigner('k', 2_000_000_000),
     });
     const parsed = parse(url);
     expect(parsed.version).toBe('1700000000000');

@@ -1,4 +1,5 @@
-import { sign } from '../signing/url-signature';
+// Types only: the HMAC itself is Node's, so this builder stays browser-safe (the `imgfront/client` entry).
+import type { UrlSigner } from '../signing/url-signature';
 import { parseChain, serializeChain } from './chain';
 import { refineStep } from './parameter-expressions';
 import type { TransformStep } from './transform-spec';
@@ -13,8 +14,8 @@ export interface BuildUrlOptions {
   transformations?: readonly TransformStep[] | string;
   /** The original's version (`updatedAt`), making the URL cacheable as immutable. */
   version?: string;
-  /** Signs the URL with `ik-s` (and `ik-t` when it expires). */
-  signing?: { key: string; expiresAt?: number };
+  /** Signs the URL with `ik-s` (and `ik-t` when it expires): `hmacSigner(key)` on Node. */
+  signing?: UrlSigner;
 }
 
 /**
@@ -32,7 +33,7 @@ export function buildUrl(options: BuildUrlOptions): string {
   if (chain) query.set('tr', chain);
   if (options.version !== undefined) query.set('updatedAt', options.version);
   if (options.signing) {
-    const { key, expiresAt } = options.signing;
+    const { expiresAt } = options.signing;
     if (expiresAt !== undefined) query.set('ik-t', String(expiresAt));
     const content = {
       endpointId: options.endpoint,
@@ -41,7 +42,7 @@ export function buildUrl(options: BuildUrlOptions): string {
       version: options.version,
       expiresAt,
     };
-    query.set('ik-s', sign(key, content));
+    query.set('ik-s', options.signing.sign(content));
   }
   const base = options.baseUrl.replace(/\/+$/, '');
   const search = query.toString().replace(/%3A/gi, ':').replace(/%2C/gi, ',');
@@ -51,21 +52,30 @@ export function buildUrl(options: BuildUrlOptions): string {
 const stepsOf = (transformations: BuildUrlOptions['transformations']): TransformStep[] =>
   typeof transformations === 'string' ? parseChain(transformations) : [...(transformations ?? [])];
 
-/** One URL per value, each with `extra` refining the last step (both branches of an if block), as a `srcset` list. */
+/** `transformations` with `extra` refining the last step (both branches of an if block). */
+export function refineLastStep(
+  transformations: BuildUrlOptions['transformations'],
+  extra: TransformStep,
+): TransformStep[] {
+  const steps = stepsOf(transformations);
+  const last = steps.pop() ?? {};
+  return [...steps, ...refineStep(last, extra)];
+}
+
+/** The URL with `extra` refining the last step: a srcset entry, a loader's width. */
+export const refinedUrl = (options: BuildUrlOptions, extra: TransformStep): string =>
+  buildUrl({ ...options, transformations: refineLastStep(options.transformations, extra) });
+
+/** One URL per value, each with `extra` refining the last step, as a `srcset` list. */
 function srcset<V>(
   options: BuildUrlOptions,
   values: readonly V[],
   extra: (value: V) => TransformStep,
   descriptor: (value: V) => string,
 ) {
-  const steps = stepsOf(options.transformations);
-  const last = steps.pop() ?? {};
-  return values
-    .map(
-      (value) =>
-        `${buildUrl({ ...options, transformations: [...steps, ...refineStep(last, extra(value))] })} ${descriptor(value)}`,
-    )
-    .join(', ');
+  // Parsed once, not once per value.
+  const parsed = { ...options, transformations: stepsOf(options.transformations) };
+  return values.map((value) => `${refinedUrl(parsed, extra(value))} ${descriptor(value)}`).join(', ');
 }
 
 /** `srcset` for responsive widths: `...?tr=w-320 320w, ...?tr=w-640 640w`. */

@@ -19,6 +19,7 @@ import {
 import { booleanFlag, decimalIn, expected, formatNumber, integerIn, oneOf } from './validators';
 import { hasControlCharacters } from './path';
 import { formatColour, parseColour } from './colours';
+import { base64ToBytes, utf8ToBase64 } from './utf8';
 
 /**
  * THE table of transformation parameters. Parsing, canonical serialisation, the URL builder, the
@@ -177,7 +178,7 @@ function parseEncodedInput(value: string | undefined, key: string): string {
     throw expected('base64 text', key, value);
   let decoded: string;
   try {
-    decoded = new TextDecoder('utf-8', { fatal: true }).decode(Buffer.from(base64, 'base64'));
+    decoded = new TextDecoder('utf-8', { fatal: true }).decode(base64ToBytes(base64));
   } catch {
     throw expected('base64 of UTF-8 text', key, value);
   }
@@ -598,7 +599,7 @@ export const PARAMETERS: readonly ParameterDescriptor[] = [
     key: 'ie',
     field: 'layerEncodedInput',
     parse: parseEncodedInput,
-    format: (value) => Buffer.from(value, 'utf8').toString('base64'),
+    format: utf8ToBase64,
     doc: 'Layer input in base64 (standard or URL-safe), for text or paths a URL cannot carry; wins over `i`.',
     example: 'ie-aGVsbG8=',
     where: 'layer',

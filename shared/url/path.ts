@@ -1,5 +1,6 @@
 import { invalid } from '../errors/image-error';
 import type { ImagePath } from '../origins/types';
+import { utf8ByteLength } from './utf8';
 
 /** Longest raw path we accept; CloudFront refuses URLs beyond 8 KB anyway. */
 export const MAX_PATH_LENGTH = 4096;
@@ -50,7 +51,7 @@ export function parseImagePath(rawSegments: readonly string[]): ImagePath {
   });
   if (segments.length === 0) throw invalid('The URL names no file');
   // Short raw text can still decode long: `é` typed raw is one character but two bytes of key.
-  if (Buffer.byteLength(segments.join('/'), 'utf8') > MAX_DECODED_PATH_BYTES) {
+  if (utf8ByteLength(segments.join('/')) > MAX_DECODED_PATH_BYTES) {
     throw invalid(`The path is longer than ${MAX_DECODED_PATH_BYTES} bytes`);
   }
   return { segments };

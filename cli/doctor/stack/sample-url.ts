@@ -1,4 +1,5 @@
 import type { Endpoint } from '../../../shared/registry/endpoint-schema';
+import { hmacSigner } from '../../../shared/signing/url-signature';
 import { buildUrl } from '../../../shared/url/build-url';
 import { DEFAULT_SCHEME } from '../../../shared/url/dialects/names';
 
@@ -32,7 +33,7 @@ export function sampleUrl(
           baseUrl,
           endpoint: endpoint.id,
           path,
-          signing: signing.required && signingKey !== undefined ? { key: signingKey } : undefined,
+          signing: signing.required && signingKey !== undefined ? hmacSigner(signingKey) : undefined,
         }),
       };
     case 'imgix':

@@ -1,0 +1,8 @@
+// The names the local stack (`npm start`) runs with, which `imgfront --local` reads too. Kept apart from
+// the emulators so the CLI imports them without s3rver and dynalite (dev tools, not in the package).
+
+/** Any static credentials do: the emulators accept them, and nothing reaches AWS. */
+export const LOCAL_CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
+export const LOCAL_REGION = 'us-east-1';
+export const DEMO_BUCKET = 'imgfront-demo';
+export const LOCAL_DISTRIBUTION_ID = 'ELOCALDEMO';
