@@ -27,6 +27,7 @@ import { DEMO_FACE_COLOUR, DEMO_FACE_TOLERANCE } from './demo-images';
 import { markerFaces, startRekognitionStub, type RekognitionStub, type StubFaces } from './rekognition-stub';
 import { createS3EventAdapter } from './s3-event-bridge';
 import { startSecretsStub, type SecretsStub } from './secrets-stub';
+import { composeEventPublisher } from '../shared/events/compose-event-publisher';
 import { silentEventLog } from '../shared/log/event-log';
 import { composeInvalidator } from '../shared/purge/compose-invalidator';
 import { createInProcessPurgeQueue } from '../shared/purge/in-process-purge-queue';
@@ -107,7 +108,11 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     secretsManager: new SecretsManagerClient(stubClient),
     ttlSeconds: 0,
   });
-  const service = composeImageService(config, { log: options.log, clientDefaults, secrets });
+  // Tests capture request logs; they do not want the event log on stdout either.
+  const silent = options.log ? silentEventLog : undefined;
+  // One publisher for the whole stack: with IMGFRONT_EVENTS_URL every event is POSTed there.
+  const events = composeEventPublisher(config, { clientDefaults, log: silent });
+  const service = composeImageService(config, { log: options.log, clientDefaults, secrets, events });
   const handler = createBufferedHandler(service);
   const server = await startLocalServer((event, context) => handler(event, context));
   const cdn = await startCdnStandIn(server.url, options.port ?? 0, {
@@ -116,14 +121,17 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
 
   // Versioning and purges, as in AWS: S3 event -> version writer -> purge queue -> invalidator ->
   // CloudFront API (the stub) -> the stand-in's cache.
-  // Tests capture request logs; they do not want the event log on stdout either.
-  const silent = options.log ? silentEventLog : undefined;
-  const { invalidator } = composeInvalidator(config, { clientDefaults, log: silent });
+  const { invalidator } = composeInvalidator(config, { clientDefaults, log: silent, events });
   const purgeQueue = createInProcessPurgeQueue({
     deliver: (event) => invalidator.handleQueueBatch(event),
     log: silent,
   });
-  const writeVersions = composeVersionWriter(config, { clientDefaults, sink: purgeQueue, log: silent });
+  const writeVersions = composeVersionWriter(config, {
+    clientDefaults,
+    sink: purgeQueue,
+    log: silent,
+    events,
+  });
   cloudFront.onInvalidate((paths) => cdn.invalidate(paths));
   const toS3Event = createS3EventAdapter();
   const pendingWrites = new Set<Promise<unknown>>();

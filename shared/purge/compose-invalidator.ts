@@ -3,6 +3,8 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { AwsClientDefaults } from '../aws/client-defaults';
 import type { ServiceConfig } from '../config/config';
 import { ENV } from '../config/env-names';
+import { composeEventPublisher } from '../events/compose-event-publisher';
+import type { EventPublisher } from '../events/event-publisher';
 import type { EventLog } from '../log/event-log';
 import type { BackoffOptions } from './backoff';
 import { createInvalidationApi } from './invalidation-api';
@@ -25,7 +27,12 @@ export interface ComposedInvalidator {
  */
 export function composeInvalidator(
   config: ServiceConfig,
-  options: { clientDefaults?: AwsClientDefaults; log?: EventLog; backoff?: Partial<BackoffOptions> } = {},
+  options: {
+    clientDefaults?: AwsClientDefaults;
+    log?: EventLog;
+    backoff?: Partial<BackoffOptions>;
+    events?: EventPublisher;
+  } = {},
 ): ComposedInvalidator {
   const { distributionId } = config;
   if (distributionId === undefined) {
@@ -44,14 +51,16 @@ export function composeInvalidator(
     client: new DynamoDBClient({ ...clientDefaults, endpoint: config.dynamoEndpoint, maxAttempts: 3 }),
     tableName: config.registryTable,
   });
+  const events = options.events ?? composeEventPublisher(config, { clientDefaults, log: options.log });
   return {
     invalidator: createInvalidator({
       api,
       records,
       distributionId,
       log: options.log,
+      events,
       backoff: options.backoff,
     }),
-    getPurgeStatus: (purgeId) => getPurgeStatus(purgeId, { records, api }),
+    getPurgeStatus: (purgeId) => getPurgeStatus(purgeId, { records, api, events }),
   };
 }
