@@ -19,6 +19,7 @@ import {
 import { CdnAlarms } from './cdn-alarms';
 import type { CacheableErrorStatus } from './cdn-policies';
 import { deploysToUsEast1, type CustomDomainProps } from './custom-domain';
+import { EventDelivery, type WebhookProps } from './event-delivery';
 import { ImageDistribution } from './image-distribution';
 import { PurgeQueue, QUEUE_DEFAULTS } from './purge-queue';
 import { createRegistryTable } from './registry-table';
@@ -120,12 +121,18 @@ export interface ImageCdnProps {
    * @default no subscription
    */
   readonly alarmEmail?: string;
+  /**
+   * HTTPS receivers of imgfront's events, each through an EventBridge API destination.
+   * @default none (events still reach the bus)
+   */
+  readonly webhooks?: readonly WebhookProps[];
 }
 
 /**
  * The whole image CDN: CloudFront with a viewer-request function in front of the transform
  * Lambda's function URL (OAC), the registry table, origin buckets whose object events reach the
- * version writer, the purge queue drained by the invalidator, access logs and alarms.
+ * version writer, the purge queue drained by the invalidator, the event bus and its webhooks, access
+ * logs and alarms.
  */
 export class ImageCdn extends Construct {
   readonly registryTable: dynamodb.Table;
@@ -138,6 +145,7 @@ export class ImageCdn extends Construct {
   readonly originBucket: s3.Bucket | undefined;
   readonly distribution: cloudfront.Distribution;
   readonly alarms: CdnAlarms;
+  readonly events: EventDelivery;
 
   constructor(scope: Construct, id: string, props: ImageCdnProps = {}) {
     super(scope, id);
@@ -199,6 +207,9 @@ export class ImageCdn extends Construct {
     this.invalidator.bindPurgeQueue(this.purgeQueue.queue);
     this.invalidator.bindDistribution(this.distribution);
 
+    this.events = new EventDelivery(this, 'Events', { webhooks: props.webhooks });
+    for (const fn of [this.transform, this.versionWriter, this.invalidator]) fn.bindEvents(this.events.bus);
+
     this.alarms = new CdnAlarms(this, 'Alarms', {
       transform: this.transform.handler,
       functions: {
@@ -209,6 +220,7 @@ export class ImageCdn extends Construct {
       deadLetterQueues: {
         PurgeDeadLetters: this.purgeQueue.deadLetterQueue,
         ObjectEventsDeadLetters: this.objectEventsDeadLetterQueue,
+        WebhookDeadLetters: this.events.deadLetterQueue,
       },
       distribution: deploysToUsEast1(this) ? this.distribution : undefined,
       fiveXxRatePercent: props.fiveXxAlarmThresholdPercent ?? 5,

@@ -36,6 +36,10 @@ export class ImageCdnStack extends Stack {
       value: this.cdn.invalidator.handler.functionName,
     });
     new CfnOutput(this, STACK_OUTPUT.alarmTopicArn, { value: this.cdn.alarms.topic.topicArn });
+    new CfnOutput(this, STACK_OUTPUT.eventBusName, {
+      value: this.cdn.events.bus.eventBusName,
+      description: 'EventBridge bus of imgfront events (source "imgfront")',
+    });
     if (this.cdn.originBucket) {
       new CfnOutput(this, STACK_OUTPUT.originBucketName, { value: this.cdn.originBucket.bucketName });
     }

@@ -11,6 +11,7 @@ export const STACK_OUTPUT = {
   invalidatorFunctionName: 'InvalidatorFunctionName',
   alarmTopicArn: 'AlarmTopicArn',
   originBucketName: 'OriginBucketName',
+  eventBusName: 'EventBusName',
 } as const;
 
 /** The CloudFormation stack `npx cdk deploy -c stage=<stage>` deploys. */

@@ -24,12 +24,24 @@ describe('verifyWebhook', () => {
 
   it.each([
     ['no secret header', {}, event('2026-12-03T08:00:00Z')],
-    ['a wrong secret of the same length', { [WEBHOOK_SECRET_HEADER]: 's3cret-valuX' }, event('2026-12-03T08:00:00Z')],
+    [
+      'a wrong secret of the same length',
+      { [WEBHOOK_SECRET_HEADER]: 's3cret-valuX' },
+      event('2026-12-03T08:00:00Z'),
+    ],
     ['a truncated secret', { [WEBHOOK_SECRET_HEADER]: 's3cret' }, event('2026-12-03T08:00:00Z')],
-    ['a replay older than five minutes', { [WEBHOOK_SECRET_HEADER]: 's3cret-value' }, event('2026-12-03T07:54:59Z')],
+    [
+      'a replay older than five minutes',
+      { [WEBHOOK_SECRET_HEADER]: 's3cret-value' },
+      event('2026-12-03T07:54:59Z'),
+    ],
     ['a time that is not a date', { [WEBHOOK_SECRET_HEADER]: 's3cret-value' }, event('yesterday')],
     ['a body that is not JSON', { [WEBHOOK_SECRET_HEADER]: 's3cret-value' }, '{"truncated'],
-    ['another source', { [WEBHOOK_SECRET_HEADER]: 's3cret-value' }, event('2026-12-03T08:00:00Z').replace('"imgfront"', '"evil"')],
+    [
+      'another source',
+      { [WEBHOOK_SECRET_HEADER]: 's3cret-value' },
+      event('2026-12-03T08:00:00Z').replace('"imgfront"', '"evil"'),
+    ],
   ])('refuses %s', (_case, headers, body) => {
     expect(verify(headers, body)).toMatchObject({ ok: false, reason: expect.any(String) });
   });
