@@ -94,6 +94,9 @@ export const stageSettingsSchema = z
       })
       .optional(),
     fiveXxAlarmThresholdPercent: z.number().positive().max(100).default(5),
+    errorRateAlarmThresholdPercent: z.number().positive().max(100).default(5),
+    /** Endpoints with an error-rate alarm of their own (Metrics Insights alarms: 200 per account). */
+    alarmEndpoints: z.array(endpointId).max(20).default([]),
     alarmEmail: z.email().optional(),
     /** `fo-face` on endpoints that enable it: grants the transform `rekognition:DetectFaces`. */
     faceDetection: z.boolean().default(false),
@@ -150,6 +153,8 @@ export function imageCdnProps(stage: StageConfig): ImageCdnProps {
     originShieldRegion: stage.originShieldRegion,
     webAcl: stage.webAcl,
     fiveXxAlarmThresholdPercent: stage.fiveXxAlarmThresholdPercent,
+    errorRateAlarmThresholdPercent: stage.errorRateAlarmThresholdPercent,
+    alarmEndpoints: stage.alarmEndpoints,
     alarmEmail: stage.alarmEmail,
     faceDetection: stage.faceDetection,
     deviceLimitEndpoints: stage.deviceLimitEndpoints,

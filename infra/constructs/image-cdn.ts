@@ -17,6 +17,7 @@ import {
   type OriginBucket,
 } from './buckets';
 import { CdnAlarms } from './cdn-alarms';
+import { CdnDashboard } from './cdn-dashboard';
 import type { CacheableErrorStatus } from './cdn-policies';
 import { deploysToUsEast1, type CustomDomainProps } from './custom-domain';
 import { EventDelivery, type WebhookProps } from './event-delivery';
@@ -111,6 +112,16 @@ export interface ImageCdnProps {
    */
   readonly fiveXxAlarmThresholdPercent?: number;
   /**
+   * Alarm when this share of requests fails (imgfront's own `Errors` / `Requests`, every code).
+   * @default 5 (percent)
+   */
+  readonly errorRateAlarmThresholdPercent?: number;
+  /**
+   * Endpoints that get an error-rate alarm of their own (besides the overall one).
+   * @default none
+   */
+  readonly alarmEndpoints?: readonly string[];
+  /**
    * Let endpoints with `settings.faceDetection` use `fo-face`: the transform may call Amazon Rekognition
    * `DetectFaces` (billed per image analysed). Off, `fo-face` answers 400 on every endpoint.
    * @default false
@@ -146,6 +157,7 @@ export class ImageCdn extends Construct {
   readonly distribution: cloudfront.Distribution;
   readonly alarms: CdnAlarms;
   readonly events: EventDelivery;
+  readonly dashboard: CdnDashboard;
 
   constructor(scope: Construct, id: string, props: ImageCdnProps = {}) {
     super(scope, id);
@@ -224,7 +236,17 @@ export class ImageCdn extends Construct {
       },
       distribution: deploysToUsEast1(this) ? this.distribution : undefined,
       fiveXxRatePercent: props.fiveXxAlarmThresholdPercent ?? 5,
+      purgeQueue: this.purgeQueue.queue,
+      errorRatePercent: props.errorRateAlarmThresholdPercent ?? 5,
+      alarmEndpoints: props.alarmEndpoints,
       email: props.alarmEmail,
+    });
+    this.dashboard = new CdnDashboard(this, 'Dashboard', {
+      transform: this.transform.handler,
+      distribution: this.distribution,
+      purgeQueue: this.purgeQueue.queue,
+      purgeDeadLetterQueue: this.purgeQueue.deadLetterQueue,
+      alarms: this.alarms.alarms,
     });
   }
 

@@ -22,6 +22,8 @@ export const FULL_OPTIONS: ImageCdnProps = {
   originShieldRegion: 'eu-west-1',
   alarmEmail: 'oncall@example.com',
   deviceLimitEndpoints: ['shop'],
+  alarmEndpoints: ['shop', 'blog'],
+  errorRateAlarmThresholdPercent: 2,
   webhooks: [
     {
       url: 'https://hooks.example.com/imgfront',
