@@ -6,6 +6,7 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { EVENT_SOURCE, type EventType } from '../../shared/events/event-types';
 import { WEBHOOK_SECRET_HEADER } from '../../shared/events/webhook-auth';
+import { acknowledgeNagRule } from './nag';
 import { QUEUE_DEFAULTS } from './purge-queue';
 
 /** One HTTPS receiver of imgfront's events. */
@@ -54,6 +55,11 @@ export class EventDelivery extends Construct {
       ...QUEUE_DEFAULTS,
       retentionPeriod: Duration.days(14),
     });
+    acknowledgeNagRule(
+      this.deadLetterQueue,
+      'SQS3',
+      'This queue is the dead-letter queue of the webhook rules (EventBridge DeadLetterConfig, which cdk-nag does not recognise); it raises an alarm as soon as one event lands in it.',
+    );
     for (const webhook of props.webhooks ?? []) this.addWebhook(webhook);
   }
 
