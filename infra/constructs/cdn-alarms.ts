@@ -8,7 +8,8 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { insightsSum, METRIC, ORIGIN_FAILURE_CODES, PERIOD } from './imgfront-metrics';
+import { ORIGIN_FAULT_CODES } from '../../shared/errors/image-error';
+import { insightsSum, METRIC, PERIOD, SUCCESS_FORMATS, successfulRequests } from './imgfront-metrics';
 
 /** Below this many requests in a period an error rate is noise (one failure would be 100%). */
 const MIN_REQUESTS_FOR_RATE = 20;
@@ -108,19 +109,17 @@ export class CdnAlarms extends Construct {
       threshold: (props.purgeQueueMaxAge ?? Duration.minutes(15)).toSeconds(),
       evaluationPeriods: 1,
     });
-    this.errorRateAlarm('ErrorRate', 'imgfront error rate, every endpoint (percent of requests)', props);
-    for (const endpoint of props.alarmEndpoints ?? []) {
-      this.errorRateAlarm(
-        `ErrorRate-${endpoint}`,
-        `imgfront error rate of endpoint ${endpoint} (percent)`,
-        props,
-        endpoint,
-      );
-    }
-    this.alarm('OriginFailures', `Requests failed by an origin (${ORIGIN_FAILURE_CODES.join(', ')})`, {
+    // imgfront's Errors over the requests the function URL received: one Metrics Insights query.
+    this.rateAlarm('ErrorRate', 'imgfront error rate, every endpoint (percent of requests)', {
+      errors: insightsSum(METRIC.errors),
+      requests,
+      threshold: props.errorRatePercent,
+    });
+    for (const endpoint of props.alarmEndpoints ?? []) this.endpointErrorRateAlarm(endpoint, props);
+    this.alarm('OriginFailures', `Requests failed by an origin (${ORIGIN_FAULT_CODES.join(', ')})`, {
       metric: new cloudwatch.MathExpression({
         expression: 'FILL(failures, 0)',
-        usingMetrics: { failures: insightsSum(METRIC.errors, { errorCodes: ORIGIN_FAILURE_CODES }) },
+        usingMetrics: { failures: insightsSum(METRIC.errors, { errorCodes: ORIGIN_FAULT_CODES }) },
         period: PERIOD,
       }),
       threshold: ORIGIN_FAILURES_PER_PERIOD,
@@ -135,18 +134,42 @@ export class CdnAlarms extends Construct {
     }
   }
 
-  /** `Errors` / `Requests` from the EMF metrics (Metrics Insights sums over every dimension set). */
-  private errorRateAlarm(id: string, description: string, props: CdnAlarmsProps, endpoint?: string): void {
-    this.alarm(id, description, {
-      metric: new cloudwatch.MathExpression({
-        expression: `IF(requests >= ${MIN_REQUESTS_FOR_RATE}, 100 * FILL(errors, 0) / requests, 0)`,
-        usingMetrics: {
-          errors: insightsSum(METRIC.errors, { endpoint }),
-          requests: insightsSum(METRIC.requests, { endpoint }),
-        },
+  /**
+   * One endpoint's `Errors` / `Requests`. Its requests are its errors (the query) plus its successes, summed
+   * over each `Format` (plain metrics): an alarm holds one Metrics Insights query at most.
+   */
+  private endpointErrorRateAlarm(endpoint: string, props: CdnAlarmsProps): void {
+    const successes = Object.fromEntries(
+      SUCCESS_FORMATS.map((format, i) => [`ok${i}`, successfulRequests(endpoint, format)]),
+    );
+    const succeeded = Object.keys(successes)
+      .map((id) => `FILL(${id}, 0)`)
+      .join(' + ');
+    const errors = insightsSum(METRIC.errors, { endpoint });
+    this.rateAlarm(`ErrorRate-${endpoint}`, `imgfront error rate of endpoint ${endpoint} (percent)`, {
+      errors,
+      requests: new cloudwatch.MathExpression({
+        expression: `FILL(errors, 0) + ${succeeded}`,
+        usingMetrics: { errors, ...successes },
         period: PERIOD,
       }),
       threshold: props.errorRatePercent,
+    });
+  }
+
+  /** `100 * errors / requests`, quiet below `MIN_REQUESTS_FOR_RATE` requests a period. */
+  private rateAlarm(
+    id: string,
+    description: string,
+    rate: { errors: cloudwatch.IMetric; requests: cloudwatch.IMetric; threshold: number },
+  ): void {
+    this.alarm(id, description, {
+      metric: new cloudwatch.MathExpression({
+        expression: `IF(requests >= ${MIN_REQUESTS_FOR_RATE}, 100 * FILL(errors, 0) / requests, 0)`,
+        usingMetrics: { errors: rate.errors, requests: rate.requests },
+        period: PERIOD,
+      }),
+      threshold: rate.threshold,
       evaluationPeriods: 2,
     });
   }

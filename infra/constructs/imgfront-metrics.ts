@@ -1,5 +1,6 @@
 import { Duration } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import { CONTENT_TYPES, ORIGINAL_CONTENT_TYPES } from '../../shared/transform/output-plan';
 
 /**
  * The metrics contract the Lambdas publish in embedded metric format (issue 13): namespace `imgfront`;
@@ -18,10 +19,17 @@ export const METRIC = {
   purgeLatency: 'PurgeLatency',
 } as const;
 
-/** Error codes that mean an origin failed us (not "not found", not a bad request). */
-export const ORIGIN_FAILURE_CODES = ['EACCES', 'ECONNREFUSED', 'ETIMEDOUT'] as const;
-
 export const PERIOD = Duration.minutes(5);
+
+/** The `Format` the transform's metrics give successful answers without an image (`OPTIONS`). */
+export const NO_FORMAT = 'none';
+/**
+ * Every `Format` a successful request is counted under: encoded outputs, untouched originals (`orig-true`)
+ * and none. A format missing here is left out of an endpoint's request count, so its error rate reads high.
+ */
+export const SUCCESS_FORMATS: readonly string[] = [
+  ...new Set([...Object.keys(CONTENT_TYPES), ...Object.keys(ORIGINAL_CONTENT_TYPES), NO_FORMAT]),
+];
 
 const quoted = (value: string) => `'${value.replace(/'/g, "''")}'`;
 
@@ -43,8 +51,8 @@ export function searchMetric(
 }
 
 /**
- * A Metrics Insights sum across every dimension set of the metric (alarms may use these), optionally
- * narrowed to one endpoint or some error codes.
+ * A Metrics Insights sum across every dimension set of the metric, optionally narrowed to one endpoint or
+ * some error codes. An alarm may use one such query (like GetMetricData), beside plain metrics.
  */
 export function insightsSum(
   metricName: string,
@@ -60,6 +68,17 @@ export function insightsSum(
   return new cloudwatch.MathExpression({
     expression: `SELECT SUM(${metricName}) FROM ${METRICS_NAMESPACE}${filter}`,
     label: metricName,
+    period: PERIOD,
+  });
+}
+
+/** One endpoint's successful requests of one format: a plain metric, so alarms can add several. */
+export function successfulRequests(endpoint: string, format: string): cloudwatch.Metric {
+  return new cloudwatch.Metric({
+    namespace: METRICS_NAMESPACE,
+    metricName: METRIC.requests,
+    dimensionsMap: { Endpoint: endpoint, Format: format },
+    statistic: 'Sum',
     period: PERIOD,
   });
 }

@@ -141,27 +141,48 @@ describe('alarms', () => {
     });
   });
 
-  it("watch imgfront's own error rate across every endpoint, from Metrics Insights sums", () => {
+  // An alarm, like GetMetricData, runs at most one Metrics Insights query.
+  const insightsQueries = (alarm: never) => queriesOf(alarm).filter((query) => query.startsWith('SELECT'));
+
+  it("watch imgfront's own error rate across every endpoint: its errors over the URL's requests", () => {
     const [rate] = alarmsDescribed(staging, 'imgfront error rate, every endpoint');
     expect(rate?.Properties.Threshold).toBe(5);
     expect(queriesOf(rate as never)).toEqual([
       'IF(requests >= 20, 100 * FILL(errors, 0) / requests, 0)',
       'SELECT SUM(Errors) FROM imgfront',
-      'SELECT SUM(Requests) FROM imgfront',
     ]);
+    expect(JSON.stringify(rate?.Properties.Metrics)).toContain('"MetricName":"UrlRequestCount"');
   });
 
-  it('watch the error rate of each endpoint the stage lists, at its threshold', () => {
+  it('watch the error rate of each endpoint the stage lists: errors over errors plus successes', () => {
     expect(alarmsDescribed(staging, 'imgfront error rate of endpoint')).toHaveLength(0);
     const shop = alarmsDescribed(full, 'imgfront error rate of endpoint shop');
     expect(shop).toHaveLength(1);
     expect(shop[0]?.Properties.Threshold).toBe(2);
-    expect(queriesOf(shop[0] as never)).toEqual([
-      'IF(requests >= 20, 100 * FILL(errors, 0) / requests, 0)',
+    expect(insightsQueries(shop[0] as never)).toEqual([
       "SELECT SUM(Errors) FROM imgfront WHERE Endpoint = 'shop'",
-      "SELECT SUM(Requests) FROM imgfront WHERE Endpoint = 'shop'",
     ]);
+    const successes = (shop[0]?.Properties.Metrics as { MetricStat?: { Metric: unknown } }[]).flatMap(
+      (query) => (query.MetricStat ? [query.MetricStat.Metric] : []),
+    );
+    // Every format a request can succeed with, the untouched originals' and none included.
+    expect(successes).toEqual(
+      ['jpeg', 'png', 'webp', 'avif', 'gif', 'heif', 'none'].map((format) => ({
+        Namespace: 'imgfront',
+        MetricName: 'Requests',
+        Dimensions: [
+          { Name: 'Endpoint', Value: 'shop' },
+          { Name: 'Format', Value: format },
+        ],
+      })),
+    );
     expect(alarmsDescribed(full, 'imgfront error rate of endpoint blog')).toHaveLength(1);
+  });
+
+  it('never put two Metrics Insights queries in one alarm', () => {
+    for (const alarm of Object.values(full.findResources('AWS::CloudWatch::Alarm'))) {
+      if (alarm.Properties.Metrics) expect(insightsQueries(alarm as never).length).toBeLessThanOrEqual(1);
+    }
   });
 
   it('watch origin failures: refused, timed out or denied requests', () => {

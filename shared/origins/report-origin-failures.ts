@@ -1,12 +1,15 @@
 import { LRUCache } from 'lru-cache';
-import { ImageError } from '../errors/image-error';
+import { ImageError, ORIGIN_FAULT_CODES } from '../errors/image-error';
 import type { EventPublisher } from '../events/event-publisher';
 import { EVENT_TYPES } from '../events/event-types';
 import type { Endpoint } from '../registry/endpoint-schema';
 import type { OriginSource } from './types';
 
-/** Codes that say the origin itself is at fault; "not found", limits and bad input are the request's. */
-const ORIGIN_FAULTS: ReadonlySet<string> = new Set(['EACCES', 'ECONNREFUSED', 'ETIMEDOUT', 'UNIDENTIFIED']);
+/**
+ * Codes that say the origin itself is at fault; "not found", limits and bad input are the request's. An
+ * unclassified failure thrown by an origin counts too: here, unlike in the metrics, it is the origin's.
+ */
+const ORIGIN_FAULTS: ReadonlySet<string> = new Set([...ORIGIN_FAULT_CODES, 'UNIDENTIFIED']);
 
 export interface OriginFailureReportOptions {
   events: EventPublisher;
@@ -71,7 +74,8 @@ export function reportOriginFailures(
       try {
         return await attempt();
       } catch (error) {
-        if (error instanceof ImageError && ORIGIN_FAULTS.has(error.code)) await failed(endpoint, source, error);
+        if (error instanceof ImageError && ORIGIN_FAULTS.has(error.code))
+          await failed(endpoint, source, error);
         throw error;
       }
     };
