@@ -51,6 +51,8 @@ export interface LocalStackOptions {
   faces?: StubFaces;
   /** Endpoints whose device class the CDN stand-in keys on, as a deployment lists them. @default none */
   deviceLimitEndpoints?: readonly string[];
+  /** How often purges in progress are checked (the invalidator's schedule in AWS). @default 1000 */
+  purgeCheckIntervalMs?: number;
 }
 
 export interface LocalStack {
@@ -121,7 +123,18 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
 
   // Versioning and purges, as in AWS: S3 event -> version writer -> purge queue -> invalidator ->
   // CloudFront API (the stub) -> the stand-in's cache.
-  const { invalidator } = composeInvalidator(config, { clientDefaults, log: silent, events });
+  const { invalidator, checkPurgesInProgress } = composeInvalidator(config, {
+    clientDefaults,
+    log: silent,
+    events,
+  });
+  // As the schedule does in AWS: purges in progress are checked, and completed ones announced.
+  let closing = false;
+  const purgeChecks = setInterval(() => {
+    checkPurgesInProgress().catch((error: unknown) => {
+      if (!closing) console.error('purge completion check failed', error);
+    });
+  }, options.purgeCheckIntervalMs ?? 1000).unref();
   const purgeQueue = createInProcessPurgeQueue({
     deliver: (event) => invalidator.handleQueueBatch(event),
     log: silent,
@@ -161,6 +174,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       await purgeQueue.flush();
     },
     close: async () => {
+      closing = true;
+      clearInterval(purgeChecks);
       purgeQueue.close();
       await Promise.all([cdn.close(), server.close()]);
       await Promise.all([

@@ -218,6 +218,7 @@ export class ImageCdn extends Construct {
     this.invalidator.bindRegistry(this.registryTable);
     this.invalidator.bindPurgeQueue(this.purgeQueue.queue);
     this.invalidator.bindDistribution(this.distribution);
+    this.invalidator.scheduleCompletionChecks();
 
     this.events = new EventDelivery(this, 'Events', { webhooks: props.webhooks });
     for (const fn of [this.transform, this.versionWriter, this.invalidator]) fn.bindEvents(this.events.bus);

@@ -5,12 +5,12 @@ import type { ServiceConfig } from '../config/config';
 import { ENV } from '../config/env-names';
 import { composeEventPublisher } from '../events/compose-event-publisher';
 import type { EventPublisher } from '../events/event-publisher';
-import type { EventLog } from '../log/event-log';
+import { jsonEventLog, type EventLog } from '../log/event-log';
 import type { BackoffOptions } from './backoff';
 import { createInvalidationApi } from './invalidation-api';
 import { createInvalidator, type Invalidator } from './invalidator';
 import { createPurgeRecordStore, type PurgeRecord } from './purge-records';
-import { getPurgeStatus } from './purge-status';
+import { checkPurgesInProgress, getPurgeStatus } from './purge-status';
 
 /** CloudFront's control plane lives in us-east-1 whatever region the stack is in. */
 export const CLOUDFRONT_API_REGION = 'us-east-1';
@@ -19,6 +19,8 @@ export const CLOUDFRONT_API_REGION = 'us-east-1';
 export interface ComposedInvalidator {
   invalidator: Invalidator;
   getPurgeStatus(purgeId: string): Promise<PurgeRecord | undefined>;
+  /** The scheduled completion check (see `checkPurgesInProgress`). */
+  checkPurgesInProgress(): Promise<{ checked: number; completed: number }>;
 }
 
 /**
@@ -62,5 +64,7 @@ export function composeInvalidator(
       backoff: options.backoff,
     }),
     getPurgeStatus: (purgeId) => getPurgeStatus(purgeId, { records, api, events }),
+    checkPurgesInProgress: () =>
+      checkPurgesInProgress({ records, api, events, log: options.log ?? jsonEventLog }),
   };
 }

@@ -6,7 +6,7 @@ import { backoffDelay, type BackoffOptions } from './backoff';
 import type { InvalidationApi, InvalidationState } from './invalidation-api';
 import { planInvalidation } from './invalidation-plan';
 import { hashOf, type PurgeMessage } from './purge-message';
-import type { PurgeRecordStore } from './purge-records';
+import { purgeEventDetail, type PurgeRecordStore } from './purge-records';
 
 /** Where one purge request ended up. */
 export interface PurgeOutcome {
@@ -70,10 +70,7 @@ export function createPurgeSubmitter(options: PurgeSubmitterOptions) {
       checkedAt: submittedAt,
     }));
     await events.publish(
-      saved.map(({ status: _status, checkedAt: _checkedAt, ...detail }) => ({
-        detailType: EVENT_TYPES.purgeRequested,
-        detail,
-      })),
+      saved.map((record) => ({ detailType: EVENT_TYPES.purgeRequested, detail: purgeEventDetail(record) })),
     );
     try {
       await records.save(saved);

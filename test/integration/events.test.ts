@@ -88,6 +88,17 @@ describe('events posted to IMGFRONT_EVENTS_URL', () => {
     });
   });
 
+  it('report the purge completed once CloudFront is done, with nobody asking', async () => {
+    const [requested] = await receiver.waitFor('Purge Requested');
+    // The local stack checks purges in progress every second, as the invalidator's schedule does in AWS.
+    const [completed] = await receiver.waitFor('Purge Completed');
+    expect(completed?.detail).toEqual({
+      ...requested?.detail,
+      completedAt: expect.any(Number),
+    });
+    expect(completed?.detail.completedAt).toBeGreaterThanOrEqual(Number(requested?.detail.submittedAt));
+  });
+
   it('report a failing origin once per minute with the failure count, and the viewer still gets its error', async () => {
     const first = await stack.get('/flaky/tr:w-10/a.jpg');
     const second = await stack.get('/flaky/tr:w-10/b.jpg');
