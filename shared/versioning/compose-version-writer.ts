@@ -20,7 +20,12 @@ import { createVersionWriter, type VersionWriter } from './version-writer';
  */
 export function composeVersionWriter(
   config: ServiceConfig,
-  options: { clientDefaults?: AwsClientDefaults; sink?: PurgeSink; log?: EventLog; events?: EventPublisher } = {},
+  options: {
+    clientDefaults?: AwsClientDefaults;
+    sink?: PurgeSink;
+    log?: EventLog;
+    events?: EventPublisher;
+  } = {},
 ): VersionWriter {
   const clientDefaults = options.clientDefaults ?? {};
   const dynamo = new DynamoDBClient({ ...clientDefaults, endpoint: config.dynamoEndpoint, maxAttempts: 3 });
