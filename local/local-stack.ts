@@ -20,6 +20,7 @@ import { DEMO_FACE_COLOUR, DEMO_FACE_TOLERANCE } from './demo-images';
 import { markerFaces, startRekognitionStub, type RekognitionStub, type StubFaces } from './rekognition-stub';
 import { createS3EventAdapter } from './s3-event-bridge';
 import { startSecretsStub, type SecretsStub } from './secrets-stub';
+import { composeEventPublisher } from '../shared/events/compose-event-publisher';
 import { silentEventLog } from '../shared/log/event-log';
 import { composeInvalidator } from '../shared/purge/compose-invalidator';
 import { createInProcessPurgeQueue } from '../shared/purge/in-process-purge-queue';
@@ -42,6 +43,8 @@ export interface LocalStackOptions {
   faces?: StubFaces;
   /** Endpoints whose device class the CDN stand-in keys on, as a deployment lists them. @default none */
   deviceLimitEndpoints?: readonly string[];
+  /** How often purges in progress are checked (the invalidator's schedule in AWS). @default 1000 */
+  purgeCheckIntervalMs?: number;
 }
 
 export interface LocalStack {
@@ -99,7 +102,11 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     secretsManager: new SecretsManagerClient(stubClient),
     ttlSeconds: 0,
   });
-  const service = composeImageService(config, { log: options.log, clientDefaults, secrets });
+  // Tests capture request logs; they do not want the event log on stdout either.
+  const silent = options.log ? silentEventLog : undefined;
+  // One publisher for the whole stack: with IMGFRONT_EVENTS_URL every event is POSTed there.
+  const events = composeEventPublisher(config, { clientDefaults, log: silent });
+  const service = composeImageService(config, { log: options.log, clientDefaults, secrets, events });
   const handler = createBufferedHandler(service);
   const server = await startLocalServer((event, context) => handler(event, context));
   const cdn = await startCdnStandIn(server.url, options.port ?? 0, {
@@ -108,14 +115,28 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
 
   // Versioning and purges, as in AWS: S3 event -> version writer -> purge queue -> invalidator ->
   // CloudFront API (the stub) -> the stand-in's cache.
-  // Tests capture request logs; they do not want the event log on stdout either.
-  const silent = options.log ? silentEventLog : undefined;
-  const { invalidator } = composeInvalidator(config, { clientDefaults, log: silent });
+  const { invalidator, checkPurgesInProgress } = composeInvalidator(config, {
+    clientDefaults,
+    log: silent,
+    events,
+  });
+  // As the schedule does in AWS: purges in progress are checked, and completed ones announced.
+  let closing = false;
+  const purgeChecks = setInterval(() => {
+    checkPurgesInProgress().catch((error: unknown) => {
+      if (!closing) console.error('purge completion check failed', error);
+    });
+  }, options.purgeCheckIntervalMs ?? 1000).unref();
   const purgeQueue = createInProcessPurgeQueue({
     deliver: (event) => invalidator.handleQueueBatch(event),
     log: silent,
   });
-  const writeVersions = composeVersionWriter(config, { clientDefaults, sink: purgeQueue, log: silent });
+  const writeVersions = composeVersionWriter(config, {
+    clientDefaults,
+    sink: purgeQueue,
+    log: silent,
+    events,
+  });
   cloudFront.onInvalidate((paths) => cdn.invalidate(paths));
   const toS3Event = createS3EventAdapter();
   const pendingWrites = new Set<Promise<unknown>>();
@@ -145,6 +166,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       await purgeQueue.flush();
     },
     close: async () => {
+      closing = true;
+      clearInterval(purgeChecks);
       purgeQueue.close();
       await Promise.all([cdn.close(), server.close()]);
       await Promise.all([

@@ -5,6 +5,7 @@ import {
   writeLocalEndpoints,
   localEndpointsOf,
 } from '../cli/local/local-endpoints';
+import { ENV } from '../shared/config/env-names';
 import { banner, demoImages } from './demo-images';
 import { startWebFolderServer } from './web-folder-server';
 import { DEMO_BUCKET, LOCAL_DISTRIBUTION_ID, putObject, startLocalStack } from './local-stack';
@@ -15,7 +16,14 @@ async function main(): Promise<void> {
   const dataDirectory = join(__dirname, '..', '.local-data');
   // The registry lives in memory, so objects start afresh too: every run has consistent versions.
   rmSync(join(dataDirectory, 's3'), { recursive: true, force: true });
-  const stack = await startLocalStack({ dataDirectory: join(dataDirectory, 's3'), port });
+  // Events reach a local receiver only when asked for, as webhooks would (see README "Events").
+  const eventsEnv = Object.fromEntries(
+    [ENV.eventsUrl, ENV.eventsSecret].flatMap((name) => {
+      const value = process.env[name];
+      return value ? [[name, value]] : [];
+    }),
+  );
+  const stack = await startLocalStack({ dataDirectory: join(dataDirectory, 's3'), port, env: eventsEnv });
 
   // A web-folder fallback holding a file the bucket lacks: origins are tried in order.
   const webRoot = join(dataDirectory, 'web');
@@ -62,6 +70,7 @@ async function main(): Promise<void> {
   Rekognition stub:   ${stack.rekognition.endpoint}  (faces: the demo's #ffcce5 pixels)
   Function URL:       ${stack.url}  (the transform handler, uncached)
   CDN (CloudFront stand-in): ${stack.cdnUrl}  (viewer-request function + cache + purges)
+  Events:             ${eventsEnv[ENV.eventsUrl] ?? `not sent (set ${ENV.eventsUrl} to receive them)`}
 
 Try these in a browser:
 ${examples.map((path) => `  ${stack.cdnUrl.replace('127.0.0.1', 'localhost')}${path}`).join('\n')}

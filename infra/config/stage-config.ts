@@ -4,6 +4,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import type { Node } from 'constructs';
 import { z } from 'zod';
 import type { ImageCdnProps } from '../index';
+import { ALL_EVENT_TYPES, type EventType } from '../../shared/events/event-types';
 import { DEFAULT_CORS_ALLOWED_ORIGINS } from '../edge/cors-policy';
 import { InfraConfigError } from './config-error';
 
@@ -19,6 +20,28 @@ const PRICE_CLASSES = {
   PriceClass_All: cloudfront.PriceClass.PRICE_CLASS_ALL,
 } as const;
 const arn = z.string().startsWith('arn:');
+const endpointId = z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, 'must be an endpoint id');
+
+/** Webhooks: HTTPS only, one per URL, the secret a Secrets Manager name or ARN (never the value). */
+const webhooksSchema = z
+  .array(
+    z.strictObject({
+      url: z.url({ protocol: /^https$/, error: 'must be an https:// URL' }),
+      events: z
+        .array(z.enum(ALL_EVENT_TYPES as [EventType, ...EventType[]]))
+        .min(1)
+        .refine((types) => new Set(types).size === types.length, 'must not repeat an event type'),
+      secret: z
+        .string()
+        .regex(/^(arn:[^\s]+|[A-Za-z0-9/_+=.@-]{1,512})$/, 'must be a Secrets Manager secret name or ARN'),
+    }),
+  )
+  .max(50)
+  .refine(
+    (hooks) => new Set(hooks.map((hook) => hook.url)).size === hooks.length,
+    'must list each URL once (merge their events)',
+  )
+  .default([]);
 
 /** One stage's settings as written in cdk.json; unknown keys are refused so typos cannot pass silently. */
 export const stageSettingsSchema = z
@@ -85,6 +108,9 @@ export const stageSettingsSchema = z
       })
       .optional(),
     fiveXxAlarmThresholdPercent: z.number().positive().max(100).default(5),
+    errorRateAlarmThresholdPercent: z.number().positive().max(100).default(5),
+    /** Endpoints with an error-rate alarm of their own (Metrics Insights alarms: 200 per account). */
+    alarmEndpoints: z.array(endpointId).max(20).default([]),
     alarmEmail: z.email().optional(),
     /** `fo-face` on endpoints that enable it: grants the transform `rekognition:DetectFaces`. */
     faceDetection: z.boolean().default(false),
@@ -92,10 +118,9 @@ export const stageSettingsSchema = z
      * Endpoint ids with `settings.deviceLimits`: the edge keys their cache on the device class. An
      * endpoint with limits missing here serves every device the same (never a wrongly cached size).
      */
-    deviceLimitEndpoints: z
-      .array(z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, 'must be an endpoint id'))
-      .max(20)
-      .default([]),
+    deviceLimitEndpoints: z.array(endpointId).max(20).default([]),
+    /** HTTPS receivers of imgfront's events (see README "Webhooks"). */
+    webhooks: webhooksSchema,
   })
   .strict();
 
@@ -146,8 +171,11 @@ export function imageCdnProps(stage: StageConfig): ImageCdnProps {
     stageName: stage.name,
     webAcl: stage.webAcl,
     fiveXxAlarmThresholdPercent: stage.fiveXxAlarmThresholdPercent,
+    errorRateAlarmThresholdPercent: stage.errorRateAlarmThresholdPercent,
+    alarmEndpoints: stage.alarmEndpoints,
     alarmEmail: stage.alarmEmail,
     faceDetection: stage.faceDetection,
     deviceLimitEndpoints: stage.deviceLimitEndpoints,
+    webhooks: stage.webhooks,
   };
 }

@@ -18,13 +18,15 @@ import {
   type OriginBucket,
 } from './buckets';
 import { CdnAlarms } from './cdn-alarms';
+import { CdnDashboard } from './cdn-dashboard';
 import type { CacheableErrorStatus } from './cdn-policies';
 import { deploysToUsEast1, type CustomDomainProps } from './custom-domain';
 import { assertCloudFrontCanLog } from './cloudfront-logs';
+import { EventDelivery, type WebhookProps } from './event-delivery';
 import { ObjectEventForwarding } from './object-event-forwarding';
 import { ImageDistribution, type ExistingDistributionProps } from './image-distribution';
 import { originShieldRegion } from './origin-shield';
-import { createDeadLetterQueue, PurgeQueue } from './purge-queue';
+import { createDeadLetterQueue, PurgeQueue, QUEUE_DEFAULTS } from './purge-queue';
 import { createRegistryTable } from './registry-table';
 import type { WebAclProps } from './web-acl';
 
@@ -147,6 +149,16 @@ export interface ImageCdnProps {
    */
   readonly fiveXxAlarmThresholdPercent?: number;
   /**
+   * Alarm when this share of requests fails (imgfront's own `Errors` / `Requests`, every code).
+   * @default 5 (percent)
+   */
+  readonly errorRateAlarmThresholdPercent?: number;
+  /**
+   * Endpoints that get an error-rate alarm of their own (besides the overall one).
+   * @default none
+   */
+  readonly alarmEndpoints?: readonly string[];
+  /**
    * Let endpoints with `settings.faceDetection` use `fo-face`: the transform may call Amazon Rekognition
    * `DetectFaces` (billed per image analysed). Off, `fo-face` answers 400 on every endpoint.
    * @default false
@@ -157,12 +169,18 @@ export interface ImageCdnProps {
    * @default no subscription
    */
   readonly alarmEmail?: string;
+  /**
+   * HTTPS receivers of imgfront's events, each through an EventBridge API destination.
+   * @default none (events still reach the bus)
+   */
+  readonly webhooks?: readonly WebhookProps[];
 }
 
 /**
  * The whole image CDN: CloudFront with a viewer-request function in front of the transform
  * Lambda's function URL (OAC), the registry table, origin buckets whose object events reach the
- * version writer, the purge queue drained by the invalidator, access logs and alarms.
+ * version writer, the purge queue drained by the invalidator, the event bus and its webhooks, access
+ * logs and alarms.
  */
 export class ImageCdn extends Construct {
   readonly registryTable: dynamodb.Table;
@@ -175,6 +193,8 @@ export class ImageCdn extends Construct {
   readonly originBucket: s3.Bucket | undefined;
   readonly distribution: cloudfront.Distribution;
   readonly alarms: CdnAlarms;
+  readonly events: EventDelivery;
+  readonly dashboard: CdnDashboard;
 
   constructor(scope: Construct, id: string, props: ImageCdnProps = {}) {
     super(scope, id);
@@ -246,6 +266,10 @@ export class ImageCdn extends Construct {
     this.invalidator.bindRegistry(this.registryTable);
     this.invalidator.bindPurgeQueue(this.purgeQueue.queue);
     this.invalidator.bindDistribution(this.distribution);
+    this.invalidator.scheduleCompletionChecks();
+
+    this.events = new EventDelivery(this, 'Events', { webhooks: props.webhooks });
+    for (const fn of [this.transform, this.versionWriter, this.invalidator]) fn.bindEvents(this.events.bus);
 
     this.alarms = new CdnAlarms(this, 'Alarms', {
       transform: this.transform.handler,
@@ -257,10 +281,21 @@ export class ImageCdn extends Construct {
       deadLetterQueues: {
         PurgeDeadLetters: this.purgeQueue.deadLetterQueue,
         ObjectEventsDeadLetters: this.objectEventsDeadLetterQueue,
+        WebhookDeadLetters: this.events.deadLetterQueue,
       },
       distribution: deploysToUsEast1(this) ? this.distribution : undefined,
       fiveXxRatePercent: props.fiveXxAlarmThresholdPercent ?? 5,
+      purgeQueue: this.purgeQueue.queue,
+      errorRatePercent: props.errorRateAlarmThresholdPercent ?? 5,
+      alarmEndpoints: props.alarmEndpoints,
       email: props.alarmEmail,
+    });
+    this.dashboard = new CdnDashboard(this, 'Dashboard', {
+      transform: this.transform.handler,
+      distribution: this.distribution,
+      purgeQueue: this.purgeQueue.queue,
+      purgeDeadLetterQueue: this.purgeQueue.deadLetterQueue,
+      alarms: this.alarms.alarms,
     });
   }
 

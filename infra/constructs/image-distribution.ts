@@ -142,6 +142,8 @@ export class ImageDistribution extends Construct {
       logFilePrefix: 'cloudfront/',
       errorResponses: errorResponses(props.errorCaching),
       webAclId: props.webAcl ? webAclArn(this, 'WebAcl', props.webAcl) : undefined,
+      // The cache hit rate the dashboard shows is one of CloudFront's additional (paid) metrics.
+      publishAdditionalMetrics: true,
     });
     if (props.customDomain) addAliasRecords(this, props.customDomain, this.distribution);
     this.acknowledgeNagRules(props);

@@ -1,5 +1,6 @@
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import type { IEventBus } from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
@@ -76,6 +77,12 @@ export abstract class ImgfrontFunction extends Construct {
     // Grants land in the role's default policy; the function (and its event source mappings) must
     // not be created before them, or the first poll fails on missing permissions.
     this.handler.node.addDependency(this.role);
+  }
+
+  /** Names imgfront's event bus and lets the function put events on it (and on no other bus). */
+  bindEvents(bus: IEventBus): void {
+    this.handler.addEnvironment(ENV.eventBusName, bus.eventBusName);
+    bus.grantPutEventsTo(this.role);
   }
 
   /** Sets the registry table's name and grants exactly `actions` on the table (not its indexes). */

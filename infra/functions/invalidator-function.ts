@@ -1,12 +1,17 @@
 import { Duration } from 'aws-cdk-lib';
 import type { IDistribution } from 'aws-cdk-lib/aws-cloudfront';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as targets from 'aws-cdk-lib/aws-events-targets';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { ENV } from '../../shared/config/env-names';
 import { acknowledgeServerlessRule } from '../constructs/nag';
 import { LAMBDA_BUNDLES } from './lambda-bundles';
+import { CHECK_PURGES_EVENT } from '../../shared/purge/purge-status';
+import { TABLE_KEYS } from '../../shared/registry/table-keys';
 import { ImgfrontFunction, type ImgfrontFunctionProps } from './imgfront-function';
 
 /** Reads, writes and updates purge records (`shared/purge/purge-records.ts`). */
@@ -16,6 +21,10 @@ export const INVALIDATOR_REGISTRY_ACTIONS = [
   'dynamodb:GetItem',
   'dynamodb:UpdateItem',
 ] as const;
+/** Lists the purges in progress through the registry's index (the completion check). */
+export const INVALIDATOR_INDEX_ACTIONS = ['dynamodb:Query'] as const;
+/** How often the purges in progress are checked, so `Purge Completed` follows CloudFront within this. */
+export const PURGE_CHECK_INTERVAL = Duration.minutes(1);
 /**
  * The only CloudFront API calls in the stack, on this distribution only (`shared/purge/invalidation-api.ts`
  * lists recent invalidations to count the wildcard paths still in progress).
@@ -42,9 +51,29 @@ export class InvalidatorFunction extends ImgfrontFunction {
     });
   }
 
-  /** Records purge status in the registry. */
+  /** Records purge status in the registry and lists the purges in progress through its index. */
   bindRegistry(table: ITable): void {
     this.bindRegistryTable(table, INVALIDATOR_REGISTRY_ACTIONS);
+    // No CDK attribute names one index's ARN; this scopes Query to gsi1 instead of `index/*`.
+    iam.Grant.addToPrincipal({
+      grantee: this.role,
+      actions: [...INVALIDATOR_INDEX_ACTIONS],
+      resourceArns: [`${table.tableArn}/index/${TABLE_KEYS.listIndexName}`],
+    });
+  }
+
+  /** Runs the completion check every `PURGE_CHECK_INTERVAL` (an EventBridge schedule on the default bus). */
+  scheduleCompletionChecks(): void {
+    new events.Rule(this, 'CompletionChecks', {
+      description: 'imgfront: refresh purges in progress and publish Purge Completed',
+      schedule: events.Schedule.rate(PURGE_CHECK_INTERVAL),
+      targets: [
+        new targets.LambdaFunction(this.handler, {
+          event: events.RuleTargetInput.fromObject(CHECK_PURGES_EVENT),
+          retryAttempts: 0,
+        }),
+      ],
+    });
   }
 
   /**

@@ -48,6 +48,10 @@ export class ImageCdnStack extends Stack {
       description: 'Reachable only through CloudFront (AWS_IAM + Origin Access Control)',
     });
     new CfnOutput(this, STACK_OUTPUT.alarmTopicArn, { value: this.cdn.alarms.topic.topicArn });
+    new CfnOutput(this, STACK_OUTPUT.eventBusName, {
+      value: this.cdn.events.bus.eventBusName,
+      description: 'EventBridge bus of imgfront events (source "imgfront")',
+    });
     if (this.cdn.originBucket) {
       new CfnOutput(this, STACK_OUTPUT.originBucketName, { value: this.cdn.originBucket.bucketName });
     }

@@ -474,9 +474,10 @@ describe('least privilege', () => {
     ]);
   });
 
-  it('gives the transform read-only access: one item read, originals under the bucket, named secrets', () => {
+  it('gives the transform read-only access (one item read, originals under the bucket, named secrets) and the event bus', () => {
     expect(actionsOf('ImageCdnTransformRoleDefaultPolicy').sort()).toEqual([
       'dynamodb:GetItem',
+      'events:PutEvents',
       'logs:CreateLogStream',
       'logs:PutLogEvents',
       's3:GetObject',
@@ -494,7 +495,7 @@ describe('least privilege', () => {
     expect(JSON.stringify(transform('secretsmanager:GetSecretValue'))).toMatch(/:secret:imgfront\/\*"/);
   });
 
-  it('scopes the version writer to the table, its gsi1 index, the purge queue and its DLQ', () => {
+  it('scopes the version writer to the table, its gsi1 index, the purge queue, its DLQ and the event bus', () => {
     expect(new Set(actionsOf('ImageCdnVersionWriterRoleDefaultPolicy'))).toEqual(
       new Set([
         'logs:CreateLogStream',
@@ -506,6 +507,7 @@ describe('least privilege', () => {
         'dynamodb:PutItem',
         'dynamodb:Query',
         'dynamodb:UpdateItem',
+        'events:PutEvents',
       ]),
     );
     expect(resourcesOf('ImageCdnVersionWriterRoleDefaultPolicy', 'dynamodb:Query')).toEqual([
@@ -518,7 +520,7 @@ describe('least privilege', () => {
     ]);
   });
 
-  it('lets the invalidator touch purge records, the purge queue and CloudFront, nothing else', () => {
+  it('lets the invalidator touch purge records, the purge queue, CloudFront and the event bus, nothing else', () => {
     expect(new Set(actionsOf('ImageCdnInvalidatorRoleDefaultPolicy'))).toEqual(
       new Set([
         'logs:CreateLogStream',
@@ -526,6 +528,7 @@ describe('least privilege', () => {
         'dynamodb:BatchGetItem',
         'dynamodb:BatchWriteItem',
         'dynamodb:GetItem',
+        'dynamodb:Query',
         'dynamodb:UpdateItem',
         'sqs:ChangeMessageVisibility',
         'sqs:DeleteMessage',
@@ -535,11 +538,35 @@ describe('least privilege', () => {
         'cloudfront:CreateInvalidation',
         'cloudfront:GetInvalidation',
         'cloudfront:ListInvalidations',
+        'events:PutEvents',
       ]),
     );
     expect(resourcesOf('ImageCdnInvalidatorRoleDefaultPolicy', 'dynamodb:BatchWriteItem')).toEqual([
       arnOf('AWS::DynamoDB::Table', 'ImageCdnRegistry'),
     ]);
+    // The completion check lists the purges in progress through gsi1, and nothing else.
+    expect(resourcesOf('ImageCdnInvalidatorRoleDefaultPolicy', 'dynamodb:Query')).toEqual([
+      {
+        'Fn::Join': [
+          '',
+          [arnOf('AWS::DynamoDB::Table', 'ImageCdnRegistry'), `/index/${TABLE_KEYS.listIndexName}`],
+        ],
+      },
+    ]);
+  });
+
+  it('checks the purges in progress every minute, so Purge Completed needs nobody to ask', () => {
+    template.hasResourceProperties('AWS::Events::Rule', {
+      ScheduleExpression: 'rate(1 minute)',
+      State: 'ENABLED',
+      Targets: [
+        Match.objectLike({
+          Arn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^ImageCdnInvalidatorHandler'), 'Arn'] },
+          Input: JSON.stringify({ checkPurges: true }),
+          RetryPolicy: { MaximumRetryAttempts: 0 },
+        }),
+      ],
+    });
   });
 
   it('uses no AWS managed policies and no wildcard actions', () => {

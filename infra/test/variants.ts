@@ -22,6 +22,20 @@ export const FULL_OPTIONS: ImageCdnProps = {
   originShieldRegion: 'eu-west-1',
   alarmEmail: 'oncall@example.com',
   deviceLimitEndpoints: ['shop'],
+  alarmEndpoints: ['shop', 'blog'],
+  errorRateAlarmThresholdPercent: 2,
+  webhooks: [
+    {
+      url: 'https://hooks.example.com/imgfront',
+      events: ['Purge Completed', 'Origin Failing'],
+      secret: 'imgfront/webhooks/ops',
+    },
+    {
+      url: 'https://search.example.com/reindex',
+      events: ['Version Recorded'],
+      secret: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:imgfront/webhooks/search-AbCdEf',
+    },
+  ],
 };
 
 /** A stack holding one ImageCdn with `props`, in `region`. */

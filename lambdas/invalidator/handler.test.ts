@@ -70,4 +70,10 @@ describe('invalidation Lambda', () => {
     expect(response.batchItemFailures).toEqual([{ itemIdentifier: 'late' }]);
     expect(Date.now() - started).toBeLessThan(2_000);
   });
+
+  it('on its schedule, checks the purges in progress and answers how many completed', async () => {
+    // The two purges above; CloudFront (the stub) has completed both by now.
+    expect(await handler({ checkPurges: true }, lambdaContext())).toEqual({ checked: 2, completed: 2 });
+    expect(await handler({ checkPurges: true }, lambdaContext())).toEqual({ checked: 0, completed: 0 });
+  });
 });

@@ -2,6 +2,7 @@ import middy from '@middy/core';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { loadConfig } from '../../shared/config/config';
 import { composeInvalidator, type ComposedInvalidator } from '../../shared/purge/compose-invalidator';
+import { CHECK_PURGES_EVENT } from '../../shared/purge/purge-status';
 import type { PurgeOutcome } from '../../shared/purge/submit-purges';
 
 /** Time kept back from the Lambda timeout for recording results after the last backoff. */
@@ -11,18 +12,22 @@ let composed: ComposedInvalidator | undefined;
 
 const isQueueEvent = (event: unknown): event is SQSEvent =>
   typeof event === 'object' && event !== null && Array.isArray((event as { Records?: unknown }).Records);
+const isCheckEvent = (event: Record<string, unknown>): boolean =>
+  event.checkPurges === CHECK_PURGES_EVENT.checkPurges;
 
 /**
  * The invalidation Lambda. From the purge queue it answers with partial batch failures (enable
  * `ReportBatchItemFailures` on the event source); invoked directly with `{ paths: [...] }` it purges
- * now and answers `{ purgeId, invalidationId, status }`.
+ * now and answers `{ purgeId, invalidationId, status }`; on its schedule (`{ checkPurges: true }`) it
+ * refreshes the purges in progress and answers `{ checked, completed }`.
  */
-export const handler = middy<SQSEvent | Record<string, unknown>, SQSBatchResponse | PurgeOutcome>().handler(
-  (event, context) => {
-    composed ??= composeInvalidator(loadConfig());
-    const deadlineAt = Date.now() + context.getRemainingTimeInMillis() - RESERVED_MS;
-    return isQueueEvent(event)
-      ? composed.invalidator.handleQueueBatch(event, deadlineAt)
-      : composed.invalidator.purgeNow(event, deadlineAt);
-  },
-);
+export const handler = middy<
+  SQSEvent | Record<string, unknown>,
+  SQSBatchResponse | PurgeOutcome | { checked: number; completed: number }
+>().handler((event, context) => {
+  composed ??= composeInvalidator(loadConfig());
+  const deadlineAt = Date.now() + context.getRemainingTimeInMillis() - RESERVED_MS;
+  if (isQueueEvent(event)) return composed.invalidator.handleQueueBatch(event, deadlineAt);
+  if (isCheckEvent(event)) return composed.checkPurgesInProgress();
+  return composed.invalidator.purgeNow(event, deadlineAt);
+});

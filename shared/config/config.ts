@@ -26,6 +26,15 @@ export interface OriginalsCacheConfig {
   ttlSeconds: number;
 }
 
+/**
+ * Where imgfront's events go: the stage's EventBridge bus, or (locally) an HTTP receiver that gets
+ * each event as a webhook would. Absent: events are not published.
+ */
+export type EventsConfig = { busName: string } | { url: string; secret: string };
+
+/** The webhook secret `npm start` sends when `IMGFRONT_EVENTS_SECRET` is not set (local only). */
+export const DEFAULT_LOCAL_EVENTS_SECRET = 'imgfront-local-webhook-secret';
+
 export interface ServiceConfig {
   registryTable: string;
   registryCacheSeconds: number;
@@ -41,6 +50,8 @@ export interface ServiceConfig {
   rekognitionEndpoint?: string;
   /** @default no originals kept */
   originalsCache?: OriginalsCacheConfig;
+  /** @default events not published */
+  events?: EventsConfig;
 }
 
 export const DEFAULT_LIMITS: Limits = {
@@ -93,6 +104,17 @@ function flag(env: Env, name: string): boolean {
   throw new TypeError(`expected true or false for ${name} but received "${raw}"`);
 }
 
+function eventsConfig(env: Env): EventsConfig | undefined {
+  const busName = text(env, ENV.eventBusName);
+  if (busName !== undefined) return { busName };
+  const url = text(env, ENV.eventsUrl);
+  if (url === undefined) return undefined;
+  if (!URL.canParse(url) || !/^https?:$/.test(new URL(url).protocol)) {
+    throw new TypeError(`expected an http(s) URL for ${ENV.eventsUrl} but received "${url}"`);
+  }
+  return { url, secret: text(env, ENV.eventsSecret) ?? DEFAULT_LOCAL_EVENTS_SECRET };
+}
+
 /** Reads the environment once (cold start); a bad value fails the cold start with a message naming it. */
 export function loadConfig(env: Env = process.env): ServiceConfig {
   return {
@@ -123,5 +145,6 @@ export function loadConfig(env: Env = process.env): ServiceConfig {
     faceDetection: flag(env, ENV.faceDetection),
     rekognitionEndpoint: text(env, ENV.rekognitionEndpoint),
     originalsCache: originalsCacheConfig(env),
+    events: eventsConfig(env),
   };
 }

@@ -41,6 +41,12 @@ export const ENV = {
   faceDetection: 'IMGFRONT_FACE_DETECTION',
   /** Custom Rekognition endpoint URL (local stub). */
   rekognitionEndpoint: 'IMGFRONT_REKOGNITION_ENDPOINT',
+  /** EventBridge bus the Lambdas publish imgfront's events to (set by the construct). */
+  eventBusName: 'IMGFRONT_EVENT_BUS_NAME',
+  /** Local only: a URL each event is POSTed to as a webhook would deliver it (`npm start`). */
+  eventsUrl: 'IMGFRONT_EVENTS_URL',
+  /** Local only: the secret sent in the webhook secret header with `IMGFRONT_EVENTS_URL`. */
+  eventsSecret: 'IMGFRONT_EVENTS_SECRET',
 } as const;
 
 export type EnvName = (typeof ENV)[keyof typeof ENV];

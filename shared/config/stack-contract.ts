@@ -13,6 +13,7 @@ export const STACK_OUTPUT = {
   originBucketName: 'OriginBucketName',
   /** The transform function URL: `imgfront doctor` proves it refuses calls that bypass CloudFront. */
   transformFunctionUrl: 'TransformFunctionUrl',
+  eventBusName: 'EventBusName',
 } as const;
 
 /** The CloudFormation stack `npx cdk deploy -c stage=<stage>` deploys. */

@@ -15,6 +15,13 @@ export const ERROR_CODES = [
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
+/** Codes that say an origin itself failed (denied, refused, timed out), not the request or a limit. */
+export const ORIGIN_FAULT_CODES = [
+  'EACCES',
+  'ECONNREFUSED',
+  'ETIMEDOUT',
+] as const satisfies readonly ErrorCode[];
+
 /**
  * The one status each code answers with. Origin failures answer 404 whatever their kind, as ImageKit
  * does (the code header tells the truth). `UNIDENTIFIED` is the one code with two statuses: 503 when

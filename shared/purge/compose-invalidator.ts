@@ -3,12 +3,14 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { AwsClientDefaults } from '../aws/client-defaults';
 import type { ServiceConfig } from '../config/config';
 import { ENV } from '../config/env-names';
-import type { EventLog } from '../log/event-log';
+import { composeEventPublisher } from '../events/compose-event-publisher';
+import type { EventPublisher } from '../events/event-publisher';
+import { jsonEventLog, type EventLog } from '../log/event-log';
 import type { BackoffOptions } from './backoff';
 import { createInvalidationApi } from './invalidation-api';
 import { createInvalidator, type Invalidator } from './invalidator';
 import { createPurgeRecordStore, type PurgeRecord } from './purge-records';
-import { getPurgeStatus } from './purge-status';
+import { checkPurgesInProgress, getPurgeStatus } from './purge-status';
 
 /** CloudFront's control plane lives in us-east-1 whatever region the stack is in. */
 export const CLOUDFRONT_API_REGION = 'us-east-1';
@@ -17,6 +19,8 @@ export const CLOUDFRONT_API_REGION = 'us-east-1';
 export interface ComposedInvalidator {
   invalidator: Invalidator;
   getPurgeStatus(purgeId: string): Promise<PurgeRecord | undefined>;
+  /** The scheduled completion check (see `checkPurgesInProgress`). */
+  checkPurgesInProgress(): Promise<{ checked: number; completed: number }>;
 }
 
 /**
@@ -25,7 +29,12 @@ export interface ComposedInvalidator {
  */
 export function composeInvalidator(
   config: ServiceConfig,
-  options: { clientDefaults?: AwsClientDefaults; log?: EventLog; backoff?: Partial<BackoffOptions> } = {},
+  options: {
+    clientDefaults?: AwsClientDefaults;
+    log?: EventLog;
+    backoff?: Partial<BackoffOptions>;
+    events?: EventPublisher;
+  } = {},
 ): ComposedInvalidator {
   const { distributionId } = config;
   if (distributionId === undefined) {
@@ -44,14 +53,18 @@ export function composeInvalidator(
     client: new DynamoDBClient({ ...clientDefaults, endpoint: config.dynamoEndpoint, maxAttempts: 3 }),
     tableName: config.registryTable,
   });
+  const events = options.events ?? composeEventPublisher(config, { clientDefaults, log: options.log });
   return {
     invalidator: createInvalidator({
       api,
       records,
       distributionId,
       log: options.log,
+      events,
       backoff: options.backoff,
     }),
-    getPurgeStatus: (purgeId) => getPurgeStatus(purgeId, { records, api }),
+    getPurgeStatus: (purgeId) => getPurgeStatus(purgeId, { records, api, events }),
+    checkPurgesInProgress: () =>
+      checkPurgesInProgress({ records, api, events, log: options.log ?? jsonEventLog }),
   };
 }

@@ -12,7 +12,9 @@ import { createInvalidationApi, type InvalidationApi } from './invalidation-api'
 import { createInvalidator, type Invalidator } from './invalidator';
 import type { PurgeMessage } from './purge-message';
 import { createPurgeRecordStore, type PurgeRecordStore } from './purge-records';
-import { getPurgeStatus } from './purge-status';
+import type { EventPublisher } from '../events/event-publisher';
+import type { ImgfrontEvent } from '../events/event-types';
+import { checkPurgesInProgress, getPurgeStatus } from './purge-status';
 import { sqsRecord } from './testing/sqs-records';
 
 let dynamo: RunningDynamo;
@@ -185,5 +187,69 @@ describe('invalidator', () => {
       retryable: true,
       status: 503,
     });
+  });
+});
+
+describe('completion checks', () => {
+  it('announce each purge once CloudFront completes it, then stop looking at it', async () => {
+    // A table of its own: the other tests leave purges in progress on other distributions.
+    await createRegistryTable(dynamo.client, 'purge-checks');
+    const checked = createPurgeRecordStore({ client: dynamo.client, tableName: 'purge-checks' });
+    const published: ImgfrontEvent[] = [];
+    const events: EventPublisher = {
+      publish: async (batch) => {
+        published.push(...batch);
+      },
+    };
+    const distributionId = `EDIST${distributionCounter}`;
+    const purges = createInvalidator({ api, records: checked, distributionId, log: silentEventLog, events });
+    const deps = { records: checked, api, events, log: silentEventLog };
+
+    const outcome = await purges.purgeNow({ paths: ['/demo/checked.jpg*'] });
+    expect(await checkPurgesInProgress(deps)).toEqual({ checked: 1, completed: 0 });
+    expect(published.map((event) => event.detailType)).toEqual(['Purge Requested']);
+
+    stub.completeAll();
+    expect(await checkPurgesInProgress(deps)).toEqual({ checked: 1, completed: 1 });
+    expect(published[1]).toEqual({
+      detailType: 'Purge Completed',
+      detail: {
+        purgeId: outcome.purgeId,
+        paths: ['/demo/checked.jpg*'],
+        distributionId,
+        invalidationId: outcome.invalidationId,
+        requestedAt: expect.any(Number),
+        submittedAt: expect.any(Number),
+        completedAt: expect.any(Number),
+      },
+    });
+    expect(await checkPurgesInProgress(deps)).toEqual({ checked: 0, completed: 0 });
+    expect(published).toHaveLength(2);
+  });
+
+  it('skip a purge CloudFront cannot answer for, and still check the rest', async () => {
+    await createRegistryTable(dynamo.client, 'purge-checks-unknown');
+    const checked = createPurgeRecordStore({ client: dynamo.client, tableName: 'purge-checks-unknown' });
+    const distributionId = `EDIST${distributionCounter}`;
+    await checked.save([
+      {
+        purgeId: 'lost',
+        paths: ['/demo/lost.jpg*'],
+        requestedAt: 1,
+        distributionId,
+        invalidationId: 'INOSUCHINVALIDATION',
+        status: 'InProgress',
+        submittedAt: 1,
+        checkedAt: 1,
+      },
+    ]);
+    const purges = createInvalidator({ api, records: checked, distributionId, log: silentEventLog });
+    const outcome = await purges.purgeNow({ paths: ['/demo/found.jpg*'] });
+    stub.completeAll();
+
+    const deps = { records: checked, api, log: silentEventLog };
+    expect(await checkPurgesInProgress(deps)).toEqual({ checked: 2, completed: 1 });
+    expect(await checked.get(outcome.purgeId)).toMatchObject({ status: 'Completed' });
+    expect(await checked.listInProgress(10)).toEqual(['lost']);
   });
 });

@@ -1,5 +1,6 @@
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { ImageError, invalid, toImageError } from '../errors/image-error';
+import { noEventPublisher, type EventPublisher } from '../events/event-publisher';
 import { jsonEventLog, type EventLog } from '../log/event-log';
 import { DEFAULT_BACKOFF, type BackoffOptions } from './backoff';
 import type { InvalidationApi } from './invalidation-api';
@@ -12,6 +13,8 @@ export interface InvalidatorOptions {
   records: PurgeRecordStore;
   distributionId: string;
   log?: EventLog;
+  /** Receives `Purge Requested` events. @default none */
+  events?: EventPublisher;
   backoff?: Partial<BackoffOptions>;
   now?: () => number;
   sleep?: (ms: number) => Promise<void>;
@@ -43,6 +46,7 @@ export function createInvalidator(options: InvalidatorOptions): Invalidator {
     records: options.records,
     distributionId: options.distributionId,
     log,
+    events: options.events ?? noEventPublisher,
     backoff,
     now,
     sleep: options.sleep ?? defaultSleep,

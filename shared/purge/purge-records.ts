@@ -1,8 +1,17 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { batchGetAll, batchPutAll } from '../aws/dynamo-batch';
 import { fromDependencySdkError } from '../aws/sdk-errors';
-import { purgeKey } from '../registry/table-keys';
+import type { PurgeRequestedDetail } from '../events/event-types';
+import {
+  PURGES_IN_PROGRESS_PARTITION,
+  purgeInProgressKey,
+  purgeKey,
+  TABLE_KEYS,
+} from '../registry/table-keys';
+
+/** CloudFront's status of a finished invalidation. */
+export const COMPLETED = 'Completed';
 
 /** What the table remembers about one purge request (`PURGE#<id>` / `STATUS`). */
 export interface PurgeRecord {
@@ -18,13 +27,22 @@ export interface PurgeRecord {
   checkedAt: number;
 }
 
+/** What `Purge Requested` and `Purge Completed` tell of a purge: its record without the status bookkeeping. */
+export function purgeEventDetail(record: PurgeRecord): PurgeRequestedDetail {
+  const { purgeId, paths, distributionId, invalidationId, requestedAt, submittedAt } = record;
+  return { purgeId, paths, distributionId, invalidationId, requestedAt, submittedAt };
+}
+
 /** Reads and writes purge records. */
 export interface PurgeRecordStore {
   /** The records that exist among `purgeIds` (those purges were already submitted). */
   findExisting(purgeIds: readonly string[]): Promise<Map<string, PurgeRecord>>;
   save(records: readonly PurgeRecord[]): Promise<void>;
   get(purgeId: string): Promise<PurgeRecord | undefined>;
+  /** Records `status`; a completed purge leaves the in-progress list. */
   updateStatus(purgeId: string, status: string, checkedAt: number): Promise<void>;
+  /** Ids of purges not yet seen completed, oldest first. */
+  listInProgress(limit: number): Promise<string[]>;
 }
 
 /** Purge records expire (DynamoDB TTL on `expiresAt`) after this many days. */
@@ -71,7 +89,12 @@ export function createPurgeRecordStore(options: {
       await batchPutAll(
         documents,
         TableName,
-        records.map((record) => ({ ...purgeKey(record.purgeId), ...record, expiresAt })),
+        records.map((record) => ({
+          ...purgeKey(record.purgeId),
+          ...(record.status === COMPLETED ? {} : purgeInProgressKey(record.purgeId, record.submittedAt)),
+          ...record,
+          expiresAt,
+        })),
       );
     }),
     get: guarded('read purge record', async (purgeId) => {
@@ -81,16 +104,33 @@ export function createPurgeRecordStore(options: {
       return Item ? fromItem(Item) : undefined;
     }),
     updateStatus: guarded('update purge record', async (purgeId, status, checkedAt) => {
+      const leavesList =
+        status === COMPLETED
+          ? ` REMOVE ${TABLE_KEYS.listIndexPartitionKey}, ${TABLE_KEYS.listIndexSortKey}`
+          : '';
       await documents.send(
         new UpdateCommand({
           TableName,
           Key: purgeKey(purgeId),
-          UpdateExpression: 'SET #status = :status, checkedAt = :checkedAt',
+          UpdateExpression: `SET #status = :status, checkedAt = :checkedAt${leavesList}`,
           ConditionExpression: 'attribute_exists(pk)',
           ExpressionAttributeNames: { '#status': 'status' },
           ExpressionAttributeValues: { ':status': status, ':checkedAt': checkedAt },
         }),
       );
+    }),
+    listInProgress: guarded('list purges in progress', async (limit) => {
+      const { Items = [] } = await documents.send(
+        new QueryCommand({
+          TableName,
+          IndexName: TABLE_KEYS.listIndexName,
+          KeyConditionExpression: '#pk = :partition',
+          ExpressionAttributeNames: { '#pk': TABLE_KEYS.listIndexPartitionKey },
+          ExpressionAttributeValues: { ':partition': PURGES_IN_PROGRESS_PARTITION },
+          Limit: limit,
+        }),
+      );
+      return Items.map((item) => String(item.purgeId));
     }),
   };
 }

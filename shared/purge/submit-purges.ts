@@ -1,10 +1,12 @@
 import { ImageError, toImageError } from '../errors/image-error';
+import type { EventPublisher } from '../events/event-publisher';
+import { EVENT_TYPES } from '../events/event-types';
 import type { EventLog } from '../log/event-log';
 import { backoffDelay, type BackoffOptions } from './backoff';
 import type { InvalidationApi, InvalidationState } from './invalidation-api';
 import { planInvalidation } from './invalidation-plan';
 import { hashOf, type PurgeMessage } from './purge-message';
-import type { PurgeRecordStore } from './purge-records';
+import { purgeEventDetail, type PurgeRecordStore } from './purge-records';
 
 /** Where one purge request ended up. */
 export interface PurgeOutcome {
@@ -29,6 +31,8 @@ export interface PurgeSubmitterOptions {
   records: PurgeRecordStore;
   distributionId: string;
   log: EventLog;
+  /** Receives a `Purge Requested` event per purge once its invalidation exists. */
+  events: EventPublisher;
   backoff: BackoffOptions;
   now: () => number;
   sleep: (ms: number) => Promise<void>;
@@ -43,7 +47,7 @@ export interface PurgeSubmitterOptions {
  * out; whatever is left is reported unsent, never dropped.
  */
 export function createPurgeSubmitter(options: PurgeSubmitterOptions) {
-  const { api, records, distributionId, log, backoff, now, sleep } = options;
+  const { api, records, distributionId, log, events, backoff, now, sleep } = options;
 
   /**
    * Remembers submitted purges. The invalidation exists whatever happens here, so a failure to record it
@@ -55,19 +59,21 @@ export function createPurgeSubmitter(options: PurgeSubmitterOptions) {
     invalidation: InvalidationState,
   ): Promise<void> {
     const submittedAt = now();
+    const saved = purgeIds.map((purgeId) => ({
+      purgeId,
+      paths: messages.get(purgeId)?.paths ?? [],
+      requestedAt: messages.get(purgeId)?.requestedAt ?? submittedAt,
+      distributionId,
+      invalidationId: invalidation.id,
+      status: invalidation.status,
+      submittedAt,
+      checkedAt: submittedAt,
+    }));
+    await events.publish(
+      saved.map((record) => ({ detailType: EVENT_TYPES.purgeRequested, detail: purgeEventDetail(record) })),
+    );
     try {
-      await records.save(
-        purgeIds.map((purgeId) => ({
-          purgeId,
-          paths: messages.get(purgeId)?.paths ?? [],
-          requestedAt: messages.get(purgeId)?.requestedAt ?? submittedAt,
-          distributionId,
-          invalidationId: invalidation.id,
-          status: invalidation.status,
-          submittedAt,
-          checkedAt: submittedAt,
-        })),
-      );
+      await records.save(saved);
     } catch (error) {
       const failure = toImageError(error);
       log('error', 'purge records not saved', {

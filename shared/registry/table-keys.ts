@@ -8,7 +8,7 @@
  * | default endpoint ptr | DEFAULT_ENDPOINT           | CONFIG           |             |        |
  * | object version (now) | OBJECT#<bucket>/<key>      | CURRENT          |             |        |
  * | object version (old) | OBJECT#<bucket>/<key>      | V#<sequencer>    |             |        |
- * | purge request        | PURGE#<id>                 | STATUS           |             |        |
+ * | purge request        | PURGE#<id>                 | STATUS           | PURGES_IN_PROGRESS (until completed) | <submittedAt>#<id> |
  */
 export const TABLE_KEYS = {
   partitionKey: 'pk',
@@ -29,3 +29,9 @@ export const objectHistoryKey = (bucket: string, key: string, sequencer: string)
   sk: `V#${sequencer}`,
 });
 export const purgeKey = (id: string) => ({ pk: `PURGE#${id}`, sk: 'STATUS' });
+/** Purges whose invalidation has not completed yet, oldest first: the completion checks read these. */
+export const PURGES_IN_PROGRESS_PARTITION = 'PURGES_IN_PROGRESS';
+export const purgeInProgressKey = (id: string, submittedAt: number) => ({
+  [TABLE_KEYS.listIndexPartitionKey]: PURGES_IN_PROGRESS_PARTITION,
+  [TABLE_KEYS.listIndexSortKey]: `${String(submittedAt).padStart(15, '0')}#${id}`,
+});

@@ -5,7 +5,10 @@ import type { AwsClientDefaults } from '../aws/client-defaults';
 import { composeFaceDetector } from '../faces/compose-detector';
 import type { ServiceConfig } from '../config/config';
 import { jsonLineLogger, type RequestLogger } from '../log/request-log';
+import { composeEventPublisher } from '../events/compose-event-publisher';
+import type { EventPublisher } from '../events/event-publisher';
 import { createOriginFactory } from '../origins/origin-factory';
+import { reportOriginFailures } from '../origins/report-origin-failures';
 import { createDynamoEndpointRegistry } from '../registry/endpoint-registry';
 import { createAwsSecretResolver } from '../secrets/aws-secret-resolver';
 import type { SecretResolver } from '../secrets/secret-resolver';
@@ -17,7 +20,12 @@ import { createImageService, type ImageService } from './image-service';
 /** Wires the image service from configuration: the one composition root Lambda and local server share. */
 export function composeImageService(
   config: ServiceConfig,
-  options: { log?: RequestLogger; clientDefaults?: AwsClientDefaults; secrets?: SecretResolver } = {},
+  options: {
+    log?: RequestLogger;
+    clientDefaults?: AwsClientDefaults;
+    secrets?: SecretResolver;
+    events?: EventPublisher;
+  } = {},
 ): ImageService {
   configureSharp();
   const clientDefaults = options.clientDefaults ?? {};
@@ -40,7 +48,9 @@ export function composeImageService(
       store: createVersionStore({ client: dynamo, tableName: config.registryTable }),
       registry,
     }),
-    originsFor: createOriginFactory(config, secrets, clientDefaults),
+    originsFor: reportOriginFailures(createOriginFactory(config, secrets, clientDefaults), {
+      events: options.events ?? composeEventPublisher(config, { clientDefaults }),
+    }),
     secrets,
     log: options.log ?? jsonLineLogger,
     detectFaces: composeFaceDetector(config, clientDefaults),

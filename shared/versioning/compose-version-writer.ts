@@ -3,6 +3,8 @@ import { SQSClient } from '@aws-sdk/client-sqs';
 import type { AwsClientDefaults } from '../aws/client-defaults';
 import type { ServiceConfig } from '../config/config';
 import { ENV } from '../config/env-names';
+import { composeEventPublisher } from '../events/compose-event-publisher';
+import type { EventPublisher } from '../events/event-publisher';
 import type { EventLog } from '../log/event-log';
 import type { PurgeSink } from '../purge/purge-sink';
 import { createSqsPurgeSink } from '../purge/sqs-purge-sink';
@@ -13,11 +15,17 @@ import { createVersionWriter, type VersionWriter } from './version-writer';
 /**
  * Wires the version writer from configuration: the composition root the Lambda and the local stack
  * share. Purges go to the SQS purge queue unless a `sink` is given (the local stack passes its
- * in-process queue); without either, the cold start fails naming the missing setting.
+ * in-process queue); without either, the cold start fails naming the missing setting. Events go where
+ * the configuration says (see `composeEventPublisher`).
  */
 export function composeVersionWriter(
   config: ServiceConfig,
-  options: { clientDefaults?: AwsClientDefaults; sink?: PurgeSink; log?: EventLog } = {},
+  options: {
+    clientDefaults?: AwsClientDefaults;
+    sink?: PurgeSink;
+    log?: EventLog;
+    events?: EventPublisher;
+  } = {},
 ): VersionWriter {
   const clientDefaults = options.clientDefaults ?? {};
   const dynamo = new DynamoDBClient({ ...clientDefaults, endpoint: config.dynamoEndpoint, maxAttempts: 3 });
@@ -30,6 +38,7 @@ export function composeVersionWriter(
     }),
     sink: options.sink ?? sqsSink(config, clientDefaults),
     log: options.log,
+    events: options.events ?? composeEventPublisher(config, { clientDefaults, log: options.log }),
   });
 }
 

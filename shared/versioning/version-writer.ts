@@ -1,4 +1,6 @@
 import { toImageError } from '../errors/image-error';
+import { noEventPublisher, type EventPublisher } from '../events/event-publisher';
+import { EVENT_TYPES, type ImgfrontEvent } from '../events/event-types';
 import { jsonEventLog, type EventLog } from '../log/event-log';
 import type { PurgeMessage } from '../purge/purge-message';
 import type { PurgeSink } from '../purge/purge-sink';
@@ -25,6 +27,8 @@ export interface VersionWriterOptions {
   endpoints: EndpointLister;
   sink: PurgeSink;
   log?: EventLog;
+  /** Receives a `Version Recorded` event per applied (or redelivered) change. @default none */
+  events?: EventPublisher;
   now?: () => number;
   /** Keys recorded at once; events of one key always run in order. @default 8 */
   concurrency?: number;
@@ -65,6 +69,7 @@ export function createVersionWriter(options: VersionWriterOptions): VersionWrite
   const log = options.log ?? jsonEventLog;
   const now = options.now ?? Date.now;
   const concurrency = options.concurrency ?? 8;
+  const publisher = options.events ?? noEventPublisher;
 
   return async (payload) => {
     const { events, rejected } = parseObjectEvents(payload);
@@ -88,6 +93,7 @@ export function createVersionWriter(options: VersionWriterOptions): VersionWrite
     };
     const purges: PurgeMessage[] = [];
     const history: StoredVersion[] = [];
+    const recorded: ImgfrontEvent[] = [];
 
     const recordInOrder = async (group: ObjectEvent[]) => {
       for (const event of group) {
@@ -100,13 +106,20 @@ export function createVersionWriter(options: VersionWriterOptions): VersionWrite
             ? undefined
             : purgeRequestFor(result.version, await endpointsServing(event), now());
         if (purge) purges.push(purge);
+        const sequencer = event.sequencer.replace(/^0+(?=.)/, '');
         log('info', 'object event recorded', {
           bucket: event.bucket,
           key: event.key,
           kind: event.kind,
-          sequencer: event.sequencer.replace(/^0+(?=.)/, ''),
+          sequencer,
           outcome: result.outcome,
           purgePaths: purge?.paths,
+        });
+        if (result.outcome === 'stale') continue;
+        const { bucket, key, kind, eventTimeMs: updatedAt, etag, size } = event;
+        recorded.push({
+          detailType: EVENT_TYPES.versionRecorded,
+          detail: { bucket, key, kind, sequencer, updatedAt, etag, size, purgePaths: purge?.paths },
         });
       }
     };
@@ -131,6 +144,8 @@ export function createVersionWriter(options: VersionWriterOptions): VersionWrite
       }
       report.purges = purges.length;
     }
+    // Only once everything is recorded and sent: a payload Lambda retries publishes on the retry.
+    await publisher.publish(recorded);
     return report;
   };
 }
