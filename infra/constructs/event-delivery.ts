@@ -7,7 +7,7 @@ import { Construct } from 'constructs';
 import { EVENT_SOURCE, type EventType } from '../../shared/events/event-types';
 import { WEBHOOK_SECRET_HEADER } from '../../shared/events/webhook-auth';
 import { acknowledgeNagRule } from './nag';
-import { QUEUE_DEFAULTS } from './purge-queue';
+import { createDeadLetterQueue } from './purge-queue';
 
 /** One HTTPS receiver of imgfront's events. */
 export interface WebhookProps {
@@ -51,10 +51,7 @@ export class EventDelivery extends Construct {
       eventBusName: props.eventBusName ?? `${Stack.of(this).stackName}-events`,
       description: 'imgfront events: versions recorded, purges requested and completed, origins failing',
     });
-    this.deadLetterQueue = new sqs.Queue(this, 'WebhookDeadLetters', {
-      ...QUEUE_DEFAULTS,
-      retentionPeriod: Duration.days(14),
-    });
+    this.deadLetterQueue = createDeadLetterQueue(this, 'WebhookDeadLetters');
     acknowledgeNagRule(
       this.deadLetterQueue,
       'SQS3',

@@ -26,7 +26,7 @@ import { EventDelivery, type WebhookProps } from './event-delivery';
 import { ObjectEventForwarding } from './object-event-forwarding';
 import { ImageDistribution, type ExistingDistributionProps } from './image-distribution';
 import { originShieldRegion } from './origin-shield';
-import { createDeadLetterQueue, PurgeQueue, QUEUE_DEFAULTS } from './purge-queue';
+import { createDeadLetterQueue, PurgeQueue } from './purge-queue';
 import { createRegistryTable } from './registry-table';
 import type { WebAclProps } from './web-acl';
 
