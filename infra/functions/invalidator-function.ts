@@ -64,7 +64,7 @@ export class InvalidatorFunction extends ImgfrontFunction {
 
   /** Runs the completion check every `PURGE_CHECK_INTERVAL` (an EventBridge schedule on the default bus). */
   scheduleCompletionChecks(): void {
-    new events.Rule(this, 'CompletionChecks', {
+    const rule = new events.Rule(this, 'CompletionChecks', {
       description: 'imgfront: refresh purges in progress and publish Purge Completed',
       schedule: events.Schedule.rate(PURGE_CHECK_INTERVAL),
       targets: [
@@ -74,6 +74,11 @@ export class InvalidatorFunction extends ImgfrontFunction {
         }),
       ],
     });
+    acknowledgeServerlessRule(
+      rule,
+      'EventBusDLQ',
+      'A missed schedule tick loses nothing: the next check a minute later reads every purge still in progress.',
+    );
   }
 
   /**
