@@ -1,3 +1,4 @@
+import type { Metrics } from '@aws-lambda-powertools/metrics';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { mkdirSync } from 'node:fs';
 import type { AwsClientDefaults } from '../shared/aws/client-defaults';
@@ -28,6 +29,9 @@ import { markerFaces, startRekognitionStub, type RekognitionStub, type StubFaces
 import { createS3EventAdapter } from './s3-event-bridge';
 import { startSecretsStub, type SecretsStub } from './secrets-stub';
 import { silentEventLog } from '../shared/log/event-log';
+import { SERVICE_NAME, type ServiceName } from '../shared/log/logger';
+import { createMetrics, flushMetrics } from '../shared/metrics/metrics';
+import { createTelemetry } from '../shared/runtime/telemetry';
 import { composeInvalidator } from '../shared/purge/compose-invalidator';
 import { createInProcessPurgeQueue } from '../shared/purge/in-process-purge-queue';
 import { composeVersionWriter } from '../shared/versioning/compose-version-writer';
@@ -44,6 +48,11 @@ export interface LocalStackOptions {
   /** Extra environment-style settings, e.g. limits, on top of the local defaults. */
   env?: Record<string, string>;
   log?: RequestLogger;
+  /**
+   * Whether the functions print their metrics (CloudWatch EMF lines on stdout) as in AWS.
+   * @default true, unless `log` captures the request lines (tests)
+   */
+  metrics?: boolean;
   /** Secret values by reference (`ssm:<name>`, `secretsmanager:<id>`), preloaded into the secrets stub. */
   secrets?: Record<string, string>;
   /** What the Rekognition stub finds. @default the demo's marker-coloured faces ({@link DEMO_FACE_COLOUR}) */
@@ -107,8 +116,10 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     secretsManager: new SecretsManagerClient(stubClient),
     ttlSeconds: 0,
   });
-  const service = composeImageService(config, { log: options.log, clientDefaults, secrets });
-  const handler = createBufferedHandler(service);
+  const withMetrics = options.metrics ?? options.log === undefined;
+  const telemetry = withMetrics ? createTelemetry(SERVICE_NAME.transform) : undefined;
+  const service = composeImageService(config, { telemetry, log: options.log, clientDefaults, secrets });
+  const handler = createBufferedHandler(service, telemetry);
   const server = await startLocalServer((event, context) => handler(event, context));
   const cdn = await startCdnStandIn(server.url, options.port ?? 0, {
     deviceLimitEndpoints: options.deviceLimitEndpoints,
@@ -118,12 +129,29 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   // CloudFront API (the stub) -> the stand-in's cache.
   // Tests capture request logs; they do not want the event log on stdout either.
   const silent = options.log ? silentEventLog : undefined;
-  const { invalidator } = composeInvalidator(config, { clientDefaults, log: silent });
+  // Each invocation's metrics are flushed when it ends, as the Lambdas' `logMetrics` middleware does.
+  const backgroundMetrics = (name: ServiceName) =>
+    withMetrics ? createMetrics(name, { serviceDimension: true }) : undefined;
+  const invalidatorMetrics = backgroundMetrics(SERVICE_NAME.invalidator);
+  const versionMetrics = backgroundMetrics(SERVICE_NAME.versionWriter);
+  const afterInvocation = (metrics: Metrics | undefined) => () => metrics && flushMetrics(metrics);
+  const { invalidator } = composeInvalidator(config, {
+    clientDefaults,
+    log: silent,
+    metrics: invalidatorMetrics,
+  });
   const purgeQueue = createInProcessPurgeQueue({
-    deliver: (event) => invalidator.handleQueueBatch(event),
+    deliver: (event) => invalidator.handleQueueBatch(event).finally(afterInvocation(invalidatorMetrics)),
     log: silent,
   });
-  const writeVersions = composeVersionWriter(config, { clientDefaults, sink: purgeQueue, log: silent });
+  const writeVersionsNow = composeVersionWriter(config, {
+    clientDefaults,
+    sink: purgeQueue,
+    log: silent,
+    metrics: versionMetrics,
+  });
+  const writeVersions = (payload: unknown) =>
+    writeVersionsNow(payload).finally(afterInvocation(versionMetrics));
   cloudFront.onInvalidate((paths) => cdn.invalidate(paths));
   const toS3Event = createS3EventAdapter();
   const pendingWrites = new Set<Promise<unknown>>();

@@ -1,12 +1,18 @@
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { loadConfig } from '../../shared/config/config';
+import { eventLogTo } from '../../shared/log/event-log';
+import { SERVICE_NAME } from '../../shared/log/logger';
 import { composeInvalidator, type ComposedInvalidator } from '../../shared/purge/compose-invalidator';
 import type { PurgeOutcome } from '../../shared/purge/submit-purges';
+import { createTelemetry } from '../../shared/runtime/telemetry';
 
 /** Time kept back from the Lambda timeout for recording results after the last backoff. */
 const RESERVED_MS = 5000;
 
+const { logger, metrics } = createTelemetry(SERVICE_NAME.invalidator);
 let composed: ComposedInvalidator | undefined;
 
 const isQueueEvent = (event: unknown): event is SQSEvent =>
@@ -17,12 +23,13 @@ const isQueueEvent = (event: unknown): event is SQSEvent =>
  * `ReportBatchItemFailures` on the event source); invoked directly with `{ paths: [...] }` it purges
  * now and answers `{ purgeId, invalidationId, status }`.
  */
-export const handler = middy<SQSEvent | Record<string, unknown>, SQSBatchResponse | PurgeOutcome>().handler(
-  (event, context) => {
-    composed ??= composeInvalidator(loadConfig());
+export const handler = middy<SQSEvent | Record<string, unknown>, SQSBatchResponse | PurgeOutcome>()
+  .use(injectLambdaContext(logger, { resetKeys: true }))
+  .use(logMetrics(metrics))
+  .handler((event, context) => {
+    composed ??= composeInvalidator(loadConfig(), { log: eventLogTo(logger), metrics });
     const deadlineAt = Date.now() + context.getRemainingTimeInMillis() - RESERVED_MS;
     return isQueueEvent(event)
       ? composed.invalidator.handleQueueBatch(event, deadlineAt)
       : composed.invalidator.purgeNow(event, deadlineAt);
-  },
-);
+  });

@@ -1,9 +1,11 @@
+import type { Metrics } from '@aws-lambda-powertools/metrics';
 import { CloudFrontClient } from '@aws-sdk/client-cloudfront';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { AwsClientDefaults } from '../aws/client-defaults';
 import type { ServiceConfig } from '../config/config';
 import { ENV } from '../config/env-names';
 import type { EventLog } from '../log/event-log';
+import { purgeMetricsTo } from '../metrics/purge-metrics';
 import type { BackoffOptions } from './backoff';
 import { createInvalidationApi } from './invalidation-api';
 import { createInvalidator, type Invalidator } from './invalidator';
@@ -25,7 +27,13 @@ export interface ComposedInvalidator {
  */
 export function composeInvalidator(
   config: ServiceConfig,
-  options: { clientDefaults?: AwsClientDefaults; log?: EventLog; backoff?: Partial<BackoffOptions> } = {},
+  options: {
+    clientDefaults?: AwsClientDefaults;
+    log?: EventLog;
+    /** Where `InvalidationPaths` and `PurgeLatency` go; the caller flushes it. */
+    metrics?: Metrics;
+    backoff?: Partial<BackoffOptions>;
+  } = {},
 ): ComposedInvalidator {
   const { distributionId } = config;
   if (distributionId === undefined) {
@@ -50,6 +58,7 @@ export function composeInvalidator(
       records,
       distributionId,
       log: options.log,
+      metrics: options.metrics && purgeMetricsTo(options.metrics),
       backoff: options.backoff,
     }),
     getPurgeStatus: (purgeId) => getPurgeStatus(purgeId, { records, api }),

@@ -1,6 +1,8 @@
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { ImageError, invalid, toImageError } from '../errors/image-error';
-import { jsonEventLog, type EventLog } from '../log/event-log';
+import { eventLogTo, type EventLog } from '../log/event-log';
+import { createLogger, SERVICE_NAME } from '../log/logger';
+import type { PurgeMetrics } from '../metrics/purge-metrics';
 import { DEFAULT_BACKOFF, type BackoffOptions } from './backoff';
 import type { InvalidationApi } from './invalidation-api';
 import { parsePurgeMessage, purgeIdOf, type PurgeMessage } from './purge-message';
@@ -12,6 +14,7 @@ export interface InvalidatorOptions {
   records: PurgeRecordStore;
   distributionId: string;
   log?: EventLog;
+  metrics?: PurgeMetrics;
   backoff?: Partial<BackoffOptions>;
   now?: () => number;
   sleep?: (ms: number) => Promise<void>;
@@ -35,7 +38,7 @@ const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(r
  * submitted so SQS redelivers it.
  */
 export function createInvalidator(options: InvalidatorOptions): Invalidator {
-  const log = options.log ?? jsonEventLog;
+  const log = options.log ?? eventLogTo(createLogger(SERVICE_NAME.invalidator));
   const backoff = { ...DEFAULT_BACKOFF, ...options.backoff };
   const now = options.now ?? Date.now;
   const submit = createPurgeSubmitter({
@@ -43,6 +46,7 @@ export function createInvalidator(options: InvalidatorOptions): Invalidator {
     records: options.records,
     distributionId: options.distributionId,
     log,
+    metrics: options.metrics,
     backoff,
     now,
     sleep: options.sleep ?? defaultSleep,

@@ -1,9 +1,11 @@
+import type { Metrics } from '@aws-lambda-powertools/metrics';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import type { AwsClientDefaults } from '../aws/client-defaults';
 import type { ServiceConfig } from '../config/config';
 import { ENV } from '../config/env-names';
 import type { EventLog } from '../log/event-log';
+import { versionMetricsTo } from '../metrics/version-metrics';
 import type { PurgeSink } from '../purge/purge-sink';
 import { createSqsPurgeSink } from '../purge/sqs-purge-sink';
 import { createEndpointLister } from '../registry/list-endpoints';
@@ -17,11 +19,17 @@ import { createVersionWriter, type VersionWriter } from './version-writer';
  */
 export function composeVersionWriter(
   config: ServiceConfig,
-  options: { clientDefaults?: AwsClientDefaults; sink?: PurgeSink; log?: EventLog } = {},
+  options: {
+    clientDefaults?: AwsClientDefaults;
+    sink?: PurgeSink;
+    log?: EventLog;
+    /** Where `VersionsRecorded` and `PurgesRequested` go; the caller flushes it. */
+    metrics?: Metrics;
+  } = {},
 ): VersionWriter {
   const clientDefaults = options.clientDefaults ?? {};
   const dynamo = new DynamoDBClient({ ...clientDefaults, endpoint: config.dynamoEndpoint, maxAttempts: 3 });
-  return createVersionWriter({
+  const writeVersions = createVersionWriter({
     store: createVersionStore({ client: dynamo, tableName: config.registryTable }),
     endpoints: createEndpointLister({
       client: dynamo,
@@ -31,6 +39,13 @@ export function composeVersionWriter(
     sink: options.sink ?? sqsSink(config, clientDefaults),
     log: options.log,
   });
+  if (options.metrics === undefined) return writeVersions;
+  const record = versionMetricsTo(options.metrics);
+  return async (payload) => {
+    const report = await writeVersions(payload);
+    record(report);
+    return report;
+  };
 }
 
 function sqsSink(config: ServiceConfig, clientDefaults: AwsClientDefaults): PurgeSink {
