@@ -5,6 +5,7 @@ import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { ENV } from '../../shared/config/env-names';
+import { SERVICE_NAME } from '../../shared/log/logger';
 import { ImgfrontFunction, type ImgfrontFunctionProps } from './imgfront-function';
 
 /** Reads, writes and updates purge records (`shared/purge/purge-records.ts`). */
@@ -34,6 +35,7 @@ export class InvalidatorFunction extends ImgfrontFunction {
   constructor(scope: Construct, id: string, props: ImgfrontFunctionProps) {
     super(scope, id, props, {
       entry: 'lambdas/invalidator/handler.ts',
+      serviceName: SERVICE_NAME.invalidator,
       description: 'imgfront invalidator: purges every cached transformation of changed originals',
       memorySize: 256,
       timeout: INVALIDATOR_TIMEOUT,

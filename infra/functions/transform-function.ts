@@ -6,6 +6,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
 import { ENV } from '../../shared/config/env-names';
+import { SERVICE_NAME } from '../../shared/log/logger';
 import { SHIPPED_FONT_FILES } from '../../shared/transform/fonts';
 import { acknowledgeNagRule, acknowledgeWildcardResource } from '../constructs/nag';
 import { ImgfrontFunction, type ImgfrontFunctionProps } from './imgfront-function';
@@ -40,6 +41,7 @@ export class TransformFunction extends ImgfrontFunction {
   constructor(scope: Construct, id: string, props: TransformFunctionProps) {
     super(scope, id, props, {
       entry: 'lambdas/transform/handler.ts',
+      serviceName: SERVICE_NAME.transform,
       description: 'imgfront transform: fetches originals and renders them with sharp',
       memorySize: props.memorySize ?? 2048,
       timeout: TRANSFORM_TIMEOUT,

@@ -22,6 +22,7 @@ export const FULL_OPTIONS: ImageCdnProps = {
   originShieldRegion: 'eu-west-1',
   alarmEmail: 'oncall@example.com',
   deviceLimitEndpoints: ['shop'],
+  tracing: true,
 };
 
 /** A stack holding one ImageCdn with `props`, in `region`. */

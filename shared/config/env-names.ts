@@ -41,6 +41,16 @@ export const ENV = {
   faceDetection: 'IMGFRONT_FACE_DETECTION',
   /** Custom Rekognition endpoint URL (local stub). */
   rekognitionEndpoint: 'IMGFRONT_REKOGNITION_ENDPOINT',
+  /** Read by Powertools: the `service` of log lines and metrics. */
+  powertoolsServiceName: 'POWERTOOLS_SERVICE_NAME',
+  /** Read by Powertools: the CloudWatch metrics namespace (`imgfront`). */
+  powertoolsMetricsNamespace: 'POWERTOOLS_METRICS_NAMESPACE',
+  /** Read by Powertools: the log level (INFO). */
+  powertoolsLogLevel: 'POWERTOOLS_LOG_LEVEL',
+  /** Read by Powertools: the share of invocations (0-1) logged at DEBUG. */
+  powertoolsLoggerSampleRate: 'POWERTOOLS_LOGGER_SAMPLE_RATE',
+  /** Read by Powertools: whether Tracer sends X-Ray segments (the stage's `tracing`). */
+  powertoolsTraceEnabled: 'POWERTOOLS_TRACE_ENABLED',
 } as const;
 
 export type EnvName = (typeof ENV)[keyof typeof ENV];
