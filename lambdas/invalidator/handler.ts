@@ -1,5 +1,6 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
+import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import middy from '@middy/core';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { loadConfig } from '../../shared/config/config';
@@ -12,7 +13,7 @@ import { createTelemetry } from '../../shared/runtime/telemetry';
 /** Time kept back from the Lambda timeout for recording results after the last backoff. */
 const RESERVED_MS = 5000;
 
-const { logger, metrics } = createTelemetry(SERVICE_NAME.invalidator);
+const { logger, metrics, tracer } = createTelemetry(SERVICE_NAME.invalidator);
 let composed: ComposedInvalidator | undefined;
 
 const isQueueEvent = (event: unknown): event is SQSEvent =>
@@ -24,6 +25,7 @@ const isQueueEvent = (event: unknown): event is SQSEvent =>
  * now and answers `{ purgeId, invalidationId, status }`.
  */
 export const handler = middy<SQSEvent | Record<string, unknown>, SQSBatchResponse | PurgeOutcome>()
+  .use(captureLambdaHandler(tracer))
   .use(injectLambdaContext(logger, { resetKeys: true }))
   .use(logMetrics(metrics))
   .handler((event, context) => {

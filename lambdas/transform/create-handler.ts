@@ -1,5 +1,6 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
+import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import middy from '@middy/core';
 import type { LambdaFunctionURLEvent } from 'aws-lambda';
 import { fromFunctionUrlEvent, toBufferedResult, toStreamingResult } from '../../shared/http/function-url';
@@ -21,6 +22,8 @@ function buildHandler<Result>(
   // Without telemetry (benchmarks) nothing is logged or flushed; the service records nothing either.
   if (telemetry) {
     handler
+      // The response is an image: kept out of the trace's metadata.
+      .use(captureLambdaHandler(telemetry.tracer, { captureResponse: false }))
       .use(injectLambdaContext(telemetry.logger, { resetKeys: true }))
       .use(cloudFrontCorrelation(telemetry.logger))
       .use(logMetrics(telemetry.metrics));

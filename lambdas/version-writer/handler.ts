@@ -1,5 +1,6 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
+import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import middy from '@middy/core';
 import { loadConfig } from '../../shared/config/config';
 import { eventLogTo } from '../../shared/log/event-log';
@@ -8,7 +9,7 @@ import { createTelemetry } from '../../shared/runtime/telemetry';
 import { composeVersionWriter } from '../../shared/versioning/compose-version-writer';
 import type { VersionWriter, VersionWriteReport } from '../../shared/versioning/version-writer';
 
-const { logger, metrics } = createTelemetry(SERVICE_NAME.versionWriter);
+const { logger, metrics, tracer } = createTelemetry(SERVICE_NAME.versionWriter);
 let writeVersions: VersionWriter | undefined;
 
 /**
@@ -17,6 +18,7 @@ let writeVersions: VersionWriter | undefined;
  * retries (and its on-failure destination) take over; late and repeated events are no-ops.
  */
 export const handler = middy<unknown, VersionWriteReport>()
+  .use(captureLambdaHandler(tracer))
   .use(injectLambdaContext(logger, { resetKeys: true }))
   .use(logMetrics(metrics))
   .handler((event) => {

@@ -1,12 +1,15 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { Metrics } from '@aws-lambda-powertools/metrics';
+import { Tracer } from '@aws-lambda-powertools/tracer';
 import { createLogger, SERVICE_NAME, type ServiceName } from '../log/logger';
 import { createMetrics } from '../metrics/metrics';
 
-/** One function's logger and metrics: the handler's middlewares and the composed code share them. */
+/** One function's logger, metrics and tracer: the handler's middlewares and the composed code share them. */
 export interface Telemetry {
   logger: Logger;
   metrics: Metrics;
+  /** Off unless `POWERTOOLS_TRACE_ENABLED` is `true` (the stage's `tracing`) and it runs in Lambda. */
+  tracer: Tracer;
 }
 
 /**
@@ -16,5 +19,9 @@ export interface Telemetry {
 export function createTelemetry(serviceName: ServiceName): Telemetry {
   const logger = createLogger(serviceName);
   const serviceDimension = serviceName !== SERVICE_NAME.transform;
-  return { logger, metrics: createMetrics(serviceName, { serviceDimension, logger }) };
+  return {
+    logger,
+    metrics: createMetrics(serviceName, { serviceDimension, logger }),
+    tracer: new Tracer({ serviceName }),
+  };
 }
