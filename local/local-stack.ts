@@ -31,7 +31,8 @@ import { startSecretsStub, type SecretsStub } from './secrets-stub';
 import { silentEventLog } from '../shared/log/event-log';
 import { SERVICE_NAME, type ServiceName } from '../shared/log/logger';
 import { createMetrics, flushMetrics } from '../shared/metrics/metrics';
-import { createTelemetry } from '../shared/runtime/telemetry';
+import { createTelemetry, type Telemetry } from '../shared/runtime/telemetry';
+import { executionEnvironments } from './execution-environments';
 import { composeInvalidator } from '../shared/purge/compose-invalidator';
 import { createInProcessPurgeQueue } from '../shared/purge/in-process-purge-queue';
 import { composeVersionWriter } from '../shared/versioning/compose-version-writer';
@@ -117,9 +118,16 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     ttlSeconds: 0,
   });
   const withMetrics = options.metrics ?? options.log === undefined;
-  const telemetry = withMetrics ? createTelemetry(SERVICE_NAME.transform) : undefined;
-  const service = composeImageService(config, { telemetry, log: options.log, clientDefaults, secrets });
-  const handler = createBufferedHandler(service, telemetry);
+  const startTransform = (telemetry: Telemetry | undefined) =>
+    createBufferedHandler(
+      composeImageService(config, { telemetry, log: options.log, clientDefaults, secrets }),
+      telemetry,
+    );
+  // With telemetry, concurrent requests need environments of their own, as in Lambda; without it
+  // nothing is per invocation and one environment serves all.
+  const handler = withMetrics
+    ? executionEnvironments(() => startTransform(createTelemetry(SERVICE_NAME.transform)))
+    : startTransform(undefined);
   const server = await startLocalServer((event, context) => handler(event, context));
   const cdn = await startCdnStandIn(server.url, options.port ?? 0, {
     deviceLimitEndpoints: options.deviceLimitEndpoints,

@@ -60,6 +60,20 @@ describe('the request log line (Powertools logger)', () => {
     expect(direct).not.toHaveProperty('correlation_id');
   });
 
+  it('keeps concurrent requests apart: own ids and one EMF line each, as separate Lambda environments', async () => {
+    const widths = [21, 22, 23, 24];
+    await Promise.all(widths.map((w) => stack.get(`/logs/tr:w-${w}/a.png`, { 'x-amz-cf-id': `cf-${w}` })));
+    const lines = requestLines();
+    expect(lines).toHaveLength(widths.length);
+    for (const line of lines) {
+      expect(line.correlation_id).toBe(`cf-${String(line.transformation).slice(2)}`);
+      expect(line.function_request_id).toBe(line.requestId);
+    }
+    const emf = stdout.emfLines();
+    expect(emf).toHaveLength(widths.length);
+    for (const line of emf) expect(line).toMatchObject({ Endpoint: 'logs', Requests: 1 });
+  });
+
   it('logs a client error at INFO with its error code', async () => {
     await stack.get('/logs/tr:w-10/missing.png');
     expect(requestLines()[0]).toMatchObject({ level: 'INFO', status: 404, errorCode: 'ENOENT' });
