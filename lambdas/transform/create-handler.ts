@@ -6,6 +6,7 @@ import type { LambdaFunctionURLEvent } from 'aws-lambda';
 import { fromFunctionUrlEvent, toBufferedResult, toStreamingResult } from '../../shared/http/function-url';
 import type { HttpResponse } from '../../shared/http/types';
 import { cloudFrontCorrelation } from '../../shared/log/cloudfront-correlation';
+import { logRequestReceived } from '../../shared/log/request-received';
 import type { Telemetry } from '../../shared/runtime/telemetry';
 import type { ImageService } from '../../shared/service/image-service';
 
@@ -26,6 +27,7 @@ function buildHandler<Result>(
       .use(captureLambdaHandler(telemetry.tracer, { captureResponse: false }))
       .use(injectLambdaContext(telemetry.logger, { resetKeys: true }))
       .use(cloudFrontCorrelation(telemetry.logger))
+      .use(logRequestReceived(telemetry.logger))
       .use(logMetrics(telemetry.metrics));
   }
   return handler.handler(async (event) => toResult(await service(fromFunctionUrlEvent(event))));
