@@ -19,7 +19,7 @@ describe('local execution environments', () => {
     const envs = numberedEnvironments();
     const invoke = executionEnvironments(envs.start);
     for (let i = 0; i < 3; i += 1) {
-      const answer = invoke(undefined, undefined);
+      const answer = invoke();
       await tick();
       envs.finishAll();
       await expect(answer).resolves.toBe(1);
@@ -30,7 +30,7 @@ describe('local execution environments', () => {
   it('starts one environment per concurrent invocation, up to the limit, then queues', async () => {
     const envs = numberedEnvironments();
     const invoke = executionEnvironments(envs.start, 2);
-    const answers = [invoke(1, undefined), invoke(2, undefined), invoke(3, undefined)];
+    const answers = [invoke(), invoke(), invoke()];
     await tick();
     expect(envs.started()).toBe(2);
     envs.finishAll();

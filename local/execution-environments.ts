@@ -1,7 +1,7 @@
 /** Most environments started at once; further concurrent requests wait for one to be free. */
 const DEFAULT_MAX_ENVIRONMENTS = 8;
 
-export type Invoke<Event, Context, Result> = (event: Event, context: Context) => Promise<Result>;
+export type Invoke<Args extends unknown[], Result> = (...args: Args) => Promise<Result>;
 
 /**
  * Runs a handler the way Lambda does: each execution environment serves one invocation at a time,
@@ -10,15 +10,15 @@ export type Invoke<Event, Context, Result> = (event: Event, context: Context) =>
  * sharing one across concurrent requests would mix their log lines and EMF blobs. The most recently
  * freed environment is reused first, so sequential requests keep hitting the same warm one.
  */
-export function executionEnvironments<Event, Context, Result>(
-  startEnvironment: () => Invoke<Event, Context, Result>,
+export function executionEnvironments<Args extends unknown[], Result>(
+  startEnvironment: () => Invoke<Args, Result>,
   maxEnvironments = DEFAULT_MAX_ENVIRONMENTS,
-): Invoke<Event, Context, Result> {
-  const idle: Invoke<Event, Context, Result>[] = [];
-  const waiting: ((environment: Invoke<Event, Context, Result>) => void)[] = [];
+): Invoke<Args, Result> {
+  const idle: Invoke<Args, Result>[] = [];
+  const waiting: ((environment: Invoke<Args, Result>) => void)[] = [];
   let started = 0;
 
-  const acquire = (): Promise<Invoke<Event, Context, Result>> => {
+  const acquire = (): Promise<Invoke<Args, Result>> => {
     const warm = idle.pop();
     if (warm) return Promise.resolve(warm);
     if (started < maxEnvironments) {
@@ -27,16 +27,16 @@ export function executionEnvironments<Event, Context, Result>(
     }
     return new Promise((resolve) => waiting.push(resolve));
   };
-  const release = (environment: Invoke<Event, Context, Result>) => {
+  const release = (environment: Invoke<Args, Result>) => {
     const next = waiting.shift();
     if (next) next(environment);
     else idle.push(environment);
   };
 
-  return async (event, context) => {
+  return async (...args) => {
     const environment = await acquire();
     try {
-      return await environment(event, context);
+      return await environment(...args);
     } finally {
       release(environment);
     }

@@ -141,7 +141,6 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   const backgroundMetrics = (name: ServiceName) =>
     withMetrics ? createMetrics(name, { serviceDimension: true }) : undefined;
   const invalidatorMetrics = backgroundMetrics(SERVICE_NAME.invalidator);
-  const versionMetrics = backgroundMetrics(SERVICE_NAME.versionWriter);
   const afterInvocation = (metrics: Metrics | undefined) => () => metrics && flushMetrics(metrics);
   const { invalidator } = composeInvalidator(config, {
     clientDefaults,
@@ -152,14 +151,12 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     deliver: (event) => invalidator.handleQueueBatch(event).finally(afterInvocation(invalidatorMetrics)),
     log: silent,
   });
-  const writeVersionsNow = composeVersionWriter(config, {
-    clientDefaults,
-    sink: purgeQueue,
-    log: silent,
-    metrics: versionMetrics,
+  // The queue delivers one batch at a time; S3 events reach the version writer concurrently.
+  const writeVersions = executionEnvironments(() => {
+    const metrics = backgroundMetrics(SERVICE_NAME.versionWriter);
+    const write = composeVersionWriter(config, { clientDefaults, sink: purgeQueue, log: silent, metrics });
+    return (payload: unknown) => write(payload).finally(afterInvocation(metrics));
   });
-  const writeVersions = (payload: unknown) =>
-    writeVersionsNow(payload).finally(afterInvocation(versionMetrics));
   cloudFront.onInvalidate((paths) => cdn.invalidate(paths));
   const toS3Event = createS3EventAdapter();
   const pendingWrites = new Set<Promise<unknown>>();
