@@ -5,6 +5,7 @@ import {
   type Server,
   type ServerResponse,
 } from 'node:http';
+import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { LRUCache } from 'lru-cache';
 import {
@@ -14,6 +15,7 @@ import {
   ORIGIN_READ_TIMEOUT_SECONDS,
 } from '../infra/edge/cache-behavior';
 import { DEFAULT_CORS_ALLOWED_ORIGINS } from '../infra/edge/cors-policy';
+import { CLOUDFRONT_REQUEST_ID_HEADER } from '../shared/log/cloudfront-correlation';
 import { loadViewerRequestFunction } from '../infra/edge/viewer-request-file';
 import { cacheLifetimeSeconds } from './cloudfront-model/cache-lifetime';
 import { isNotModified, notModifiedHeaders } from './cloudfront-model/conditional';
@@ -105,6 +107,8 @@ export async function startCdnStandIn(
     new Promise<Answer>((resolve) => {
       const headers = edgeHeaders(edge);
       for (const name of NOT_FORWARDED) delete headers[name];
+      // CloudFront names every request it sends to the origin; the function logs it as correlation id.
+      headers[CLOUDFRONT_REQUEST_ID_HEADER] = randomBytes(42).toString('base64url');
       const upstream = httpRequest(`${originUrl}${path}`, { method: edge.method, headers }, (answer) => {
         const chunks: Buffer[] = [];
         answer.on('data', (chunk: Buffer) => chunks.push(chunk));

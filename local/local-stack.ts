@@ -1,3 +1,4 @@
+import type { Metrics } from '@aws-lambda-powertools/metrics';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { mkdirSync } from 'node:fs';
 import type { AwsClientDefaults } from '../shared/aws/client-defaults';
@@ -22,6 +23,10 @@ import { createS3EventAdapter } from './s3-event-bridge';
 import { startSecretsStub, type SecretsStub } from './secrets-stub';
 import { composeEventPublisher } from '../shared/events/compose-event-publisher';
 import { silentEventLog } from '../shared/log/event-log';
+import { SERVICE_NAME, type ServiceName } from '../shared/log/logger';
+import { createMetrics, flushMetrics } from '../shared/metrics/metrics';
+import { createTelemetry, type Telemetry } from '../shared/runtime/telemetry';
+import { executionEnvironments } from './execution-environments';
 import { composeInvalidator } from '../shared/purge/compose-invalidator';
 import { createInProcessPurgeQueue } from '../shared/purge/in-process-purge-queue';
 import { composeVersionWriter } from '../shared/versioning/compose-version-writer';
@@ -37,6 +42,11 @@ export interface LocalStackOptions {
   /** Extra environment-style settings, e.g. limits, on top of the local defaults. */
   env?: Record<string, string>;
   log?: RequestLogger;
+  /**
+   * Whether the functions print their metrics (CloudWatch EMF lines on stdout) as in AWS.
+   * @default true, unless `log` captures the request lines (tests)
+   */
+  metrics?: boolean;
   /** Secret values by reference (`ssm:<name>`, `secretsmanager:<id>`), preloaded into the secrets stub. */
   secrets?: Record<string, string>;
   /** What the Rekognition stub finds. @default the demo's marker-coloured faces ({@link DEMO_FACE_COLOUR}) */
@@ -105,9 +115,22 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   // Tests capture request logs; they do not want the event log on stdout either.
   const silent = options.log ? silentEventLog : undefined;
   // One publisher for the whole stack: with IMGFRONT_EVENTS_URL every event is POSTed there.
-  const events = composeEventPublisher(config, { clientDefaults, log: silent });
-  const service = composeImageService(config, { log: options.log, clientDefaults, secrets, events });
-  const handler = createBufferedHandler(service);
+  const events = composeEventPublisher(config, {
+    clientDefaults,
+    log: silent,
+    service: SERVICE_NAME.transform,
+  });
+  const withMetrics = options.metrics ?? options.log === undefined;
+  const startTransform = (telemetry: Telemetry | undefined) =>
+    createBufferedHandler(
+      composeImageService(config, { telemetry, log: options.log, clientDefaults, secrets, events }),
+      telemetry,
+    );
+  // With telemetry, concurrent requests need environments of their own, as in Lambda; without it
+  // nothing is per invocation and one environment serves all.
+  const handler = withMetrics
+    ? executionEnvironments(() => startTransform(createTelemetry(SERVICE_NAME.transform)))
+    : startTransform(undefined);
   const server = await startLocalServer((event, context) => handler(event, context));
   const cdn = await startCdnStandIn(server.url, options.port ?? 0, {
     deviceLimitEndpoints: options.deviceLimitEndpoints,
@@ -115,10 +138,16 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
 
   // Versioning and purges, as in AWS: S3 event -> version writer -> purge queue -> invalidator ->
   // CloudFront API (the stub) -> the stand-in's cache.
+  // Each invocation's metrics are flushed when it ends, as the Lambdas' `logMetrics` middleware does.
+  const backgroundMetrics = (name: ServiceName) =>
+    withMetrics ? createMetrics(name, { serviceDimension: true }) : undefined;
+  const invalidatorMetrics = backgroundMetrics(SERVICE_NAME.invalidator);
+  const afterInvocation = (metrics: Metrics | undefined) => () => metrics && flushMetrics(metrics);
   const { invalidator, checkPurgesInProgress } = composeInvalidator(config, {
     clientDefaults,
     log: silent,
     events,
+    metrics: invalidatorMetrics,
   });
   // As the schedule does in AWS: purges in progress are checked, and completed ones announced.
   let closing = false;
@@ -128,14 +157,20 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     });
   }, options.purgeCheckIntervalMs ?? 1000).unref();
   const purgeQueue = createInProcessPurgeQueue({
-    deliver: (event) => invalidator.handleQueueBatch(event),
+    deliver: (event) => invalidator.handleQueueBatch(event).finally(afterInvocation(invalidatorMetrics)),
     log: silent,
   });
-  const writeVersions = composeVersionWriter(config, {
-    clientDefaults,
-    sink: purgeQueue,
-    log: silent,
-    events,
+  // The queue delivers one batch at a time; S3 events reach the version writer concurrently.
+  const writeVersions = executionEnvironments(() => {
+    const metrics = backgroundMetrics(SERVICE_NAME.versionWriter);
+    const write = composeVersionWriter(config, {
+      clientDefaults,
+      sink: purgeQueue,
+      log: silent,
+      events,
+      metrics,
+    });
+    return (payload: unknown) => write(payload).finally(afterInvocation(metrics));
   });
   cloudFront.onInvalidate((paths) => cdn.invalidate(paths));
   const toS3Event = createS3EventAdapter();

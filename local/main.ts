@@ -13,6 +13,8 @@ import { DEMO_BUCKET, LOCAL_DISTRIBUTION_ID, putObject, startLocalStack } from '
 /** `npm start`: the local stack on PORT (default 3000), seeded with demo images and a `demo` endpoint. */
 async function main(): Promise<void> {
   const port = Number(process.env.PORT ?? 3000);
+  // POWERTOOLS_DEV (pretty logs) would also switch off the EMF lines this prints as Lambda does.
+  process.env.POWERTOOLS_METRICS_DISABLED ??= 'false';
   const dataDirectory = join(__dirname, '..', '.local-data');
   // The registry lives in memory, so objects start afresh too: every run has consistent versions.
   rmSync(join(dataDirectory, 's3'), { recursive: true, force: true });

@@ -114,6 +114,10 @@ export const stageSettingsSchema = z
     alarmEmail: z.email().optional(),
     /** `fo-face` on endpoints that enable it: grants the transform `rekognition:DetectFaces`. */
     faceDetection: z.boolean().default(false),
+    /** X-Ray active tracing on every function, with Powertools Tracer on. */
+    tracing: z.boolean().default(false),
+    /** Share of invocations (0-1) whose logs include DEBUG lines (`POWERTOOLS_LOGGER_SAMPLE_RATE`). */
+    debugLogSampleRate: z.number().min(0).max(1).default(0),
     /**
      * Endpoint ids with `settings.deviceLimits`: the edge keys their cache on the device class. An
      * endpoint with limits missing here serves every device the same (never a wrongly cached size).
@@ -175,6 +179,8 @@ export function imageCdnProps(stage: StageConfig): ImageCdnProps {
     alarmEndpoints: stage.alarmEndpoints,
     alarmEmail: stage.alarmEmail,
     faceDetection: stage.faceDetection,
+    tracing: stage.tracing,
+    debugLogSampleRate: stage.debugLogSampleRate,
     deviceLimitEndpoints: stage.deviceLimitEndpoints,
     webhooks: stage.webhooks,
   };

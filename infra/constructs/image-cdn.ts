@@ -165,6 +165,17 @@ export interface ImageCdnProps {
    */
   readonly faceDetection?: boolean;
   /**
+   * AWS X-Ray active tracing on every function (`tracing: lambda.Tracing.ACTIVE`), with Powertools
+   * Tracer on (`POWERTOOLS_TRACE_ENABLED`). Billed per trace recorded.
+   * @default false
+   */
+  readonly tracing?: boolean;
+  /**
+   * Share of invocations (0-1) whose logs include DEBUG lines (`POWERTOOLS_LOGGER_SAMPLE_RATE`).
+   * @default 0
+   */
+  readonly debugLogSampleRate?: number;
+  /**
    * Email address subscribed to the alarm topic.
    * @default no subscription
    */
@@ -200,7 +211,12 @@ export class ImageCdn extends Construct {
     super(scope, id);
     const retainData = props.retainData ?? false;
     const removalPolicy = retainData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
-    const functionProps = { logRetention: props.logRetention ?? logs.RetentionDays.ONE_MONTH, removalPolicy };
+    const functionProps = {
+      logRetention: props.logRetention ?? logs.RetentionDays.ONE_MONTH,
+      removalPolicy,
+      tracing: props.tracing,
+      debugLogSampleRate: props.debugLogSampleRate,
+    };
     this.tagEverything(props);
     const stackRegion = Stack.of(this).region;
     if (!props.existingDistribution)

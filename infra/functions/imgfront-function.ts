@@ -8,7 +8,9 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { ENV } from '../../shared/config/env-names';
-import { acknowledgeServerlessRule } from '../constructs/nag';
+import type { ServiceName } from '../../shared/log/logger';
+import { METRICS_NAMESPACE } from '../../shared/metrics/metrics';
+import { acknowledgeServerlessRule, acknowledgeWildcardResource } from '../constructs/nag';
 import { LAMBDA_ARCHITECTURE, LAMBDA_RUNTIME, lambdaCode } from './lambda-code';
 import type { LambdaBundle } from './lambda-bundles';
 
@@ -18,11 +20,23 @@ export interface ImgfrontFunctionProps {
   readonly logRetention: logs.RetentionDays;
   /** What happens to the log group when the stack is deleted. */
   readonly removalPolicy: RemovalPolicy;
+  /**
+   * AWS X-Ray active tracing, with Powertools Tracer on (`POWERTOOLS_TRACE_ENABLED`).
+   * @default false
+   */
+  readonly tracing?: boolean;
+  /**
+   * Share of invocations (0-1) whose logs include DEBUG lines (`POWERTOOLS_LOGGER_SAMPLE_RATE`).
+   * @default 0
+   */
+  readonly debugLogSampleRate?: number;
 }
 
 /** What one concrete function construct fixes about itself. */
 export interface FunctionSpec {
   readonly bundle: LambdaBundle;
+  /** The `service` of its log lines and metrics. */
+  readonly serviceName: ServiceName;
   readonly description: string;
   readonly memorySize: number;
   readonly timeout: Duration;
@@ -63,17 +77,33 @@ export abstract class ImgfrontFunction extends Construct {
       reservedConcurrentExecutions: spec.reservedConcurrentExecutions,
       role: this.role,
       logGroup: this.logGroup,
-      loggingFormat: lambda.LoggingFormat.JSON,
-      applicationLogLevelV2: lambda.ApplicationLogLevel.INFO,
-      systemLogLevelV2: lambda.SystemLogLevel.WARN,
+      // Powertools writes JSON lines itself. Lambda's JSON format would set AWS_LAMBDA_LOG_LEVEL,
+      // which overrides Powertools' level and so its sampled DEBUG invocations.
+      loggingFormat: lambda.LoggingFormat.TEXT,
+      tracing: props.tracing ? lambda.Tracing.ACTIVE : undefined,
       deadLetterQueue: spec.deadLetterQueue,
-      environment: { NODE_OPTIONS: '--enable-source-maps' },
+      environment: {
+        NODE_OPTIONS: '--enable-source-maps',
+        [ENV.powertoolsServiceName]: spec.serviceName,
+        [ENV.powertoolsMetricsNamespace]: METRICS_NAMESPACE,
+        [ENV.powertoolsLogLevel]: 'INFO',
+        [ENV.powertoolsLoggerSampleRate]: String(props.debugLogSampleRate ?? 0),
+        [ENV.powertoolsTraceEnabled]: String(props.tracing ?? false),
+      },
     });
-    acknowledgeServerlessRule(
-      this.handler,
-      'LambdaTracing',
-      'X-Ray tracing is billed per trace and is off by default; the structured request logs and metrics carry timings for every request.',
-    );
+    if (props.tracing) {
+      acknowledgeWildcardResource(
+        this.role,
+        '*',
+        'X-Ray PutTraceSegments/PutTelemetryRecords have no resource-level permissions',
+      );
+    } else {
+      acknowledgeServerlessRule(
+        this.handler,
+        'LambdaTracing',
+        'X-Ray tracing is billed per trace and off unless the stage sets `tracing`; the structured request logs and metrics carry timings for every request.',
+      );
+    }
     // Grants land in the role's default policy; the function (and its event source mappings) must
     // not be created before them, or the first poll fails on missing permissions.
     this.handler.node.addDependency(this.role);

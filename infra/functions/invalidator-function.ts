@@ -12,6 +12,7 @@ import { acknowledgeServerlessRule } from '../constructs/nag';
 import { LAMBDA_BUNDLES } from './lambda-bundles';
 import { CHECK_PURGES_EVENT } from '../../shared/purge/purge-status';
 import { TABLE_KEYS } from '../../shared/registry/table-keys';
+import { SERVICE_NAME } from '../../shared/log/logger';
 import { ImgfrontFunction, type ImgfrontFunctionProps } from './imgfront-function';
 
 /** Reads, writes and updates purge records (`shared/purge/purge-records.ts`). */
@@ -45,6 +46,7 @@ export class InvalidatorFunction extends ImgfrontFunction {
   constructor(scope: Construct, id: string, props: ImgfrontFunctionProps) {
     super(scope, id, props, {
       bundle: LAMBDA_BUNDLES.invalidator,
+      serviceName: SERVICE_NAME.invalidator,
       description: 'imgfront invalidator: purges every cached transformation of changed originals',
       memorySize: 256,
       timeout: INVALIDATOR_TIMEOUT,

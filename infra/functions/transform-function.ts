@@ -6,6 +6,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
 import { ENV } from '../../shared/config/env-names';
+import { SERVICE_NAME } from '../../shared/log/logger';
 import {
   acknowledgeNagRule,
   acknowledgeServerlessRule,
@@ -50,6 +51,7 @@ export class TransformFunction extends ImgfrontFunction {
   constructor(scope: Construct, id: string, props: TransformFunctionProps) {
     super(scope, id, props, {
       bundle: LAMBDA_BUNDLES.transform,
+      serviceName: SERVICE_NAME.transform,
       description: 'imgfront transform: fetches originals and renders them with sharp',
       memorySize: props.memorySize ?? 2048,
       timeout: TRANSFORM_TIMEOUT,

@@ -7,6 +7,7 @@ import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { ENV } from '../../shared/config/env-names';
+import { SERVICE_NAME } from '../../shared/log/logger';
 import { TABLE_KEYS } from '../../shared/registry/table-keys';
 import { LAMBDA_BUNDLES } from './lambda-bundles';
 import { ImgfrontFunction, type ImgfrontFunctionProps } from './imgfront-function';
@@ -37,6 +38,7 @@ export class VersionWriterFunction extends ImgfrontFunction {
   constructor(scope: Construct, id: string, props: VersionWriterFunctionProps) {
     super(scope, id, props, {
       bundle: LAMBDA_BUNDLES.versionWriter,
+      serviceName: SERVICE_NAME.versionWriter,
       description: 'imgfront version writer: records object versions and queues purges',
       memorySize: 256,
       timeout: Duration.seconds(30),

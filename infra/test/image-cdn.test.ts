@@ -79,7 +79,7 @@ describe('transform Lambda', () => {
       Runtime: 'nodejs24.x',
       Architectures: ['arm64'],
       MemorySize: 2048,
-      LoggingConfig: { LogFormat: 'JSON', LogGroup: ref('AWS::Logs::LogGroup', 'ImageCdnTransformLogs') },
+      LoggingConfig: { LogFormat: 'Text', LogGroup: ref('AWS::Logs::LogGroup', 'ImageCdnTransformLogs') },
     });
     expect(props('AWS::Logs::LogGroup', 'ImageCdnTransformLogs').RetentionInDays).toBe(14);
   });

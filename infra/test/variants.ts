@@ -36,6 +36,7 @@ export const FULL_OPTIONS: ImageCdnProps = {
       secret: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:imgfront/webhooks/search-AbCdEf',
     },
   ],
+  tracing: true,
 };
 
 /** A stack holding one ImageCdn with `props`, in `region`. */

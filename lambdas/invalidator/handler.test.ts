@@ -10,6 +10,7 @@ import { ENV } from '../../shared/config/env-names';
 import { lambdaContext } from '../../shared/versioning/testing/lambda-context';
 import { handler } from './handler';
 import { sqsRecord } from '../../shared/purge/testing/sqs-records';
+import { captureStdout } from '../../test/support/stdout-capture';
 
 let dynamo: RunningDynamo;
 let cloudFront: CloudFrontStub;
@@ -58,6 +59,30 @@ describe('invalidation Lambda', () => {
       status: 'InProgress',
       alreadySubmitted: false,
     });
+  });
+
+  it('prints InvalidationPaths and PurgeLatency as one EMF line when the invocation ends', async () => {
+    const stdout = captureStdout();
+    try {
+      const requestedAt = Date.now() - 1_000;
+      await handler({ paths: ['/demo/d.jpg*', '/demo/e.jpg*'], requestedAt }, lambdaContext());
+      const [line, ...others] = stdout.emfLines();
+      expect(others).toEqual([]);
+      expect(line?._aws.CloudWatchMetrics).toEqual([
+        {
+          Namespace: 'imgfront',
+          Dimensions: [['service']],
+          Metrics: [
+            { Name: 'InvalidationPaths', Unit: 'Count' },
+            { Name: 'PurgeLatency', Unit: 'Milliseconds' },
+          ],
+        },
+      ]);
+      expect(line).toMatchObject({ service: 'imgfront-invalidator', InvalidationPaths: 2 });
+      expect(line?.PurgeLatency).toBeGreaterThanOrEqual(1_000);
+    } finally {
+      stdout.restore();
+    }
   });
 
   it('gives up backing off before the Lambda times out, leaving the batch for redelivery', async () => {

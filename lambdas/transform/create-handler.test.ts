@@ -1,7 +1,10 @@
 import type { Context, LambdaFunctionURLEvent } from 'aws-lambda';
 import { PassThrough, type Writable } from 'node:stream';
 import { createBufferedHandler, createStreamingHandler } from './create-handler';
+import { SERVICE_NAME } from '../../shared/log/logger';
+import { createTelemetry } from '../../shared/runtime/telemetry';
 import type { ImageService } from '../../shared/service/image-service';
+import { captureStdout } from '../../test/support/stdout-capture';
 
 const png = Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex');
 const service: ImageService = async (request) => ({
@@ -50,5 +53,30 @@ describe('the transform handler in each function-URL invoke mode', () => {
     } finally {
       delete (globalThis as Record<string, unknown>).awslambda;
     }
+  });
+
+  it('logs the arriving request at DEBUG only in invocations sampled by POWERTOOLS_LOGGER_SAMPLE_RATE', async () => {
+    const debugLines = async (sampleRate: string | undefined) => {
+      if (sampleRate === undefined) delete process.env.POWERTOOLS_LOGGER_SAMPLE_RATE;
+      else process.env.POWERTOOLS_LOGGER_SAMPLE_RATE = sampleRate;
+      const stdout = captureStdout();
+      try {
+        await createBufferedHandler(service, createTelemetry(SERVICE_NAME.transform))(event, context);
+        return stdout.jsonLines().filter((line) => line.message === 'request received');
+      } finally {
+        stdout.restore();
+        delete process.env.POWERTOOLS_LOGGER_SAMPLE_RATE;
+      }
+    };
+    expect(await debugLines(undefined)).toEqual([]);
+    expect(await debugLines('1')).toEqual([
+      expect.objectContaining({
+        level: 'DEBUG',
+        method: 'GET',
+        rawPath: '/demo/tr:w-10/a%20b.png',
+        rawQueryString: 'updatedAt=1',
+        accept: 'image/webp',
+      }),
+    ]);
   });
 });

@@ -10,6 +10,7 @@ import { startSqsStub, type SqsStub } from '../../shared/purge/testing/sqs-stub'
 import { putEndpoint } from '../../shared/registry/endpoint-writer';
 import { eventBridgeEvent, s3Notification } from '../../shared/versioning/testing/s3-events';
 import { lambdaContext } from '../../shared/versioning/testing/lambda-context';
+import { captureStdout } from '../../test/support/stdout-capture';
 import { handler } from './handler';
 
 let dynamo: RunningDynamo;
@@ -86,5 +87,31 @@ describe('version writer Lambda', () => {
       purges: 1,
     });
     expect(sqs.messages.length - before).toBe(1);
+  });
+
+  it('prints VersionsRecorded and PurgesRequested as one EMF line per invocation', async () => {
+    const stdout = captureStdout();
+    try {
+      await handler(s3Notification([change('created', 5)]), lambdaContext());
+      const [line, ...others] = stdout.emfLines();
+      expect(others).toEqual([]);
+      expect(line?._aws.CloudWatchMetrics).toEqual([
+        {
+          Namespace: 'imgfront',
+          Dimensions: [['service']],
+          Metrics: [
+            { Name: 'VersionsRecorded', Unit: 'Count' },
+            { Name: 'PurgesRequested', Unit: 'Count' },
+          ],
+        },
+      ]);
+      expect(line).toMatchObject({
+        service: 'imgfront-version-writer',
+        VersionsRecorded: 1,
+        PurgesRequested: 1,
+      });
+    } finally {
+      stdout.restore();
+    }
   });
 });

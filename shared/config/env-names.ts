@@ -47,6 +47,16 @@ export const ENV = {
   eventsUrl: 'IMGFRONT_EVENTS_URL',
   /** Local only: the secret sent in the webhook secret header with `IMGFRONT_EVENTS_URL`. */
   eventsSecret: 'IMGFRONT_EVENTS_SECRET',
+  /** Read by Powertools: the `service` of log lines and metrics. */
+  powertoolsServiceName: 'POWERTOOLS_SERVICE_NAME',
+  /** Read by Powertools: the CloudWatch metrics namespace (`imgfront`). */
+  powertoolsMetricsNamespace: 'POWERTOOLS_METRICS_NAMESPACE',
+  /** Read by Powertools: the log level (INFO). */
+  powertoolsLogLevel: 'POWERTOOLS_LOG_LEVEL',
+  /** Read by Powertools: the share of invocations (0-1) logged at DEBUG. */
+  powertoolsLoggerSampleRate: 'POWERTOOLS_LOGGER_SAMPLE_RATE',
+  /** Read by Powertools: whether Tracer sends X-Ray segments (the stage's `tracing`). */
+  powertoolsTraceEnabled: 'POWERTOOLS_TRACE_ENABLED',
 } as const;
 
 export type EnvName = (typeof ENV)[keyof typeof ENV];

@@ -1,7 +1,8 @@
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import type { AwsClientDefaults } from '../aws/client-defaults';
 import type { ServiceConfig } from '../config/config';
-import { jsonEventLog, type EventLog } from '../log/event-log';
+import { eventLogTo, type EventLog } from '../log/event-log';
+import { createLogger, type ServiceName } from '../log/logger';
 import { noEventPublisher, type EventPublisher } from './event-publisher';
 import { createEventBridgePublisher } from './eventbridge-publisher';
 import { createHttpEventPublisher } from './http-event-publisher';
@@ -12,10 +13,15 @@ import { createHttpEventPublisher } from './http-event-publisher';
  */
 export function composeEventPublisher(
   config: ServiceConfig,
-  options: { clientDefaults?: AwsClientDefaults; log?: EventLog } = {},
+  options: {
+    /** Whose log lines a failed delivery goes to when no `log` is given. */
+    service: ServiceName;
+    clientDefaults?: AwsClientDefaults;
+    log?: EventLog;
+  },
 ): EventPublisher {
   const { events } = config;
-  const log = options.log ?? jsonEventLog;
+  const log = options.log ?? eventLogTo(createLogger(options.service));
   if (events === undefined) return noEventPublisher;
   if ('busName' in events) {
     // One quick retry: a slow bus must not hold a request or a purge for long.

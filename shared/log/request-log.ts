@@ -1,3 +1,5 @@
+import type { Logger } from '@aws-lambda-powertools/logger';
+
 /** One structured line per request; the sink is swappable so tests and the local server can capture it. */
 export interface RequestLogRecord {
   requestId: string;
@@ -9,6 +11,8 @@ export interface RequestLogRecord {
   errorCode?: string;
   error?: string;
   source?: string;
+  /** True when an origin after the first answered (the ones before it did not have the file). */
+  originFallback?: boolean;
   bytesIn?: number;
   bytesOut: number;
   format?: string;
@@ -17,8 +21,10 @@ export interface RequestLogRecord {
 
 export type RequestLogger = (record: RequestLogRecord) => void;
 
-export const jsonLineLogger: RequestLogger = (record) => {
-  process.stdout.write(
-    `${JSON.stringify({ level: record.status >= 500 ? 'error' : 'info', msg: 'request', ...record })}\n`,
-  );
-};
+/** Writes the request's line through Powertools (message `request`); failures of ours log at ERROR. */
+export const requestLogTo =
+  (logger: Logger): RequestLogger =>
+  (record) => {
+    if (record.status >= 500) logger.error('request', { ...record });
+    else logger.info('request', { ...record });
+  };

@@ -1,6 +1,12 @@
 import { ImageError } from '../errors/image-error';
 import type { FetchContext, ImagePath, OriginSource, OriginalImage } from './types';
 
+/** The original, and whether an origin after the first one asked had it (the ones before did not). */
+export interface FoundOriginal {
+  original: OriginalImage;
+  fromFallbackOrigin: boolean;
+}
+
 /**
  * Tries the endpoint's origins in order. Only "not found" moves on to the next origin: a refusal, a
  * limit or a connection failure stops and is reported, so a broken origin is never hidden. An origin
@@ -10,12 +16,12 @@ export async function fetchOriginal(
   sources: readonly OriginSource[],
   path: ImagePath,
   context: FetchContext,
-): Promise<OriginalImage> {
+): Promise<FoundOriginal> {
   const tried: string[] = [];
   const candidates = sources.filter((source) => source.accepts?.(path) ?? true);
   for (const source of candidates.length > 0 ? candidates : sources.slice(0, 1)) {
     try {
-      return await source.fetch(path, context);
+      return { original: await source.fetch(path, context), fromFallbackOrigin: tried.length > 0 };
     } catch (error) {
       if (!(error instanceof ImageError) || error.code !== 'ENOENT') throw error;
       tried.push(source.description);

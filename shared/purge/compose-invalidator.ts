@@ -1,3 +1,4 @@
+import type { Metrics } from '@aws-lambda-powertools/metrics';
 import { CloudFrontClient } from '@aws-sdk/client-cloudfront';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { AwsClientDefaults } from '../aws/client-defaults';
@@ -5,7 +6,9 @@ import type { ServiceConfig } from '../config/config';
 import { ENV } from '../config/env-names';
 import { composeEventPublisher } from '../events/compose-event-publisher';
 import type { EventPublisher } from '../events/event-publisher';
-import { jsonEventLog, type EventLog } from '../log/event-log';
+import { eventLogTo, type EventLog } from '../log/event-log';
+import { createLogger, SERVICE_NAME } from '../log/logger';
+import { purgeMetricsTo } from '../metrics/purge-metrics';
 import type { BackoffOptions } from './backoff';
 import { createInvalidationApi } from './invalidation-api';
 import { createInvalidator, type Invalidator } from './invalidator';
@@ -32,6 +35,8 @@ export function composeInvalidator(
   options: {
     clientDefaults?: AwsClientDefaults;
     log?: EventLog;
+    /** Where `InvalidationPaths` and `PurgeLatency` go; the caller flushes it. */
+    metrics?: Metrics;
     backoff?: Partial<BackoffOptions>;
     events?: EventPublisher;
   } = {},
@@ -53,7 +58,13 @@ export function composeInvalidator(
     client: new DynamoDBClient({ ...clientDefaults, endpoint: config.dynamoEndpoint, maxAttempts: 3 }),
     tableName: config.registryTable,
   });
-  const events = options.events ?? composeEventPublisher(config, { clientDefaults, log: options.log });
+  const events =
+    options.events ??
+    composeEventPublisher(config, {
+      service: SERVICE_NAME.invalidator,
+      clientDefaults,
+      log: options.log,
+    });
   return {
     invalidator: createInvalidator({
       api,
@@ -61,10 +72,16 @@ export function composeInvalidator(
       distributionId,
       log: options.log,
       events,
+      metrics: options.metrics && purgeMetricsTo(options.metrics),
       backoff: options.backoff,
     }),
     getPurgeStatus: (purgeId) => getPurgeStatus(purgeId, { records, api, events }),
     checkPurgesInProgress: () =>
-      checkPurgesInProgress({ records, api, events, log: options.log ?? jsonEventLog }),
+      checkPurgesInProgress({
+        records,
+        api,
+        events,
+        log: options.log ?? eventLogTo(createLogger(SERVICE_NAME.invalidator)),
+      }),
   };
 }

@@ -1,7 +1,8 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { toImageError } from '../errors/image-error';
-import { jsonEventLog, type EventLog } from '../log/event-log';
+import { eventLogTo, type EventLog } from '../log/event-log';
+import { createLogger, SERVICE_NAME } from '../log/logger';
 import type { PurgeMessage } from './purge-message';
 import type { PurgeSink } from './purge-sink';
 
@@ -69,7 +70,7 @@ export function createInProcessPurgeQueue(options: InProcessPurgeQueueOptions): 
   const maxBatchSize = options.maxBatchSize ?? 10_000;
   const redeliveryDelayMs = options.redeliveryDelayMs ?? 1000;
   const maxReceiveCount = options.maxReceiveCount ?? 5;
-  const log = options.log ?? jsonEventLog;
+  const log = options.log ?? eventLogTo(createLogger(SERVICE_NAME.invalidator));
 
   let queued: QueuedMessage[] = [];
   const deadLetters: SQSRecord[] = [];

@@ -1,7 +1,9 @@
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { ImageError, invalid, toImageError } from '../errors/image-error';
 import { noEventPublisher, type EventPublisher } from '../events/event-publisher';
-import { jsonEventLog, type EventLog } from '../log/event-log';
+import { eventLogTo, type EventLog } from '../log/event-log';
+import { createLogger, SERVICE_NAME } from '../log/logger';
+import type { PurgeMetrics } from '../metrics/purge-metrics';
 import { DEFAULT_BACKOFF, type BackoffOptions } from './backoff';
 import type { InvalidationApi } from './invalidation-api';
 import { parsePurgeMessage, purgeIdOf, type PurgeMessage } from './purge-message';
@@ -15,6 +17,7 @@ export interface InvalidatorOptions {
   log?: EventLog;
   /** Receives `Purge Requested` events. @default none */
   events?: EventPublisher;
+  metrics?: PurgeMetrics;
   backoff?: Partial<BackoffOptions>;
   now?: () => number;
   sleep?: (ms: number) => Promise<void>;
@@ -38,7 +41,7 @@ const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(r
  * submitted so SQS redelivers it.
  */
 export function createInvalidator(options: InvalidatorOptions): Invalidator {
-  const log = options.log ?? jsonEventLog;
+  const log = options.log ?? eventLogTo(createLogger(SERVICE_NAME.invalidator));
   const backoff = { ...DEFAULT_BACKOFF, ...options.backoff };
   const now = options.now ?? Date.now;
   const submit = createPurgeSubmitter({
@@ -47,6 +50,7 @@ export function createInvalidator(options: InvalidatorOptions): Invalidator {
     distributionId: options.distributionId,
     log,
     events: options.events ?? noEventPublisher,
+    metrics: options.metrics,
     backoff,
     now,
     sleep: options.sleep ?? defaultSleep,

@@ -2,6 +2,7 @@ import { ImageError, toImageError } from '../errors/image-error';
 import type { EventPublisher } from '../events/event-publisher';
 import { EVENT_TYPES } from '../events/event-types';
 import type { EventLog } from '../log/event-log';
+import type { PurgeMetrics } from '../metrics/purge-metrics';
 import { backoffDelay, type BackoffOptions } from './backoff';
 import type { InvalidationApi, InvalidationState } from './invalidation-api';
 import { planInvalidation } from './invalidation-plan';
@@ -33,6 +34,7 @@ export interface PurgeSubmitterOptions {
   log: EventLog;
   /** Receives a `Purge Requested` event per purge once its invalidation exists. */
   events: EventPublisher;
+  metrics?: PurgeMetrics;
   backoff: BackoffOptions;
   now: () => number;
   sleep: (ms: number) => Promise<void>;
@@ -47,7 +49,7 @@ export interface PurgeSubmitterOptions {
  * out; whatever is left is reported unsent, never dropped.
  */
 export function createPurgeSubmitter(options: PurgeSubmitterOptions) {
-  const { api, records, distributionId, log, events, backoff, now, sleep } = options;
+  const { api, records, distributionId, log, events, metrics, backoff, now, sleep } = options;
 
   /**
    * Remembers submitted purges. The invalidation exists whatever happens here, so a failure to record it
@@ -97,6 +99,13 @@ export function createPurgeSubmitter(options: PurgeSubmitterOptions) {
     if (covered.length === 0) return [];
     const callerReference = hashOf(['imgfront', ...[...plan.paths].sort(), '', ...[...covered].sort()]);
     const invalidation = await api.create(plan.paths, callerReference);
+    const messages = new Map(todo);
+    const createdAt = now();
+    metrics?.({
+      paths: plan.paths.length,
+      requestedAt: covered.map((purgeId) => messages.get(purgeId)?.requestedAt ?? createdAt),
+      createdAt,
+    });
     for (const purgeId of covered) {
       done.set(purgeId, {
         purgeId,
@@ -105,7 +114,7 @@ export function createPurgeSubmitter(options: PurgeSubmitterOptions) {
         alreadySubmitted: false,
       });
     }
-    await saveRecords(covered, new Map(todo), invalidation);
+    await saveRecords(covered, messages, invalidation);
     log('info', 'invalidation created', {
       invalidationId: invalidation.id,
       paths: plan.paths.length,

@@ -1,32 +1,41 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { SERVICE_NAME } from '../log/logger';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SSMClient } from '@aws-sdk/client-ssm';
 import type { AwsClientDefaults } from '../aws/client-defaults';
 import { composeFaceDetector } from '../faces/compose-detector';
 import type { ServiceConfig } from '../config/config';
-import { jsonLineLogger, type RequestLogger } from '../log/request-log';
+import { requestLogTo, type RequestLogger } from '../log/request-log';
+import { requestMetricsTo } from '../metrics/transform-metrics';
 import { composeEventPublisher } from '../events/compose-event-publisher';
 import type { EventPublisher } from '../events/event-publisher';
 import { createOriginFactory } from '../origins/origin-factory';
 import { reportOriginFailures } from '../origins/report-origin-failures';
 import { createDynamoEndpointRegistry } from '../registry/endpoint-registry';
 import { createAwsSecretResolver } from '../secrets/aws-secret-resolver';
+import type { Telemetry } from '../runtime/telemetry';
 import type { SecretResolver } from '../secrets/secret-resolver';
 import { configureSharp } from '../transform/sharp-setup';
 import { createVersionLookup } from '../versioning/version-lookup';
 import { createVersionStore } from '../versioning/version-store';
 import { createImageService, type ImageService } from './image-service';
 
-/** Wires the image service from configuration: the one composition root Lambda and local server share. */
+/**
+ * Wires the image service from configuration: the one composition root Lambda and local server share.
+ * Request lines go to `log` if given (tests capture them), else to the telemetry's logger; metrics go
+ * to the telemetry's metrics. Without either, requests are neither logged nor measured (benchmarks).
+ */
 export function composeImageService(
   config: ServiceConfig,
   options: {
+    telemetry?: Telemetry;
     log?: RequestLogger;
     clientDefaults?: AwsClientDefaults;
     secrets?: SecretResolver;
     events?: EventPublisher;
   } = {},
 ): ImageService {
+  const { telemetry } = options;
   configureSharp();
   const clientDefaults = options.clientDefaults ?? {};
   const dynamo = new DynamoDBClient({ ...clientDefaults, endpoint: config.dynamoEndpoint, maxAttempts: 3 });
@@ -49,10 +58,12 @@ export function composeImageService(
       registry,
     }),
     originsFor: reportOriginFailures(createOriginFactory(config, secrets, clientDefaults), {
-      events: options.events ?? composeEventPublisher(config, { clientDefaults }),
+      events:
+        options.events ?? composeEventPublisher(config, { service: SERVICE_NAME.transform, clientDefaults }),
     }),
     secrets,
-    log: options.log ?? jsonLineLogger,
+    log: options.log ?? (telemetry ? requestLogTo(telemetry.logger) : () => undefined),
+    metrics: telemetry && requestMetricsTo(telemetry.metrics),
     detectFaces: composeFaceDetector(config, clientDefaults),
   });
 }

@@ -39,7 +39,7 @@ async function fetchAsset(
 ): Promise<[string, Buffer]> {
   const imagePath = parseImagePath(path.split('/').map(encodeURIComponent));
   try {
-    const { body } = await fetchOriginal(sources, imagePath, context);
+    const { body } = (await fetchOriginal(sources, imagePath, context)).original;
     // Layer images pass the original's probe: format, dimensions and SVG limits.
     if (!FONT_FILE.test(path)) await readSourceInfo(body, context.limits);
     return [path, body];

@@ -16,8 +16,9 @@ import { ServerTiming } from '../http/server-timing';
 import type { HttpRequest, HttpResponse } from '../http/types';
 import { readViewerHints } from '../http/viewer-hints';
 import type { RequestLogger, RequestLogRecord } from '../log/request-log';
+import type { RequestMetrics } from '../metrics/transform-metrics';
 import { ORIGIN_REQUEST_MARKER } from '../net/origin-http-client';
-import { fetchOriginal } from '../origins/fetch-original';
+import { fetchOriginal, type FoundOriginal } from '../origins/fetch-original';
 import type { FetchContext, ImagePath, OriginSource, OriginalImage } from '../origins/types';
 import type { Endpoint } from '../registry/endpoint-schema';
 import type { EndpointRegistry } from '../registry/endpoint-registry';
@@ -48,6 +49,8 @@ export interface ImageServiceDeps {
   /** Resolves URL-signing keys (and origin secrets) referenced by endpoints. */
   secrets: SecretResolver;
   log: RequestLogger;
+  /** Records each request's metrics (flushed by the handler's middleware); absent in benchmarks. */
+  metrics?: RequestMetrics;
   /** @default Date.now */
   now?: () => number;
   /** Finds faces for `fo-face` on endpoints with `settings.faceDetection`; absent when the stage has it off. */
@@ -63,7 +66,7 @@ async function fetchFirstFound(
   path: ImagePath,
   fallbacks: () => Iterable<ImagePath>,
   context: FetchContext,
-): Promise<OriginalImage> {
+): Promise<FoundOriginal> {
   try {
     return await fetchOriginal(sources, path, context);
   } catch (miss) {
@@ -110,6 +113,8 @@ export function createImageService(deps: ImageServiceDeps) {
     // The endpoint comes first: it names the dialect the rest of the URL is written in.
     const routed = await timing.measure('registry', () => routeRequest(request, deps.registry));
     const { endpoint } = routed;
+    // Known from here on, so a refused or failed request still counts against its endpoint.
+    record.endpoint = endpoint.id;
     const { settings } = endpoint;
     context.lifetime.endpointErrorTtl = settings.errorCacheTtlSeconds;
     const parsed = routed.parse();
@@ -117,7 +122,6 @@ export function createImageService(deps: ImageServiceDeps) {
     const now = nowSeconds();
     context.lifetime.secondsUntilExpiry = secondsUntilExpiry(parsed.signature?.expiresAt, now);
     await authorize(parsed, { endpoint, path }, deps.secrets, now);
-    record.endpoint = endpoint.id;
     record.path = pathKey(path);
     // Client hints, Save-Data and the device class are read here, once, and flow forward as the plan.
     const viewer = planViewer(
@@ -197,9 +201,13 @@ export function createImageService(deps: ImageServiceDeps) {
       yield* parsed.alternatePaths ?? [];
       if (defaultImage !== undefined) yield parseImagePath(defaultImage.split('/').map(encodeURIComponent));
     }
-    original ??= await timing.measure('download', () =>
-      fetchFirstFound(sources, path, fallbacks, fetchContext),
-    );
+    if (original === undefined) {
+      const found = await timing.measure('download', () =>
+        fetchFirstFound(sources, path, fallbacks, fetchContext),
+      );
+      original = found.original;
+      record.originFallback = found.fromFallbackOrigin;
+    }
     record.source = original.source;
     record.bytesIn = original.body.byteLength;
 
@@ -267,7 +275,9 @@ export function createImageService(deps: ImageServiceDeps) {
     }
     record.status = response.status;
     record.bytesOut = response.body.byteLength;
-    deps.log({ ...record, timings: { ...timing.durations, total: timing.total() } });
+    const finished = { ...record, timings: { ...timing.durations, total: timing.total() } };
+    deps.log(finished);
+    deps.metrics?.(finished);
     return response;
   };
 }

@@ -1,3 +1,5 @@
+import type { Metrics } from '@aws-lambda-powertools/metrics';
+import { SERVICE_NAME } from '../log/logger';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import type { AwsClientDefaults } from '../aws/client-defaults';
@@ -6,6 +8,7 @@ import { ENV } from '../config/env-names';
 import { composeEventPublisher } from '../events/compose-event-publisher';
 import type { EventPublisher } from '../events/event-publisher';
 import type { EventLog } from '../log/event-log';
+import { versionMetricsTo } from '../metrics/version-metrics';
 import type { PurgeSink } from '../purge/purge-sink';
 import { createSqsPurgeSink } from '../purge/sqs-purge-sink';
 import { createEndpointLister } from '../registry/list-endpoints';
@@ -24,12 +27,14 @@ export function composeVersionWriter(
     clientDefaults?: AwsClientDefaults;
     sink?: PurgeSink;
     log?: EventLog;
+    /** Where `VersionsRecorded` and `PurgesRequested` go; the caller flushes it. */
+    metrics?: Metrics;
     events?: EventPublisher;
   } = {},
 ): VersionWriter {
   const clientDefaults = options.clientDefaults ?? {};
   const dynamo = new DynamoDBClient({ ...clientDefaults, endpoint: config.dynamoEndpoint, maxAttempts: 3 });
-  return createVersionWriter({
+  const writeVersions = createVersionWriter({
     store: createVersionStore({ client: dynamo, tableName: config.registryTable }),
     endpoints: createEndpointLister({
       client: dynamo,
@@ -38,8 +43,21 @@ export function composeVersionWriter(
     }),
     sink: options.sink ?? sqsSink(config, clientDefaults),
     log: options.log,
-    events: options.events ?? composeEventPublisher(config, { clientDefaults, log: options.log }),
+    events:
+      options.events ??
+      composeEventPublisher(config, {
+        service: SERVICE_NAME.versionWriter,
+        clientDefaults,
+        log: options.log,
+      }),
   });
+  if (options.metrics === undefined) return writeVersions;
+  const record = versionMetricsTo(options.metrics);
+  return async (payload) => {
+    const report = await writeVersions(payload);
+    record(report);
+    return report;
+  };
 }
 
 function sqsSink(config: ServiceConfig, clientDefaults: AwsClientDefaults): PurgeSink {

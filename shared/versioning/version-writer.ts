@@ -1,7 +1,8 @@
 import { toImageError } from '../errors/image-error';
 import { noEventPublisher, type EventPublisher } from '../events/event-publisher';
 import { EVENT_TYPES, type ImgfrontEvent } from '../events/event-types';
-import { jsonEventLog, type EventLog } from '../log/event-log';
+import { eventLogTo, type EventLog } from '../log/event-log';
+import { createLogger, SERVICE_NAME } from '../log/logger';
 import type { PurgeMessage } from '../purge/purge-message';
 import type { PurgeSink } from '../purge/purge-sink';
 import type { EndpointLister } from '../registry/list-endpoints';
@@ -66,7 +67,7 @@ function latestPossibleTime(events: readonly ObjectEvent[]): number {
  * an overwrite is purged too. Any failure to record or send throws, so Lambda retries the payload.
  */
 export function createVersionWriter(options: VersionWriterOptions): VersionWriter {
-  const log = options.log ?? jsonEventLog;
+  const log = options.log ?? eventLogTo(createLogger(SERVICE_NAME.versionWriter));
   const now = options.now ?? Date.now;
   const concurrency = options.concurrency ?? 8;
   const publisher = options.events ?? noEventPublisher;

@@ -1,0 +1,37 @@
+import { MetricUnit, type Metrics } from '@aws-lambda-powertools/metrics';
+import type { RequestLogRecord } from '../log/request-log';
+
+/** The `Endpoint` of requests no registry endpoint matched: junk URLs add no dimension values. */
+export const UNKNOWN_ENDPOINT = 'unknown';
+/** The `Format` of successful answers without an image (`OPTIONS`). */
+export const NO_FORMAT = 'none';
+
+/** Records one finished request's metrics. */
+export type RequestMetrics = (record: RequestLogRecord) => void;
+
+/**
+ * The transform's metrics, one EMF blob per request under one dimension set: `Endpoint` + `Format`
+ * when it succeeded, `Endpoint` + `ErrorCode` when it failed. A Powertools blob gives every metric
+ * in it every dimension set, so a request's metrics share its set rather than mixing two.
+ */
+export const requestMetricsTo =
+  (metrics: Metrics): RequestMetrics =>
+  (record) => {
+    const Endpoint = record.endpoint ?? UNKNOWN_ENDPOINT;
+    if (record.errorCode === undefined) {
+      metrics.addDimensions({ Endpoint, Format: record.format ?? NO_FORMAT });
+    } else {
+      metrics.addDimensions({ Endpoint, ErrorCode: record.errorCode });
+      metrics.addMetric('Errors', MetricUnit.Count, 1);
+    }
+    metrics.addMetric('Requests', MetricUnit.Count, 1);
+    metrics.addMetric('BytesOut', MetricUnit.Bytes, record.bytesOut);
+    const { total, download } = record.timings;
+    if (total !== undefined) metrics.addMetric('TransformLatency', MetricUnit.Milliseconds, total);
+    if (download !== undefined) metrics.addMetric('OriginLatency', MetricUnit.Milliseconds, download);
+    // Only requests that downloaded an original say whether a fallback origin served it.
+    if (record.bytesIn !== undefined) {
+      metrics.addMetric('BytesIn', MetricUnit.Bytes, record.bytesIn);
+      metrics.addMetric('OriginFallbacks', MetricUnit.Count, record.originFallback ? 1 : 0);
+    }
+  };
