@@ -1,12 +1,13 @@
 import { Duration } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import { METRICS_NAMESPACE } from '../../shared/metrics/metrics';
+import { NO_FORMAT } from '../../shared/metrics/transform-metrics';
 import { CONTENT_TYPES, ORIGINAL_CONTENT_TYPES } from '../../shared/transform/output-plan';
 
 /**
  * The metrics contract the Lambdas publish in embedded metric format (issue 13): namespace `imgfront`;
  * transform metrics under `Endpoint` + `Format` (successes) or `Endpoint` + `ErrorCode` (failures).
  */
-export const METRICS_NAMESPACE = 'imgfront';
 export const METRIC = {
   requests: 'Requests',
   errors: 'Errors',
@@ -21,8 +22,6 @@ export const METRIC = {
 
 export const PERIOD = Duration.minutes(5);
 
-/** The `Format` the transform's metrics give successful answers without an image (`OPTIONS`). */
-export const NO_FORMAT = 'none';
 /**
  * Every `Format` a successful request is counted under: encoded outputs, untouched originals (`orig-true`)
  * and none. A format missing here is left out of an endpoint's request count, so its error rate reads high.

@@ -1,8 +1,7 @@
 import { CloudWatchClient, GetMetricDataCommand } from '@aws-sdk/client-cloudwatch';
 import type { AwsClientDefaults } from '../../../shared/aws/client-defaults';
+import { METRICS_NAMESPACE } from '../../../shared/metrics/metrics';
 import { fail, pass, pollUntil } from './check';
-
-const METRICS_NAMESPACE = 'imgfront';
 
 /**
  * The transform's `Requests` metric (embedded metric format in its logs) reaches CloudWatch for the
