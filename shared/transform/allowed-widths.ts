@@ -25,6 +25,10 @@ export const setsSize = (step: TransformStep): boolean =>
   step.height !== undefined ||
   (step.condition !== undefined && [...step.condition.then, ...step.condition.else].some(setsSize));
 
+/** The next allowed width at or above `width`, the largest when beyond them all. */
+export const roundedUpWidth = (width: number, rule: WidthRule): number =>
+  rule.widths.find((allowed) => allowed >= width) ?? rule.widths.at(-1) ?? width;
+
 const refusal = (width: number, rule: WidthRule) =>
   limit(`Width ${width} is not allowed on this endpoint; allowed widths: ${rule.widths.join(', ')}`);
 
@@ -83,7 +87,7 @@ export function fitAllowedWidth(
   const planned = planGeometry(step, input, maxOutput).output.width;
   if (rule.widths.includes(planned)) return step;
   if (rule.policy === 'reject') throw refusal(planned, rule);
-  const above = rule.widths.find((width) => width >= planned) ?? rule.widths.at(-1);
+  const above = roundedUpWidth(planned, rule);
   const below = rule.widths.findLast((width) => width < planned);
   for (const wanted of [above, below]) {
     const fitted = wanted === undefined ? undefined : stepWithWidth(step, input, maxOutput, wanted);

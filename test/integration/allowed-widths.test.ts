@@ -35,6 +35,18 @@ describe('allowed widths behind the local function URL', () => {
   it('rounds w-auto after the client hint: Sec-CH-Width 500 is 500 px, served 640', async () => {
     const response = await stack.get('/rounded/tr:w-auto/wide.png', { 'sec-ch-width': '500' });
     expect(await sizeOf(response.body)).toEqual([640, 320]);
+    // The slot is 500 CSS px at DPR 1: 640 px laid out in it is 1.28 device pixels per CSS pixel.
+    expect(response.headers.get('content-dpr')).toBe('1.28');
+  });
+
+  it('serves w-auto an allowed width under widthPolicy reject too, since the viewer chose the width', async () => {
+    const response = await stack.get('/strict/tr:w-auto,dpr-auto/wide.png', {
+      'sec-ch-width': '700',
+      'sec-ch-dpr': '2',
+    });
+    expect(response.status).toBe(200);
+    expect(await sizeOf(response.body)).toEqual([1280, 640]);
+    expect(response.headers.get('content-dpr')).toBe('3.66');
   });
 
   it('widthPolicy reject answers 400 ELIMIT naming the allowed widths, and serves allowed ones', async () => {
