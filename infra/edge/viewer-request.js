@@ -181,7 +181,8 @@ function hasKeptName(name) {
 function isImageKit(request) {
   var segments = request.uri.split('/');
   for (var i = 1; i <= 3; i++) if (isPathTransform(segments[i] || '', i, segments)) return true;
-  return hasParam(request.querystring, 'tr') || segments[1] === SEO_SEGMENT || segments[2] === SEO_SEGMENT;
+  // `ik-seo` alone does not make a URL ImageKit's: an imgix endpoint may have a folder of that name.
+  return hasParam(request.querystring, 'tr');
 }
 
 // Thumbor or Cloudinary URL shapes, at the endpoint's place or the default endpoint's.

@@ -131,6 +131,11 @@ describe('viewer-request function', () => {
       ]);
     });
 
+    it('leaves the query of an imgix URL with a folder named ik-seo whole', () => {
+      const request = runHandler({ request: viewerRequest('/ix/ik-seo/a.jpg?w=100&fit=crop') });
+      expect(originQuery(request)).toBe('w=100&fit=crop');
+    });
+
     it('gives the chain before and after the marker one cache key', () => {
       expect(cacheKey('/shop/tr:w-400/ik-seo/p/a/b.jpg')).toBe(cacheKey('/shop/ik-seo/p/a/b.jpg?tr=w-400'));
       expect(cacheKey('/shop/ik-seo/tr:w-400/p/a/b.jpg')).toBe(cacheKey('/shop/ik-seo/p/a/b.jpg?tr=w-400'));
