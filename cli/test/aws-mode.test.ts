@@ -69,7 +69,7 @@ describe('imgfront against a deployed stack (flags and environment instead of --
     const { purgeId, status } = purged.json<{ purgeId: string; status: string }>();
     expect(status).toBe('Queued');
     const message = JSON.parse(sqs.messages[0]?.body ?? '{}') as PurgeMessage;
-    expect(message.paths).toEqual(['/demo/photos/a.jpg*']);
+    expect(message.paths).toEqual(['/demo/photos/a.jpg*', '/demo/ik-seo/photos/a/*']);
     expect(purgeIdOf(message)).toBe(purgeId);
 
     const checked = await runCliProcess(['purge', 'status', purgeId, '--table', TABLE], awsEnv);
@@ -116,7 +116,7 @@ describe('imgfront --stage: settings from the stage stack outputs (CloudFormatio
     expect(listed.code).toBe(0);
     expect(listed.stdout).toContain('demo\n    s3://demo-bucket/');
     expect(purged.code).toBe(0);
-    expect(purged.json()).toMatchObject({ status: 'Queued', paths: ['/demo/b.jpg*'] });
+    expect(purged.json()).toMatchObject({ status: 'Queued', paths: ['/demo/b.jpg*', '/demo/ik-seo/b/*'] });
     expect(sqs.messages.length).toBe(before + 1);
     expect(url.stdout.trim()).toBe('https://img.staging.example.com/demo/b.jpg?tr=w-200');
     expect(stackRequests()).toEqual(Array(3).fill('DescribeStacks imgfront-staging'));

@@ -21,7 +21,14 @@ describe('imgfront purge <url> in any dialect', () => {
       '/_next/image?url=%2Fshoes%2Fa.jpg&w=640&q=75',
       'site',
       'shoes/a.jpg',
-      ['/site/shoes/a.jpg*', '/shoes/a.jpg*', '/cdn-cgi/image/*', '/_next/image?url=%2Fshoes%2Fa.jpg*'],
+      [
+        '/site/shoes/a.jpg*',
+        '/site/ik-seo/shoes/a/*',
+        '/shoes/a.jpg*',
+        '/ik-seo/shoes/a/*',
+        '/cdn-cgi/image/*',
+        '/_next/image?url=%2Fshoes%2Fa.jpg*',
+      ],
     ],
   ])(
     '%s purges the original it names, in every form it is cached',

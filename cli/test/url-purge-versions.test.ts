@@ -156,7 +156,10 @@ describe('imgfront purge', () => {
     const result = await harness.cli(['purge', cached, '--wait', '-o', 'json']);
     expect(result.code).toBe(0);
     const purge = result.json<{ purgeId: string; status: string; paths: string[] }>();
-    expect(purge).toMatchObject({ status: 'Completed', paths: ['/pics/summer%20caf%C3%A9.jpg*'] });
+    expect(purge).toMatchObject({
+      status: 'Completed',
+      paths: ['/pics/summer%20caf%C3%A9.jpg*', '/pics/ik-seo/summer%20caf%C3%A9/*'],
+    });
     expect((await fetchImage(cached)).cache).toMatch(/^Miss/);
 
     const status = await harness.cli(['purge', 'status', purge.purgeId]);

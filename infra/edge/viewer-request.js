@@ -12,11 +12,13 @@
 // - `Accept` becomes one of three format classes instead of the browser's raw header.
 // The rewrite is ImageKit's: URLs of the other dialects pass as received (their signatures cover the
 // raw target; see rawPass), Cloudflare's /cdn-cgi/image/ keeps no query, /_next/image keeps url, w, q.
+// - ImageKit's SEO paths (`/<endpoint>/ik-seo/...`) may hold the chain after the marker too; it moves
+//   to the query the same way, so `/<endpoint>/ik-seo/<dirs>/<stem>/*` purges every SEO name of a file;
 // - client hints, Save-Data and the device class reach the cache key bucketed, and only where they
 //   can change the output (hints for `w-auto`/`dpr-auto` chains, the device for DEVICE_ENDPOINTS).
 // Plain ES5-style JavaScript without Node APIs: the unit test runs this same file in a bare context.
 
-var KEPT_PARAMS = ['tr', 'updatedAt', 'v', 'ik-s', 'ik-t'];
+var KEPT_PARAMS = ['tr', 'updatedAt', 'v', 'ik-s', 'ik-t', 'ik-attachment'];
 var NEXT_PARAMS = ['url', 'w', 'q'];
 var CLOUDFLARE_PREFIX = '/cdn-cgi/image/';
 var NEXT_IMAGE_PATH = '/_next/image';
@@ -24,6 +26,7 @@ var NEXT_IMAGE_PATH = '/_next/image';
 var THUMBOR_SEGMENT = /^(unsafe|[A-Za-z0-9_-]{27}(=|%3D))$/i;
 var CLOUDINARY_TYPES = ['upload', 'fetch', 'private', 'authenticated'];
 var PATH_TRANSFORM_PREFIX = 'tr:';
+var SEO_SEGMENT = 'ik-seo';
 var ACCEPT_AVIF = 'image/avif,image/webp,*/*';
 var ACCEPT_WEBP = 'image/webp,*/*';
 var ACCEPT_OTHER = '*/*';
@@ -99,26 +102,32 @@ function keptQuery(querystring) {
 function movePathChainToQuery(request) {
   if (request.querystring.tr) return;
   var segments = request.uri.split('/');
-  for (var index = 1; index <= 2 && index < segments.length; index++) {
+  for (var index = 1; index <= 3 && index < segments.length; index++) {
     var segment = segments[index];
-    if (!isPathTransform(segment, index)) continue;
+    if (!isPathTransform(segment, index, segments)) continue;
     var chain = decodeOrNull(segment.slice(PATH_TRANSFORM_PREFIX.length));
     if (chain === null) return;
     segments.splice(index, 1);
     request.uri = segments.join('/');
     var canonical = canonicalChain(chain);
-    if (canonical !== '') request.querystring.tr = { value: encodeValue(canonical) };
+    if (canonical === '') return;
+    // `tr` goes first, where keptQuery puts a query-form chain, so both forms share one cache key.
+    var kept = request.querystring;
+    request.querystring = { tr: { value: encodeValue(canonical) } };
+    for (var name in kept) request.querystring[name] = kept[name];
     return;
   }
 }
 
-function isPathTransform(segment, index) {
-  return index >= 1 && index <= 2 && segment.indexOf(PATH_TRANSFORM_PREFIX) === 0;
+// Where the service reads a path-form chain: after the endpoint, or right after an `ik-seo` there.
+function isPathTransform(segment, index, segments) {
+  if (segment.indexOf(PATH_TRANSFORM_PREFIX) !== 0) return false;
+  return (index >= 1 && index <= 2) || (index === 3 && segments[2] === SEO_SEGMENT);
 }
 
-function canonicalSegment(segment, index) {
+function canonicalSegment(segment, index, segments) {
   // A path-form chain left in place (the service refuses it) stays exactly as the viewer sent it.
-  if (isPathTransform(segment, index)) return segment;
+  if (isPathTransform(segment, index, segments)) return segment;
   var decoded = decodeOrNull(segment);
   if (decoded === null) return segment;
   var encoded = encodeURIComponent(decoded);
@@ -171,11 +180,9 @@ function hasKeptName(name) {
 
 function isImageKit(request) {
   var segments = request.uri.split('/');
-  return (
-    hasParam(request.querystring, 'tr') ||
-    isPathTransform(segments[1] || '', 1) ||
-    isPathTransform(segments[2] || '', 2)
-  );
+  for (var i = 1; i <= 3; i++) if (isPathTransform(segments[i] || '', i, segments)) return true;
+  // `ik-seo` alone does not make a URL ImageKit's: an imgix endpoint may have a folder of that name.
+  return hasParam(request.querystring, 'tr');
 }
 
 // Thumbor or Cloudinary URL shapes, at the endpoint's place or the default endpoint's.

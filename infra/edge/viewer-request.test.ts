@@ -1,7 +1,8 @@
 import { statSync } from 'node:fs';
 import { prefixOf, wildcardPathFor } from '../../shared/purge/invalidation-path';
 import { serializeChain } from '../../shared/url/chain';
-import { parseImageKitUrl } from '../../shared/url/imagekit-dialect';
+import { IMAGEKIT_QUERY_PARAMS, parseImageKitUrl } from '../../shared/url/imagekit-dialect';
+import { seoPrefixOf } from '../../shared/url/seo-path';
 import { loadViewerRequestFunction, VIEWER_REQUEST_FILE, viewerRequestCode } from './viewer-request-file';
 
 interface QueryEntry {
@@ -94,6 +95,53 @@ describe('viewer-request function', () => {
     });
   });
 
+  it('keeps exactly the query parameters the ImageKit dialect reads', () => {
+    expect(Array.from(loadViewerRequestFunction().KEPT_PARAMS as string[])).toEqual([
+      ...IMAGEKIT_QUERY_PARAMS,
+    ]);
+  });
+
+  it('caches a download (ik-attachment) apart from the inline image', () => {
+    expect(cacheKey('/shop/a.jpg?ik-attachment=true&tr=w-400')).toBe(
+      '/shop/a.jpg?tr=w-400&ik-attachment=true accept=*/*',
+    );
+    expect(cacheKey('/shop/a.jpg?tr=w-400')).not.toBe(cacheKey('/shop/a.jpg?tr=w-400&ik-attachment=true'));
+    expect(cacheKey('/shop/tr:w-400/ik-seo/a/name.jpg?ik-attachment=true')).toBe(
+      cacheKey('/shop/ik-seo/a/name.jpg?ik-attachment=true&tr=w-400'),
+    );
+  });
+
+  describe('keeps SEO URLs (ik-seo) under the SEO wildcard the version writer purges', () => {
+    const seoPrefix = prefixOf(wildcardPathFor(['shop', ...seoPrefixOf(['products', 'shoe red.jpg']), '']));
+    it.each([
+      '/shop/ik-seo/products/shoe%20red/red-running-shoe.jpg',
+      '/shop/ik-seo/products/shoe%20red/red-running-shoe.jpg?tr=w-400&utm_source=mail',
+      '/shop/tr:w-400/ik-seo/products/shoe%20red/red-running-shoe.jpg',
+      '/shop/ik-seo/tr:w-400/products/shoe%20red/red-running-shoe.jpg',
+      '/shop/ik-seo/tr:w-400/products/shoe%20red/chaussure-rouge.jpg?v=2',
+    ])('%s', (url) => {
+      expect(uriOf(url).startsWith(seoPrefix)).toBe(true);
+    });
+
+    it('moves a chain after the marker into the query, sorted like any other', () => {
+      const request = runHandler({ request: viewerRequest('/shop/ik-seo/tr:w-400,h-300/p/a/b.jpg') });
+      expect([request.uri, request.querystring]).toEqual([
+        '/shop/ik-seo/p/a/b.jpg',
+        { tr: { value: 'h-300,w-400' } },
+      ]);
+    });
+
+    it('leaves the query of an imgix URL with a folder named ik-seo whole', () => {
+      const request = runHandler({ request: viewerRequest('/ix/ik-seo/a.jpg?w=100&fit=crop') });
+      expect(originQuery(request)).toBe('w=100&fit=crop');
+    });
+
+    it('gives the chain before and after the marker one cache key', () => {
+      expect(cacheKey('/shop/tr:w-400/ik-seo/p/a/b.jpg')).toBe(cacheKey('/shop/ik-seo/p/a/b.jpg?tr=w-400'));
+      expect(cacheKey('/shop/ik-seo/tr:w-400/p/a/b.jpg')).toBe(cacheKey('/shop/ik-seo/p/a/b.jpg?tr=w-400'));
+    });
+  });
+
   describe('maps equivalent URLs to one cache key', () => {
     it.each([
       ['/ep/a.jpg?tr=w-400,h-300', '/ep/tr:h-300,w-400/a.jpg'],
@@ -141,6 +189,9 @@ describe('viewer-request function', () => {
     '/tr:w-400/products/a.jpg',
     '/shop/tr:w-100/photo@2x%20(1).jpg',
     '/proxy/tr:w-100/https://images.example.com/a%20b.jpg',
+    '/shop/ik-seo/tr:w-400,h-300/products/shoe%20red/red%20shoe.jpg',
+    '/shop/tr:w-400/ik-seo/products/shoe%20red/red%20shoe.jpg?v=3',
+    '/ik-seo/tr:w-400/products/shoe/red.jpg',
   ])('keeps what the service reads from %s unchanged', (url) => {
     const [path = '', query = ''] = url.split(/\?(.*)/s);
     const request = runHandler({ request: viewerRequest(url) });

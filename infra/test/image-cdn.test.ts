@@ -188,6 +188,7 @@ describe('cache key', () => {
       'v',
       'ik-s',
       'ik-t',
+      'ik-attachment',
     ]);
     template.hasResourceProperties('AWS::CloudFront::CachePolicy', {
       CachePolicyConfig: Match.objectLike({

@@ -43,6 +43,8 @@ export interface ImageResponseOptions extends ResponseContext {
   vary: string | undefined;
   /** ImageKit's `Content-DPR`: the density the image was sized for, so the browser lays it out right. */
   contentDpr?: number | undefined;
+  /** `Content-Disposition`, for downloads (see `content-disposition.ts`); inline images send none. */
+  contentDisposition?: string | undefined;
   ifNoneMatch: string | undefined;
 }
 
@@ -57,6 +59,7 @@ export function imageResponse(options: ImageResponseOptions): HttpResponse {
   };
   if (options.vary) headers.vary = options.vary;
   if (options.contentDpr !== undefined) headers['content-dpr'] = String(options.contentDpr);
+  if (options.contentDisposition !== undefined) headers['content-disposition'] = options.contentDisposition;
   if (matchesEtag(options.ifNoneMatch, options.etag)) return { status: 304, headers, body: Buffer.alloc(0) };
   if (options.body) headers['content-length'] = String(options.body.byteLength);
   return { status: 200, headers, body: options.headOnly || !options.body ? Buffer.alloc(0) : options.body };

@@ -76,6 +76,10 @@ export const endpointSettingsSchema = z.object({
   avif: z.boolean().default(true),
   maxWidth: z.number().int().min(1).max(16_384).default(8192),
   maxHeight: z.number().int().min(1).max(16_384).default(8192),
+  /** The only pixel widths a resized output may have, after `dpr` (see `transform/allowed-widths.ts`). */
+  allowedWidths: z.array(z.number().int().min(1).max(16_384)).min(1).max(100).optional(),
+  /** Widths between allowed ones: `round-up` to the next allowed width, or `reject` with 400 `ELIMIT`. */
+  widthPolicy: z.enum(['round-up', 'reject']).default('round-up'),
   cacheTtlSeconds: z.number().int().min(0).default(ONE_YEAR_SECONDS),
   errorCacheTtlSeconds: z.number().int().min(0).default(300),
   /** Unversioned URLs of objects with a known version get this TTL, so they refresh in bounded time. */

@@ -3,6 +3,7 @@ import { ImageError, invalid, toImageError } from '../errors/image-error';
 import type { FaceDetector } from '../faces/face-detector';
 import { faceDetectorFor } from '../faces/face-policy';
 import { capToExpiry, secondsUntilExpiry } from '../http/cache-control';
+import { attachmentDisposition } from '../http/content-disposition';
 import { originalIdentity } from '../http/derived-etag';
 import {
   errorResponse,
@@ -166,8 +167,11 @@ export function createImageService(deps: ImageServiceDeps) {
       context.headOnly || matchesEtag(ifNoneMatch, planned.etag);
     const respond = (planned: PlannedAnswer, body: Buffer | undefined) => {
       record.format = planned.format;
+      const { attachmentName } = parsed;
       return imageResponse({
         ...planned,
+        contentDisposition:
+          attachmentName === undefined ? undefined : attachmentDisposition(attachmentName, planned.format),
         body,
         ifNoneMatch,
         requestId: context.requestId,

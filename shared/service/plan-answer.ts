@@ -3,6 +3,7 @@ import { invalid } from '../errors/image-error';
 import { successCacheControl } from '../http/cache-control';
 import { derivedEtag } from '../http/derived-etag';
 import type { EndpointSettings } from '../registry/endpoint-schema';
+import { widthRuleOf, type WidthRule } from '../transform/allowed-widths';
 import type { Size } from '../transform/geometry';
 import { CONTENT_TYPES, ORIGINAL_CONTENT_TYPES, planOutput, type OutputPlan } from '../transform/output-plan';
 import type { SourceInfo } from '../transform/source-info';
@@ -41,7 +42,7 @@ export interface PlannedAnswer {
   /** `Content-DPR`, when `w-auto` took its width from a client hint. */
   contentDpr: number | undefined;
   format: string;
-  render: { output: OutputPlan; maxOutput: Size } | undefined;
+  render: { output: OutputPlan; maxOutput: Size; widths: WidthRule | undefined } | undefined;
 }
 
 /** Plans the answer to a request from the original's description: format, headers and ETag. */
@@ -76,17 +77,18 @@ export function planAnswer(basis: AnswerBasis, request: AnswerRequest): PlannedA
     width: Math.min(request.settings.maxWidth, request.limits.maxOutputDimension),
     height: Math.min(request.settings.maxHeight, request.limits.maxOutputDimension),
   };
+  const widths = widthRuleOf(request.settings);
   return {
     etag: derivedEtag({
       original: identity,
       transformation: request.transformation,
-      output: JSON.stringify({ output, maxOutput, contentDpr: viewer.contentDpr }),
+      output: JSON.stringify({ output, maxOutput, widths, contentDpr: viewer.contentDpr }),
     }),
     contentType: CONTENT_TYPES[output.format],
     cacheControl,
     vary: vary.length > 0 ? vary.join(', ') : undefined,
     contentDpr: viewer.contentDpr,
     format: output.format,
-    render: { output, maxOutput },
+    render: { output, maxOutput, widths },
   };
 }

@@ -3,6 +3,7 @@ import { invalid, limit } from '../errors/image-error';
 import type { Deadline } from '../runtime/deadline';
 import type { Rgba, TransformStep } from '../url/transform-spec';
 import type { FaceDetector } from '../faces/face-detector';
+import { fitAllowedWidth, setsSize, type WidthRule } from './allowed-widths';
 import { rotatedSize, type GeometryPlan, type Size } from './geometry';
 import { resolveStep } from './resolve-step';
 import { applyEffects } from './steps/apply-effects';
@@ -36,6 +37,8 @@ export interface ChainContext {
   compositeLayers?: CompositeLayers;
   /** Finds faces for `fo-face`; absent when the endpoint has face detection off. */
   detectFaces?: FaceDetector;
+  /** The endpoint's allowed output widths; held by the chain's last sizing step, never inside layers. */
+  widths?: WidthRule;
 }
 
 export type CompositeLayers = (
@@ -102,7 +105,8 @@ const geometryStage: Stage = {
   stillOnly: () => [],
   async run(state, step, context) {
     let { image } = state;
-    const geometry: GeometryPlan = await placeGeometry(image, state.size, step, context);
+    const sized = fitAllowedWidth(step, state.size, context.maxOutput, context.widths);
+    const geometry: GeometryPlan = await placeGeometry(image, state.size, sized, context);
     const fill = paddingFill(step.background);
     if (fill !== undefined && geometry.pad && geometry.resize) {
       // The padding is made from the resized pixels, so they are materialised first and after.
@@ -220,7 +224,9 @@ export async function runChain(
     if (context.frames > 1 && stillOnly.length > 0)
       throw invalid(`Parameter "${stillOnly[0]}" is not supported for animated images`);
     state = { ...state, reshaped: false };
-    for (const stage of STAGES) state = await stage.run(state, step, context);
+    // Only the last step that sizes the image decides the output width the endpoint allows.
+    const stepContext = pending.some(setsSize) ? { ...context, widths: undefined } : context;
+    for (const stage of STAGES) state = await stage.run(state, step, stepContext);
     if (pending.length > 0 && !state.settled)
       state = { ...state, ...(await materialize(state.image, state.size.height, context)), settled: true };
   }

@@ -3,6 +3,7 @@ import type { Limits } from '../config/config';
 import type { FaceDetector } from '../faces/face-detector';
 import type { Deadline } from '../runtime/deadline';
 import type { TransformStep } from '../url/transform-spec';
+import type { WidthRule } from './allowed-widths';
 import { WHITE, type Size } from './geometry';
 import type { OutputFormat, OutputPlan } from './output-plan';
 import { createLayerCompositor, type LayerAssets } from './layers/composite-layers';
@@ -18,6 +19,8 @@ export interface RenderInput {
   steps: readonly TransformStep[];
   output: OutputPlan;
   maxOutput: Size;
+  /** The endpoint's allowed output widths (`settings.allowedWidths`), if any. */
+  widths?: WidthRule;
   limits: Limits;
   deadline: Deadline;
   /** Images and font files the chain's layers name, by path inside the endpoint. */
@@ -62,6 +65,7 @@ export async function render(input: RenderInput): Promise<RenderedImage> {
         parent: undefined,
         compositeLayers: createLayerCompositor(input.layerAssets ?? new Map(), limits),
         detectFaces: input.detectFaces,
+        widths: input.widths,
       },
     );
 

@@ -2,6 +2,7 @@ import type { Limits } from '../config/config';
 import type { ViewerHints } from '../http/viewer-hints';
 import type { EndpointSettings } from '../registry/endpoint-schema';
 import type { TransformStep } from '../url/transform-spec';
+import { roundedUpWidth, widthRuleOf } from './allowed-widths';
 
 /** What the viewer's hints change about an answer, decided at plan time (the URL parser never sees headers). */
 export interface ViewerPlan {
@@ -56,6 +57,7 @@ export function planViewer(
   const maxWidth = Math.min(settings.maxWidth, limits.maxOutputDimension);
   const vary = new Set<string>();
   let contentDpr: number | undefined;
+  const widthRule = widthRuleOf(settings);
   const resolved = steps.map((step) => {
     const next: TransformStep = { ...step };
     if (step.width === 'auto') {
@@ -63,10 +65,13 @@ export function planViewer(
       DPR_HINTS.forEach((name) => vary.add(name));
       const hinted = hintedWidth(hints, maxWidth);
       if (hinted !== undefined) {
-        next.width = hinted.width;
+        // Rounded to an allowed width here, whatever the policy (the viewer chose no width to refuse),
+        // so `Content-DPR` describes the width actually sent.
+        const width = widthRule === undefined ? hinted.width : roundedUpWidth(hinted.width, widthRule);
+        next.width = width;
         // The width counts device pixels already: `dpr-auto` must not multiply it again.
         if (step.dpr === 'auto') delete next.dpr;
-        contentDpr = twoDecimals(hinted.width / hinted.cssWidth);
+        contentDpr = twoDecimals(width / hinted.cssWidth);
       }
     }
     if (next.dpr === 'auto') {

@@ -11,6 +11,10 @@ export interface ImageRequest {
   /** `updatedAt` / `v`: a versioned URL may be cached as immutable. */
   version: string | undefined;
   signature: SignatureParams | undefined;
+  /** The file name an ImageKit `ik-seo` URL gives the image, without its extension. */
+  seoName?: string;
+  /** `ik-attachment=true`: the image is sent as a download (`Content-Disposition: attachment`). */
+  attachment: boolean;
 }
 
 export interface SignatureParams {

@@ -38,6 +38,7 @@ describe('the ImageKit URL dialect', () => {
         steps: [{ width: 400 }],
         version: undefined,
         signature: undefined,
+        attachment: false,
       });
     });
 
@@ -200,6 +201,75 @@ describe('the ImageKit URL dialect', () => {
       ['/https://images.example.com/b.jpg', ['https:', 'images.example.com', 'b.jpg']],
     ])('%s keeps the scheme segment', (url, segments) => {
       expect(parse(url).path.segments).toEqual(segments);
+    });
+  });
+
+  describe('SEO paths (ik-seo)', () => {
+    const plain = parse('/demo/places/DSC1234.jpg?tr=w-300');
+    it.each([
+      ['/demo/ik-seo/places/DSC1234/eiffel-tower.jpg?tr=w-300', 'the query form'],
+      ['/demo/tr:w-300/ik-seo/places/DSC1234/eiffel-tower.jpg', 'a chain before the marker'],
+      ['/demo/ik-seo/tr:w-300/places/DSC1234/eiffel-tower.jpg', 'a chain after the marker'],
+    ])('%s (%s) serves the stored file with its chain', (url) => {
+      const request = parse(url);
+      expect([request.path, request.steps, request.seoName]).toEqual([
+        plain.path,
+        plain.steps,
+        'eiffel-tower',
+      ]);
+    });
+
+    it.each([
+      ['/ik-seo/a/b/c.png', ['a', 'b.png'], true],
+      ['/tr:w-1/ik-seo/b/c.png', ['b.png'], true],
+      ['/ik-seo/tr:w-1/b/c.png', ['b.png'], true],
+      ['/demo/ik-seo/v1.2/name', ['demo', 'v1.2'], false],
+      ['/demo/ik-seo/DSC.1234/caf%C3%A9%20noir.jpeg', ['demo', 'DSC.1234.jpeg'], false],
+      [
+        '/proxy/ik-seo/https://images.example.com/x/DSC/name.jpg',
+        ['proxy', 'https:', 'images.example.com', 'x', 'DSC.jpg'],
+        false,
+      ],
+    ])('maps %s to %j', (url, segments, omitted) => {
+      const request = parse(url);
+      expect([request.path.segments, request.endpointOmitted]).toEqual([segments, omitted]);
+    });
+
+    it('names the SEO name without its extension, decoded', () => {
+      expect(parse('/demo/ik-seo/DSC/caf%C3%A9%20noir.jpeg').seoName).toBe('caf\u00e9 noir');
+    });
+
+    it('treats ik-seo deeper in the path as a folder name', () => {
+      expect(parse('/demo/a/ik-seo/b/c.jpg').path.segments).toEqual(['demo', 'a', 'ik-seo', 'b', 'c.jpg']);
+    });
+
+    it.each([
+      ['/demo/ik-seo/name.jpg', 'needs the file name'],
+      ['/demo/ik-seo/a/%2E%2E/x.jpg', '".."'],
+      ['/demo/ik-seo/a/b%2Fc/x.jpg', 'encoded'],
+      ['/demo/ik-seo/a//x.jpg', 'empty segment'],
+      ['/demo/ik-seo/tr:w-1/a/b.jpg?tr=w-2', 'not both'],
+    ])('refuses %s', (url, text) => {
+      expect(() => parse(url)).toThrow(invalidNaming(text));
+    });
+  });
+
+  describe('downloads (ik-attachment)', () => {
+    it.each([
+      ['/demo/a.jpg', false],
+      ['/demo/a.jpg?ik-attachment=false', false],
+      ['/demo/a.jpg?ik-attachment=true', true],
+      ['/demo/ik-seo/a/name.jpg?tr=w-10&ik-attachment=true', true],
+    ])('%s is a download: %s', (url, attachment) => {
+      expect(parse(url).attachment).toBe(attachment);
+    });
+
+    it.each([
+      ['/demo/a.jpg?ik-attachment=yes', 'Expected "true" or "false" for query parameter "ik-attachment"'],
+      ['/demo/a.jpg?ik-attachment=', 'but received ""'],
+      ['/demo/a.jpg?ik-attachment=true&ik-attachment=true', 'given twice'],
+    ])('refuses %s', (url, text) => {
+      expect(() => parse(url)).toThrow(invalidNaming(text));
     });
   });
 });

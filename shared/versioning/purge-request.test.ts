@@ -102,7 +102,10 @@ describe('purge requests', () => {
       id: versionPurgeId(version({ key: 'images/été 2024/猫.png' })),
       paths: [
         '/demo/%C3%A9t%C3%A9%202024/%E7%8C%AB.png*',
+        // ImageKit's SEO URLs of the file, whatever name and extension they give it.
+        '/demo/ik-seo/%C3%A9t%C3%A9%202024/%E7%8C%AB/*',
         '/shop/images/%C3%A9t%C3%A9%202024/%E7%8C%AB.png*',
+        '/shop/ik-seo/images/%C3%A9t%C3%A9%202024/%E7%8C%AB/*',
       ],
       requestedAt: 5,
     });
@@ -112,7 +115,9 @@ describe('purge requests', () => {
     const fallback = endpoint({ id: 'main', isDefault: true, origins: [s3('media-bucket')] });
     expect(purgeRequestFor(version({ key: 'a.jpg', previous: live }), [fallback], 5)?.paths).toEqual([
       '/main/a.jpg*',
+      '/main/ik-seo/a/*',
       '/a.jpg*',
+      '/ik-seo/a/*',
       // The deployment-wide routes serve a default endpoint's files too (dialect-purge-paths.test.ts).
       '/cdn-cgi/image/*',
       '/_next/image?url=%2Fa.jpg*',
@@ -121,8 +126,29 @@ describe('purge requests', () => {
 
   it('stops the wildcard before a literal "*" in a key, which CloudFront allows only at the end', () => {
     expect(purgeRequestFor(version({ key: 'images/star*ry.jpg', previous: live }), [demo], 5)?.paths).toEqual(
-      ['/demo/star*'],
+      ['/demo/star*', '/demo/ik-seo/star*'],
     );
+  });
+
+  it('purges the chain-in-path forms of signed ImageKit URLs, before and after the SEO marker', () => {
+    const signed = endpoint({
+      id: 'signed',
+      origins: [s3('media-bucket')],
+      settings: { signing: { keys: [{ source: 'ssm', name: '/k' }] } },
+    });
+    expect(purgeRequestFor(version({ key: 'p/a.jpg', previous: live }), [signed], 5)?.paths).toEqual([
+      '/signed/p/a.jpg*',
+      '/signed/ik-seo/p/a/*',
+      '/signed/tr:*',
+      '/signed/ik-seo/tr:*',
+    ]);
+  });
+
+  it('adds no SEO paths for the other dialects', () => {
+    const imgix = endpoint({ id: 'ix', origins: [s3('media-bucket')], settings: { dialect: 'imgix' } });
+    expect(purgeRequestFor(version({ key: 'a.jpg', previous: live }), [imgix], 5)?.paths).toEqual([
+      '/ix/a.jpg*',
+    ]);
   });
 
   it('asks for nothing when no endpoint needs a purge', () => {

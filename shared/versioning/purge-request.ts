@@ -1,6 +1,7 @@
 import { cutAtEscapeBoundary, wildcardPathFor } from '../purge/invalidation-path';
 import { hashOf, type PurgeMessage } from '../purge/purge-message';
 import type { Endpoint } from '../registry/endpoint-schema';
+import { SEO_SEGMENT, seoPrefixOf } from '../url/seo-path';
 import { endpointFilesForObject, type EndpointFile } from './endpoint-paths';
 import type { StoredVersion } from './object-version';
 import { purgeReason } from './purge-decision';
@@ -10,7 +11,8 @@ import { purgeReason } from './purge-decision';
  * the original's path first). A default endpoint also serves the file without its id, so that form is
  * purged too. The other URL shapes are purged wider, never missed: Thumbor and Cloudinary put options
  * before the path (the whole endpoint), signed ImageKit URLs pass the edge unrewritten (every path-form
- * transformation), and a default endpoint also serves Cloudflare's and Next.js's routes.
+ * transformation), and a default endpoint also serves Cloudflare's and Next.js's routes. ImageKit
+ * endpoints also serve each file under SEO names: `/<endpoint>/ik-seo/<dirs>/<stem>/*` covers them all.
  */
 export function purgePathsFor(file: EndpointFile): string[] {
   const { endpoint, path } = file;
@@ -21,8 +23,11 @@ export function purgePathsFor(file: EndpointFile): string[] {
     .flatMap((prefix) => {
       const base = prefix.map((segment) => `/${encodeURIComponent(segment)}`).join('');
       if (optionsFirst) return [`${base}/*`];
-      const signedPathForm = dialect === 'imagekit' && signing.keys.length > 0 ? [`${base}/tr:*`] : [];
-      return [wildcardPathFor([...prefix, ...path.segments]), ...signedPathForm];
+      if (dialect !== 'imagekit') return [wildcardPathFor([...prefix, ...path.segments])];
+      const seoPaths = wildcardPathFor([...prefix, ...seoPrefixOf(path.segments), '']);
+      // Signed URLs keep their path-form chain in the uri: before the SEO marker or after it.
+      const signedPathForms = signing.keys.length > 0 ? [`${base}/tr:*`, `${base}/${SEO_SEGMENT}/tr:*`] : [];
+      return [wildcardPathFor([...prefix, ...path.segments]), seoPaths, ...signedPathForms];
     })
     .concat(endpoint.isDefault ? deploymentRoutePaths(path.segments) : []);
 }

@@ -56,7 +56,12 @@ describe('purges decided on a fresh endpoint listing', () => {
     });
 
     const overwrite = s3Notification([change('created', 'media-bucket', key, T0 + 2_000)]);
-    expect(await purgedBy(overwrite, T0 + 2_500)).toEqual(['/fresh/photo.jpg*', '/shop/new/photo.jpg*']);
+    expect(await purgedBy(overwrite, T0 + 2_500)).toEqual([
+      '/fresh/ik-seo/photo/*',
+      '/fresh/photo.jpg*',
+      '/shop/ik-seo/new/photo/*',
+      '/shop/new/photo.jpg*',
+    ]);
     expect(logLines.at(-1)).toMatchObject({
       message: 'object event recorded',
       fields: {
@@ -78,8 +83,10 @@ describe('purges decided on a fresh endpoint listing', () => {
     // Overwritten at 10:00:11.900, after the endpoint was stored; EventBridge says 10:00:11.
     const overwrite = eventBridgeEvent(change('created', 'media-bucket', key, T0 + 11_000));
     expect(await purgedBy(overwrite, T0 + 12_000)).toEqual([
+      '/bridged/ik-seo/photo/*',
       '/bridged/photo.jpg*',
       '/shop/eventbridge/photo.jpg*',
+      '/shop/ik-seo/eventbridge/photo/*',
     ]);
   });
 });
@@ -110,6 +117,6 @@ describe('objects no listed endpoint serves', () => {
       origins: [{ type: 's3', bucket: 'late-bucket' }],
     });
     const overwrite = s3Notification([change('created', 'late-bucket', key, T0 + 1)]);
-    expect(await purgedBy(overwrite, start + 1_001)).toEqual(['/late/missed.jpg*']);
+    expect(await purgedBy(overwrite, start + 1_001)).toEqual(['/late/ik-seo/missed/*', '/late/missed.jpg*']);
   });
 });

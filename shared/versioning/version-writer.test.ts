@@ -57,7 +57,12 @@ describe('version writer', () => {
     const overwrite = await purgedDuring(() =>
       deliver(s3Notification([change('created', 'images/summer/beach.jpg', 2)])),
     );
-    expect(overwrite.sort()).toEqual(['/demo/summer/beach.jpg*', '/shop/images/summer/beach.jpg*']);
+    expect(overwrite.sort()).toEqual([
+      '/demo/ik-seo/summer/beach/*',
+      '/demo/summer/beach.jpg*',
+      '/shop/ik-seo/images/summer/beach/*',
+      '/shop/images/summer/beach.jpg*',
+    ]);
     expect(await loop.lookup.getVersionForEndpointPath('demo', 'summer/beach.jpg')).toMatchObject({
       updatedAt: T0 + 2000,
       etag: 'etag-2',
@@ -102,7 +107,12 @@ describe('version writer', () => {
       expect.objectContaining({ applied: 0, duplicate: 1 }),
       expect.objectContaining({ applied: 0, duplicate: 1 }),
     ]);
-    expect(purged.sort()).toEqual(['/demo/duplicated.jpg*', '/shop/images/duplicated.jpg*']);
+    expect(purged.sort()).toEqual([
+      '/demo/duplicated.jpg*',
+      '/demo/ik-seo/duplicated/*',
+      '/shop/ik-seo/images/duplicated/*',
+      '/shop/images/duplicated.jpg*',
+    ]);
   });
 
   it('keeps a delete when a late create from before it arrives, and purges the delete once', async () => {
@@ -112,7 +122,12 @@ describe('version writer', () => {
       await deliver(s3Notification([change('deleted', key, 3)]));
       await deliver(s3Notification([change('created', key, 2)]));
     });
-    expect(purged.sort()).toEqual(['/demo/deleted.jpg*', '/shop/images/deleted.jpg*']);
+    expect(purged.sort()).toEqual([
+      '/demo/deleted.jpg*',
+      '/demo/ik-seo/deleted/*',
+      '/shop/ik-seo/images/deleted/*',
+      '/shop/images/deleted.jpg*',
+    ]);
     expect(await loop.lookup.getVersionForEndpointPath('demo', 'deleted.jpg')).toMatchObject({
       deleted: true,
       updatedAt: T0 + 3000,
@@ -124,7 +139,12 @@ describe('version writer', () => {
     await deliver(s3Notification([change('created', key, 1)]));
     await deliver(s3Notification([change('deleted', key, 2)]));
     const purged = await purgedDuring(() => deliver(s3Notification([change('created', key, 3)])));
-    expect(purged.sort()).toEqual(['/demo/back-again.jpg*', '/shop/images/back-again.jpg*']);
+    expect(purged.sort()).toEqual([
+      '/demo/back-again.jpg*',
+      '/demo/ik-seo/back-again/*',
+      '/shop/ik-seo/images/back-again/*',
+      '/shop/images/back-again.jpg*',
+    ]);
   });
 
   it('decodes unicode and "+"-encoded keys and purges their percent-encoded URLs', async () => {
@@ -133,6 +153,8 @@ describe('version writer', () => {
     const purged = await purgedDuring(() => deliver(s3Notification([change('created', key, 2)])));
     expect(purged.sort()).toEqual([
       '/demo/%C3%A9t%C3%A9%202024/c%2B%2B%20%E7%8C%AB.png*',
+      '/demo/ik-seo/%C3%A9t%C3%A9%202024/c%2B%2B%20%E7%8C%AB/*',
+      '/shop/ik-seo/images/%C3%A9t%C3%A9%202024/c%2B%2B%20%E7%8C%AB/*',
       '/shop/images/%C3%A9t%C3%A9%202024/c%2B%2B%20%E7%8C%AB.png*',
     ]);
     expect((await loop.lookup.getVersionForEndpointPath('demo', 'été 2024/c++ 猫.png'))?.etag).toBe('etag-2');
@@ -142,7 +164,7 @@ describe('version writer', () => {
     const key = 'images/via-eventbridge.jpg';
     await deliver(s3Notification([change('created', key, 1)]));
     const purged = await purgedDuring(() => deliver(eventBridgeEvent(change('created', key, 2))));
-    expect(purged).toHaveLength(2);
+    expect(purged).toHaveLength(4);
     await deliver(eventBridgeEvent(change('deleted', key, 3)));
     expect(await loop.lookup.getCurrentVersion('media-bucket', key)).toMatchObject({ deleted: true });
   });

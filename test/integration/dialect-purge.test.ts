@@ -35,6 +35,8 @@ const URLS = [
   `/ix/hero.png?w=24&s=${imgixS('/ix/hero.png?w=24')}`,
   '/ix/hero.png?w=12&fit=max',
   `/ik/tr:w-16/hero.png?ik-s=${ikSigned('tr:w-16/hero.png')}`,
+  `/ik/ik-seo/tr:w-18/hero/red-hero.png?ik-s=${ikSigned('ik-seo/tr:w-18/hero/red-hero.png')}`,
+  '/ik-seo/hero/red-hero.png?tr=w-14',
   '/_next/image?url=%2Fhero.png&w=32&q=75',
   '/cdn-cgi/image/width=28/hero.png',
   '/tr:w-10/hero.png',

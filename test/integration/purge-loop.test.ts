@@ -46,7 +46,7 @@ describe('overwriting an original in S3', () => {
       expect(fresh.red).toBeLessThan(20);
     }
     expect(stack.cloudFront.invalidations.map((invalidation) => invalidation.paths)).toEqual([
-      ['/live/hero%20photo.png*'],
+      ['/live/hero%20photo.png*', '/live/ik-seo/hero%20photo/*'],
     ]);
   });
 

@@ -3,6 +3,7 @@ import type { FaceDetector } from '../../shared/faces/face-detector';
 import { DEFAULT_LIMITS, type Limits } from '../../shared/config/config';
 import { endpointSettingsSchema, type EndpointSettings } from '../../shared/registry/endpoint-schema';
 import { createDeadline } from '../../shared/runtime/deadline';
+import { widthRuleOf } from '../../shared/transform/allowed-widths';
 import { planOutput, type OutputPlan } from '../../shared/transform/output-plan';
 import { render, type RenderedImage } from '../../shared/transform/render';
 import { configureSharp } from '../../shared/transform/sharp-setup';
@@ -52,6 +53,7 @@ export async function renderChain(
     steps,
     output,
     maxOutput,
+    widths: widthRuleOf(settings),
     limits,
     deadline: createDeadline(limits.requestDeadlineMs),
     layerAssets: new Map(Object.entries(options.layerAssets ?? {})),

@@ -158,6 +158,7 @@ export function createLayerCompositor(assets: LayerAssets, limits: Limits): Comp
       background: solidColour(layer.steps[0]?.background) ?? TRANSPARENT,
       original: start.size,
       parent,
+      widths: undefined,
     };
     const steps = [...start.steps, ...layer.steps.slice(1)];
     const { image } = await runChain(

@@ -24,6 +24,11 @@ export interface DialectRequest {
   steps: TransformStep[];
   version: string | undefined;
   signature: SignatureParams | undefined;
+  /**
+   * Set when the URL asks for a download (ImageKit's `ik-attachment=true`): the file name, without
+   * extension, to save it under (the `ik-seo` name, else the stored file's). @default sent inline
+   */
+  attachmentName?: string;
 }
 
 /**

@@ -1,4 +1,5 @@
 import { parseImageKitUrl } from '../imagekit-dialect';
+import { splitExtension } from '../seo-path';
 import { rawQueryWithout } from './raw-query';
 import type { Dialect, DialectInput, DialectRequest } from './dialect';
 
@@ -15,7 +16,10 @@ function parse({ endpointSegment, rawPath, rawQueryString }: DialectInput): Dial
     // What @imagekit/nodejs signs: the URL after `<urlEndpoint>/`, before it appends ik-t and ik-s.
     message: `${rawPath.slice(1)}${rawQueryWithout(rawQueryString, ['ik-s', 'ik-t'])}`,
   };
-  return { path: { segments }, steps: parsed.steps, version: parsed.version, signature };
+  const { steps, version, seoName } = parsed;
+  const fileName = segments.at(-1) ?? '';
+  const attachmentName = parsed.attachment ? (seoName ?? splitExtension(fileName).base) : undefined;
+  return { path: { segments }, steps, version, signature, attachmentName };
 }
 
 export const imagekitDialect: Dialect = { name: 'imagekit', parse };
