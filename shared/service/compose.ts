@@ -6,43 +6,65 @@ import { composeFaceDetector } from '../faces/compose-detector';
 import type { ServiceConfig } from '../config/config';
 import { jsonLineLogger, type RequestLogger } from '../log/request-log';
 import { createOriginFactory } from '../origins/origin-factory';
-import { createDynamoEndpointRegistry } from '../registry/endpoint-registry';
+import { createDynamoEndpointRegistry, type EndpointRegistry } from '../registry/endpoint-registry';
 import { createAwsSecretResolver } from '../secrets/aws-secret-resolver';
 import type { SecretResolver } from '../secrets/secret-resolver';
 import { configureSharp } from '../transform/sharp-setup';
-import { createVersionLookup } from '../versioning/version-lookup';
+import { createVersionLookup, type VersionLookup } from '../versioning/version-lookup';
 import { createVersionStore } from '../versioning/version-store';
 import { createImageService, type ImageService } from './image-service';
 
-/** Wires the image service from configuration: the one composition root Lambda and local server share. */
-export function composeImageService(
-  config: ServiceConfig,
-  options: { log?: RequestLogger; clientDefaults?: AwsClientDefaults; secrets?: SecretResolver } = {},
-): ImageService {
+export interface ComposeOptions {
+  log?: RequestLogger;
+  clientDefaults?: AwsClientDefaults;
+  secrets?: SecretResolver;
+  /**
+   * Endpoints from somewhere other than the registry table (`imgfront serve`); no DynamoDB client is
+   * made then, and unversioned TTLs are not shortened (there is no version table to ask).
+   */
+  registry?: EndpointRegistry;
+}
+
+/** Wires the image service from configuration: the one composition root Lambda and servers share. */
+export function composeImageService(config: ServiceConfig, options: ComposeOptions = {}): ImageService {
   configureSharp();
   const clientDefaults = options.clientDefaults ?? {};
-  const dynamo = new DynamoDBClient({ ...clientDefaults, endpoint: config.dynamoEndpoint, maxAttempts: 3 });
   const secrets =
     options.secrets ??
     createAwsSecretResolver({
       ssm: new SSMClient(clientDefaults),
       secretsManager: new SecretsManagerClient(clientDefaults),
     });
-  const registry = createDynamoEndpointRegistry({
-    client: dynamo,
-    tableName: config.registryTable,
-    cacheSeconds: config.registryCacheSeconds,
-  });
+  const { registry, versions } = options.registry
+    ? { registry: options.registry, versions: undefined }
+    : registryTable(config, clientDefaults);
   return createImageService({
     config,
     registry,
-    versions: createVersionLookup({
-      store: createVersionStore({ client: dynamo, tableName: config.registryTable }),
-      registry,
-    }),
+    versions,
     originsFor: createOriginFactory(config, secrets, clientDefaults),
     secrets,
     log: options.log ?? jsonLineLogger,
     detectFaces: composeFaceDetector(config, clientDefaults),
   });
+}
+
+/** The DynamoDB registry and the version lookup that shares its table. */
+function registryTable(
+  config: ServiceConfig,
+  clientDefaults: AwsClientDefaults,
+): { registry: EndpointRegistry; versions: VersionLookup } {
+  const dynamo = new DynamoDBClient({ ...clientDefaults, endpoint: config.dynamoEndpoint, maxAttempts: 3 });
+  const registry = createDynamoEndpointRegistry({
+    client: dynamo,
+    tableName: config.registryTable,
+    cacheSeconds: config.registryCacheSeconds,
+  });
+  return {
+    registry,
+    versions: createVersionLookup({
+      store: createVersionStore({ client: dynamo, tableName: config.registryTable }),
+      registry,
+    }),
+  };
 }
