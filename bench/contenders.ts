@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { BenchPrograms } from './build';
 import { CORPUS } from './corpus';
 import { rssMb } from './process-stats';
-import { QUALITY, type BenchRequest } from './workloads';
+import type { BenchRequest } from './workloads';
 
 export type ContenderName = 'imgfront' | 'raw sharp' | 'ipx';
 
@@ -73,6 +73,7 @@ const PROBE: BenchRequest = {
   file: CORPUS.small,
   width: 100,
   format: 'jpeg',
+  quality: 80,
   animated: false,
   originLatencyMs: 0,
 };
@@ -110,7 +111,8 @@ export function startImgfront(
     programs.imgfront,
     ['serve', '--port', '0', ...files.flatMap((file) => ['--endpoints', file])],
     (request) =>
-      `/o${request.originLatencyMs}/tr:w-${request.width},f-${IMGFRONT_FORMAT[request.format]},q-${QUALITY}/${request.file}`,
+      `/o${request.originLatencyMs}/tr:w-${request.width},f-${IMGFRONT_FORMAT[request.format]}` +
+      `${request.quality === undefined ? '' : `,q-${request.quality}`}/${request.file}`,
   );
 }
 
@@ -120,7 +122,8 @@ export function startRawSharp(programs: BenchPrograms, origins: Origins): Promis
     programs.rawSharp,
     [origins[0], origins[30]],
     (request) =>
-      `/${request.originLatencyMs === 0 ? 0 : 1}/${request.file}?w=${request.width}&f=${request.format}&q=${QUALITY}` +
+      `/${request.originLatencyMs === 0 ? 0 : 1}/${request.file}?w=${request.width}&f=${request.format}` +
+      (request.quality === undefined ? '' : `&q=${request.quality}`) +
       (request.animated ? '&a=1' : ''),
   );
 }
@@ -131,7 +134,8 @@ export function startIpx(programs: BenchPrograms, origins: Origins): Promise<Con
     programs.ipx,
     [],
     (request) =>
-      `/w_${request.width},f_${request.format},q_${QUALITY}${request.animated ? ',a' : ''}/` +
+      `/w_${request.width},f_${request.format}${request.quality === undefined ? '' : `,q_${request.quality}`}` +
+      `${request.animated ? ',a' : ''}/` +
       `${origins[request.originLatencyMs]}/${request.file}`,
   );
 }

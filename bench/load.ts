@@ -1,4 +1,4 @@
-import { execFile, execFileSync } from 'node:child_process';
+import { execFile, execFileSync, fork } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -7,7 +7,7 @@ import type { LoadPlan, LoadResult } from './load-result';
 const run = promisify(execFile);
 
 /** wrk when it is installed (`command -v wrk`), else autocannon in a child process. */
-export function loadGeneratorName(): 'wrk' | 'autocannon' {
+function loadGeneratorName(): 'wrk' | 'autocannon' {
   try {
     execFileSync('sh', ['-c', 'command -v wrk'], { stdio: 'ignore' });
     return 'wrk';
@@ -59,18 +59,36 @@ async function runWrk(plan: LoadPlan, scratch: string): Promise<LoadResult> {
   };
 }
 
-async function runAutocannon(plan: LoadPlan, bundle: string): Promise<LoadResult> {
-  const { stdout } = await run(process.execPath, [bundle, JSON.stringify(plan)], {
-    maxBuffer: 16 * 1024 * 1024,
-  });
-  return JSON.parse(stdout) as LoadResult;
+/** A load generator process, started once and reused for every run. */
+export interface LoadGenerator {
+  name: 'wrk' | 'autocannon';
+  run(plan: LoadPlan): Promise<LoadResult>;
+  close(): void;
 }
 
-/** Runs one load plan from a separate process and returns what it measured. */
-export function generateLoad(
-  generator: 'wrk' | 'autocannon',
-  plan: LoadPlan,
-  paths: { scratch: string; autocannonBundle: string },
-): Promise<LoadResult> {
-  return generator === 'wrk' ? runWrk(plan, paths.scratch) : runAutocannon(plan, paths.autocannonBundle);
+/**
+ * wrk runs as one process per plan; autocannon as one forked process for the whole bench (no start-up
+ * per run), answering each plan over IPC.
+ */
+export function startLoadGenerator(paths: { scratch: string; autocannonBundle: string }): LoadGenerator {
+  if (loadGeneratorName() === 'wrk') {
+    return { name: 'wrk', run: (plan) => runWrk(plan, paths.scratch), close: () => undefined };
+  }
+  const child = fork(paths.autocannonBundle, [], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+  let queue = Promise.resolve();
+  const runOne = (plan: LoadPlan) =>
+    new Promise<LoadResult>((resolve) => {
+      child.once('message', (result: LoadResult) => resolve(result));
+      child.send(plan);
+    });
+  return {
+    name: 'autocannon',
+    run(plan) {
+      // One plan at a time: results come back in order, one message each.
+      const result = queue.then(() => runOne(plan));
+      queue = result.then(() => undefined);
+      return result;
+    },
+    close: () => child.kill('SIGTERM'),
+  };
 }

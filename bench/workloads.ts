@@ -2,11 +2,13 @@ import { CORPUS, PHOTOS } from './corpus';
 
 export type OutputFormat = 'webp' | 'avif' | 'jpeg' | 'png';
 
-/** One transformation, said the same way to every server: width-only resize, one format, quality 80. */
+/** One transformation, said the same way to every server: width-only resize, one format, one quality. */
 export interface BenchRequest {
   file: string;
   width: number;
   format: OutputFormat;
+  /** Sent to every server when set; unset for PNG, where sharp's `quality` turns on palette quantisation. */
+  quality?: number;
   /** Keep every frame (animated sources). */
   animated: boolean;
   /** Which origin serves the file: the one answering at once or the one 30 ms away. */
@@ -22,7 +24,7 @@ export interface Workload {
 
 /** Distinct paths per workload: 3 photos x 200 widths. */
 export const PATH_COUNT = 600;
-export const QUALITY = 80;
+const QUALITY = 80;
 /** Concurrent connections for throughput workloads (`BENCH_CONCURRENCY`). */
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
 
@@ -35,6 +37,7 @@ const still = (
   file,
   width,
   format,
+  ...(format === 'png' ? {} : { quality: QUALITY }),
   animated: false,
   originLatencyMs,
 });

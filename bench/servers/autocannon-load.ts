@@ -2,25 +2,30 @@ import autocannon from 'autocannon';
 import type { LoadPlan, LoadResult } from '../load-result';
 
 /**
- * The load generator when wrk is not installed: autocannon in its own process (`autocannon-load.js
- * <plan json>`), so it does not share the servers' event loops; prints one JSON {@link LoadResult}.
+ * The load generator when wrk is not installed: autocannon in its own process, so it does not share
+ * the servers' event loops. Started once per bench (forked, with IPC): each {@link LoadPlan} message is
+ * answered with one {@link LoadResult} message.
  */
-const plan = JSON.parse(process.argv[2] ?? '{}') as LoadPlan;
-let index = 0;
-void autocannon({
-  url: plan.url,
-  connections: plan.connections,
-  duration: plan.durationSeconds,
-  requests: [
-    { setupRequest: (request) => ({ ...request, path: plan.paths[index++ % plan.paths.length] ?? '/' }) },
-  ],
-}).then((result) => {
-  const load: LoadResult = {
+async function runPlan(plan: LoadPlan): Promise<LoadResult> {
+  let index = 0;
+  const result = await autocannon({
+    url: plan.url,
+    connections: plan.connections,
+    duration: plan.durationSeconds,
+    timeout: 60,
+    requests: [
+      { setupRequest: (request) => ({ ...request, path: plan.paths[index++ % plan.paths.length] ?? '/' }) },
+    ],
+  });
+  return {
     requests: result.requests.total,
     requestsPerSecond: result.requests.total / plan.durationSeconds,
     p50: result.latency.p50,
     p99: result.latency.p99,
     errors: result.errors + result.timeouts + result.non2xx,
   };
-  process.stdout.write(`${JSON.stringify(load)}\n`);
+}
+
+process.on('message', (plan: LoadPlan) => {
+  void runPlan(plan).then((result) => process.send?.(result));
 });

@@ -4,8 +4,8 @@ import sharp, { type FormatEnum } from 'sharp';
 
 /**
  * The minimal raw-sharp proxy the bench compares with, its own process (`raw-sharp.js <origin>...`):
- * `/<origin index>/<file>?w=400&f=webp&q=80[&a=1]` fetches the file (keep-alive, Node's fetch), resizes
- * to the width (never enlarging), encodes at sharp's defaults but the quality, and answers. No checks,
+ * `/<origin index>/<file>?w=400&f=webp[&q=80][&a=1]` fetches the file (keep-alive, Node's fetch), resizes
+ * to the width (never enlarging), encodes at sharp's defaults but the quality given, and answers. No checks,
  * no caching, no headers beyond the type: the floor a real service's overhead is measured against.
  */
 const origins = process.argv.slice(2);
@@ -24,7 +24,7 @@ const server = createServer((request, response) => {
       animated: url.searchParams.has('a'),
     })
       .resize({ width: Number(url.searchParams.get('w')), withoutEnlargement: true })
-      .toFormat(format, { quality: Number(url.searchParams.get('q') ?? 80) })
+      .toFormat(format, url.searchParams.has('q') ? { quality: Number(url.searchParams.get('q')) } : {})
       .toBuffer();
     response.writeHead(200, { 'content-type': `image/${format}`, 'content-length': output.byteLength });
     response.end(output);
