@@ -8,9 +8,9 @@ import type { BenchRequest } from './workloads';
 
 export type ContenderName = 'imgfront' | 'raw sharp' | 'ipx';
 
-/** A server under test, running in its own process. */
+/** A server under test, running in its own process (`bench --tune` names imgfront's variants). */
 export interface Contender {
-  name: ContenderName;
+  name: string;
   url: string;
   pid: number;
   /** Spawn to the first 200 answer, ms. */
@@ -30,11 +30,12 @@ const IMGFRONT_FORMAT = { webp: 'webp', avif: 'avif', jpeg: 'jpg', png: 'png' } 
 export function startProcess(
   program: string,
   args: readonly string[],
+  env: Readonly<Record<string, string>> = {},
 ): Promise<{ child: ChildProcess; url: string; spawnedAt: number }> {
   const spawnedAt = performance.now();
   const child = spawn(process.execPath, [program, ...args], {
     stdio: ['ignore', 'ignore', 'pipe'],
-    env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+    env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', ...env },
   });
   return new Promise((resolve, reject) => {
     let stderr = '';
@@ -79,12 +80,13 @@ const PROBE: BenchRequest = {
 };
 
 async function startContender(
-  name: ContenderName,
+  name: string,
   program: string,
   args: readonly string[],
   pathFor: (request: BenchRequest) => string,
+  env: Readonly<Record<string, string>> = {},
 ): Promise<Contender> {
-  const { child, url, spawnedAt } = await startProcess(program, args);
+  const { child, url, spawnedAt } = await startProcess(program, args, env);
   await firstOk(`${url}${pathFor(PROBE)}`);
   const startMs = performance.now() - spawnedAt;
   await new Promise((resolve) => setTimeout(resolve, 1000));
@@ -92,11 +94,18 @@ async function startContender(
   return { name, url, pid, startMs, idleRssMb: rssMb(pid), pathFor, stop: stopper(child) };
 }
 
+/** An imgfront process's name in the tables and the environment it starts with. */
+export interface ImgfrontVariant {
+  name: string;
+  env: Readonly<Record<string, string>>;
+}
+
 /** imgfront through `imgfront serve`: endpoint `o0` reads the 0 ms origin, `o30` the 30 ms one. */
 export function startImgfront(
   programs: BenchPrograms,
   origins: Origins,
   scratch: string,
+  variant: ImgfrontVariant = { name: 'imgfront', env: {} },
 ): Promise<Contender> {
   const files = ([0, 30] as const).map((latency) => {
     const file = join(scratch, `o${latency}.json`);
@@ -107,12 +116,13 @@ export function startImgfront(
     return file;
   });
   return startContender(
-    'imgfront',
+    variant.name,
     programs.imgfront,
     ['serve', '--port', '0', ...files.flatMap((file) => ['--endpoints', file])],
     (request) =>
       `/o${request.originLatencyMs}/tr:w-${request.width},f-${IMGFRONT_FORMAT[request.format]}` +
       `${request.quality === undefined ? '' : `,q-${request.quality}`}/${request.file}`,
+    variant.env,
   );
 }
 

@@ -4,41 +4,49 @@ import { join } from 'node:path';
 import { reportAvifEfforts } from './avif-effort';
 import { buildPrograms } from './build';
 import { measureColdStart } from './cold-start';
-import { startImgfront, startIpx, startProcess, startRawSharp, type Contender } from './contenders';
+import {
+  startImgfront,
+  startIpx,
+  startProcess,
+  startRawSharp,
+  type Contender,
+  type Origins,
+} from './contenders';
 import { ensureCorpus } from './corpus';
 import { compareLayers } from './layers';
 import { startLoadGenerator, type LoadGenerator } from './load';
 import { measureWorkload, type MeasureOptions } from './measure';
 import { qualityTable } from './quality-table';
 import { printRatios, printStartup, printWorkload, type Measurement } from './report';
-import { workloads } from './workloads';
+import { tuneImgfront } from './tune';
+import { workloads, workloadTitle } from './workloads';
 
 /**
  * `npm run bench [-- --quick]`: imgfront (through `imgfront serve`), a minimal raw-sharp proxy and ipx,
  * each in its own process, on one generated corpus behind HTTP origins at 0 and 30 ms, loaded from
  * another process. Prints per-workload figures, the ratios with the issue's targets, start-up and the
  * transform bundle's init time; a full run adds the layers row, the quality table and the AVIF efforts.
+ * `--tune` instead compares imgfront's sharp and libuv settings (`bench/tune.ts`).
  * `BENCH_SECONDS`, `BENCH_ROUNDS` and `BENCH_CONCURRENCY` tune it.
  */
 const quick = process.argv.includes('--quick');
-const DURATION_SECONDS = Number(process.env.BENCH_SECONDS ?? (quick ? 2 : 5));
+const tune = process.argv.includes('--tune');
+const DURATION_SECONDS = Number(process.env.BENCH_SECONDS ?? (quick ? 2 : tune ? 3 : 5));
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? (quick ? 1 : 2));
 
-async function main(): Promise<void> {
-  const startedAt = performance.now();
-  const scratch = mkdtempSync(join(tmpdir(), 'imgfront-bench-'));
-  const [programs, corpus] = await Promise.all([buildPrograms(), ensureCorpus()]);
-  const origin0 = await startProcess(programs.origin, [corpus, '0']);
-  const origin30 = await startProcess(programs.origin, [corpus, '30']);
-  const origins = { 0: origin0.url, 30: origin30.url };
+/** The three servers on every workload, then the ratios, start-up and the layers row. */
+async function compare(
+  programs: Awaited<ReturnType<typeof buildPrograms>>,
+  origins: Origins,
+  scratch: string,
+  load: LoadGenerator,
+): Promise<void> {
   // One at a time, so each start-up time is its own.
   const contenders: Contender[] = [];
-  let load: LoadGenerator | undefined;
   try {
     contenders.push(await startImgfront(programs, origins, scratch));
     contenders.push(await startRawSharp(programs, origins));
     contenders.push(await startIpx(programs, origins));
-    load = startLoadGenerator({ scratch, autocannonBundle: programs.autocannon });
     const options: MeasureOptions = { load, durationSeconds: DURATION_SECONDS, rounds: ROUNDS };
     const list = workloads(quick);
     console.log(
@@ -48,10 +56,7 @@ async function main(): Promise<void> {
     const measurements: Measurement[] = [];
     for (const workload of list) {
       const rows = await measureWorkload(workload, contenders, options);
-      printWorkload(
-        `${workload.name} (${workload.connections} connection${workload.connections > 1 ? 's' : ''})`,
-        rows,
-      );
+      printWorkload(workloadTitle(workload), rows);
       measurements.push(...rows);
     }
     printRatios(
@@ -63,14 +68,39 @@ async function main(): Promise<void> {
     if (!quick && imgfront) await compareLayers(imgfront, options, 8);
   } finally {
     await Promise.all(contenders.map((contender) => contender.stop()));
-    load?.close();
+  }
+}
+
+async function main(): Promise<void> {
+  const startedAt = performance.now();
+  const scratch = mkdtempSync(join(tmpdir(), 'imgfront-bench-'));
+  const [programs, corpus] = await Promise.all([buildPrograms(), ensureCorpus()]);
+  const origin0 = await startProcess(programs.origin, [corpus, '0']);
+  const origin30 = await startProcess(programs.origin, [corpus, '30']);
+  const origins = { 0: origin0.url, 30: origin30.url };
+  const load = startLoadGenerator({ scratch, autocannonBundle: programs.autocannon });
+  try {
+    if (tune) {
+      console.log(
+        `imgfront bench --tune: ${ROUNDS} interleaved round(s) of ${DURATION_SECONDS} s, load by ${load.name}`,
+      );
+      await tuneImgfront(programs, origins, scratch, {
+        load,
+        durationSeconds: DURATION_SECONDS,
+        rounds: ROUNDS,
+      });
+    } else {
+      await compare(programs, origins, scratch, load);
+    }
+  } finally {
+    load.close();
     origin0.child.kill('SIGTERM');
     origin30.child.kill('SIGTERM');
     rmSync(scratch, { recursive: true, force: true });
   }
   if (quick) {
     console.log('\n--quick: layers, quality table and AVIF efforts skipped (run without --quick for them)');
-  } else {
+  } else if (!tune) {
     await qualityTable();
     await reportAvifEfforts();
   }

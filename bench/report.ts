@@ -3,7 +3,7 @@ import type { Contender, ContenderName } from './contenders';
 /** What one server did on one workload (rates are medians of the rounds, CPU and RSS over all). */
 export interface Measurement {
   workload: string;
-  server: ContenderName;
+  server: string;
   requestsPerSecond: number;
   p50: number;
   p99: number;

@@ -93,3 +93,7 @@ export function workloads(quick: boolean): Workload[] {
   // --quick keeps one animated row: the two differ only in the decoder.
   return quick ? list.filter((workload) => workload.name !== 'animated WebP -> 240 px WebP') : list;
 }
+
+/** `one URL repeated (8 connections)` */
+export const workloadTitle = (workload: Workload): string =>
+  `${workload.name} (${workload.connections} connection${workload.connections > 1 ? 's' : ''})`;
