@@ -13,6 +13,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 
+// Each step spawns node, npm or tsc on a whole package: far slower than a unit test on a busy machine.
+jest.setTimeout(5 * 60_000);
+
 // The package as a platform team gets it: built, packed, installed into an empty folder, and each
 // entry point used there (no sources, no ts-node, no repository on the module path).
 const REPO_ROOT = join(__dirname, '..', '..');
@@ -32,12 +35,14 @@ const TYPED_CONSUMER = `
 import { App, Stack } from 'aws-cdk-lib';
 import { ImageCdn, type ImageCdnProps } from 'imgfront/cdk';
 import { buildUrl, createImage, nextLoader, sizes, type NextLoaderProps } from 'imgfront/client';
+import { serve, type ServeOptions } from 'imgfront/server';
 
 const props: ImageCdnProps = { retainData: false, transformMemorySize: 1769 };
 new ImageCdn(new Stack(new App(), 'Images'), 'ImageCdn', props);
 const url: string = buildUrl({ baseUrl: 'https://img.example.com', endpoint: 'shop', path: 'a.jpg' });
 const loader: (props: NextLoaderProps) => string = nextLoader({ baseUrl: url, endpoint: 'shop' });
-export { createImage, loader, sizes };
+const options: ServeOptions = { endpoints: [], port: 0 };
+export { createImage, loader, serve, options, sizes };
 `;
 
 let consumer: string;
@@ -84,7 +89,9 @@ describe('the installed package', () => {
     };
     const ofType = (type: string) => Object.values(template.Resources).filter((r) => r.Type === type);
     expect(ofType('AWS::CloudFront::Distribution')).toHaveLength(1);
-    const functions = ofType('AWS::Lambda::Function').filter((f) => f.Properties.Handler === 'index.handler');
+    const functions = ofType('AWS::Lambda::Function').filter((f) =>
+      String(f.Properties.Description).startsWith('imgfront'),
+    );
     expect(functions.map((f) => f.Properties.Runtime)).toEqual(['nodejs24.x', 'nodejs24.x', 'nodejs24.x']);
     // The transform's asset is the pre-built bundle: sharp for linux-arm64 and the fonts beside it.
     const assets = readdirSync(join(consumer, 'cdk.out')).filter((name) => name.startsWith('asset.'));
@@ -101,7 +108,20 @@ describe('the installed package', () => {
     expect(stdout.trim()).toBe('https://img.example.com/shop/summer/a%20b.jpg?tr=w-400,h-300');
   });
 
-  it('typechecks a TypeScript consumer of both entry points (Node16 resolution, strict)', async () => {
+  it('self-hosts with imgfront/server: serve() answers as the Lambda does, error header included', async () => {
+    const script = `
+      const { serve, parseEndpoint } = require('imgfront/server');
+      const parsed = parseEndpoint({ id: 'shop', origins: [{ type: 'web', baseUrl: 'https://img.example.com/' }] });
+      serve({ endpoints: [parsed.endpoint], log: () => {} }).then(async (server) => {
+        const response = await fetch(server.url + '/nowhere/a.jpg');
+        console.log(JSON.stringify({ status: response.status, error: response.headers.get('x-imgfront-error') }));
+        await server.close();
+      });`;
+    const { stdout } = await run(process.execPath, ['-e', script], { cwd: consumer });
+    expect(JSON.parse(stdout)).toEqual({ status: 404, error: 'ENOENT' });
+  });
+
+  it('typechecks a TypeScript consumer of every entry point (Node16 resolution, strict)', async () => {
     writeFileSync(join(consumer, 'check.ts'), TYPED_CONSUMER);
     const tsc = join(REPO_ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
     const options = [
