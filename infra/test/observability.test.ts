@@ -15,7 +15,11 @@ beforeAll(() => {
   [plain, traced] = [Template.fromStack(plainStack), Template.fromStack(tracedStack)];
 });
 
-const functions = (template: Template) => Object.values(template.findResources('AWS::Lambda::Function'));
+/** imgfront's own functions (not CDK's bucket auto-delete provider). */
+const functions = (template: Template) =>
+  Object.values(template.findResources('AWS::Lambda::Function')).filter((fn) =>
+    String(fn.Properties.Description).startsWith('imgfront'),
+  );
 const SERVICES = ['imgfront-transform', 'imgfront-version-writer', 'imgfront-invalidator'];
 
 describe('logs, metrics and traces of the functions', () => {
