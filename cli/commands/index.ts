@@ -110,6 +110,18 @@ export const COMMANDS: readonly CommandDescriptor[] = [
     ],
     load: () => import('./doctor'),
   },
+  {
+    words: ['stats'],
+    usage: 'stats [endpoint] [--since 24h]',
+    summary:
+      'Requests, errors by code, p99 latency, bytes out and the CDN hit ratio: from CloudWatch, or with ' +
+      "--local from the local stack's counters.",
+    options: [
+      '--since <d>   the window, ending now: 90s, 15m, 24h, 7d (default 24h)',
+      "              the hit ratio is CloudFront's CacheHitRate for the whole distribution (needs --stage)",
+    ],
+    load: () => import('./stats'),
+  },
 ];
 
 /** The command the arguments name (the longest matching words), and the arguments after them. */
