@@ -122,6 +122,18 @@ export const COMMANDS: readonly CommandDescriptor[] = [
     ],
     load: () => import('./stats'),
   },
+  {
+    words: ['analyze'],
+    usage: 'analyze <page-url> [--endpoint <id>]',
+    summary:
+      'Fetch a web page, list its images (size, format, dimensions, rendered size) and what imgfront would ' +
+      'serve for each through the CDN (format, width, bytes), with the total saving.',
+    options: [
+      "--endpoint <id>   map images under this endpoint's web origins to imgfront URLs, resized to the",
+      '                  width the markup renders them at (images already on the CDN are compared as they are)',
+    ],
+    load: () => import('./analyze'),
+  },
 ];
 
 /** The command the arguments name (the longest matching words), and the arguments after them. */
