@@ -1,180 +1,110 @@
-import autocannon from 'autocannon';
-import { fork, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PutObjectCommand } from '@aws-sdk/client-s3';
-import { putEndpoint } from '../shared/registry/endpoint-writer';
-import { photo } from '../local/demo-images';
-import { createRegistryTable, startDynamo, startS3 } from '../local/emulators';
-import { qualityTable } from './quality-table';
 import { reportAvifEfforts } from './avif-effort';
+import { buildPrograms } from './build';
+import { measureColdStart } from './cold-start';
+import {
+  startImgfront,
+  startIpx,
+  startProcess,
+  startRawSharp,
+  type Contender,
+  type Origins,
+} from './contenders';
+import { ensureCorpus } from './corpus';
+import { compareLayers } from './layers';
+import { startLoadGenerator, type LoadGenerator } from './load';
+import { measureWorkload, type MeasureOptions } from './measure';
+import { qualityTable } from './quality-table';
+import { printRatios, printStartup, printWorkload, type Measurement } from './report';
+import { tuneImgfront } from './tune';
+import { workloads, workloadTitle } from './workloads';
 
 /**
- * `npm run bench`: imgfront against a minimal baseline proxy, measured in the same run on the same
- * S3 server and the same 4000x3000 JPEG, at a fixed concurrency. Prints req/s, p50/p99 latency, peak
- * RSS of each server process and the ratios imgfront / baseline.
+ * `npm run bench [-- --quick]`: imgfront (through `imgfront serve`), a minimal raw-sharp proxy and ipx,
+ * each in its own process, on one generated corpus behind HTTP origins at 0 and 30 ms, loaded from
+ * another process. Prints per-workload figures, the ratios with the issue's targets, start-up and the
+ * transform bundle's init time; a full run adds the layers row, the quality table and the AVIF efforts.
+ * `--tune` instead compares imgfront's sharp and libuv settings (`bench/tune.ts`).
+ * `BENCH_SECONDS`, `BENCH_ROUNDS` and `BENCH_CONCURRENCY` tune it.
  */
-const BUCKET = 'imgfront-bench';
-const TABLE = 'imgfront-bench';
-const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
-const DURATION_SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+const quick = process.argv.includes('--quick');
+const tune = process.argv.includes('--tune');
+const DURATION_SECONDS = Number(process.env.BENCH_SECONDS ?? (quick ? 2 : tune ? 3 : 5));
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? (quick ? 1 : 2));
 
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
-
-interface Row {
-  server: string;
-  scenario: string;
-  requestsPerSecond: number;
-  p50: number;
-  p99: number;
-  errors: number;
-}
-
-/** Per-field median of several runs. */
-function median(results: Omit<Row, 'server' | 'scenario'>[]): Omit<Row, 'server' | 'scenario'> {
-  const middle = (values: number[]) =>
-    values.sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
-  return {
-    requestsPerSecond: middle(results.map((result) => result.requestsPerSecond)),
-    p50: middle(results.map((result) => result.p50)),
-    p99: middle(results.map((result) => result.p99)),
-    errors: results.reduce((sum, result) => sum + result.errors, 0),
-  };
-}
-
-function startServer(mode: string, args: string[]): Promise<{ url: string; child: ChildProcess }> {
-  const child = fork(join(__dirname, 'serve.ts'), [mode, ...args], {
-    execArgv: ['-r', 'ts-node/register/transpile-only'],
-  });
-  return new Promise((resolve, reject) => {
-    child.once('message', (message: { url: string }) => resolve({ url: message.url, child }));
-    child.once('exit', (code) => reject(new Error(`${mode} server exited with ${code}`)));
-  });
-}
-
-/** Peak resident set size of a process (Linux), in MB. */
-function peakRssMb(pid: number): number {
-  const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-  return match ? Number(match[1]) / 1024 : Number.NaN;
-}
-
-async function load(
-  url: string,
-  pathFor: (index: number) => string,
-): Promise<Omit<Row, 'server' | 'scenario'>> {
-  let index = 0;
-  const result = await autocannon({
-    url,
-    connections: CONCURRENCY,
-    duration: DURATION_SECONDS,
-    requests: [{ setupRequest: (request) => ({ ...request, path: pathFor(index++) }) }],
-  });
-  return {
-    requestsPerSecond: result.requests.average,
-    p50: result.latency.p50,
-    p99: result.latency.p99,
-    errors: result.errors + result.non2xx,
-  };
+/** The three servers on every workload, then the ratios, start-up and the layers row. */
+async function compare(
+  programs: Awaited<ReturnType<typeof buildPrograms>>,
+  origins: Origins,
+  scratch: string,
+  load: LoadGenerator,
+): Promise<void> {
+  // One at a time, so each start-up time is its own.
+  const contenders: Contender[] = [];
+  try {
+    contenders.push(await startImgfront(programs, origins, scratch));
+    contenders.push(await startRawSharp(programs, origins));
+    contenders.push(await startIpx(programs, origins));
+    const options: MeasureOptions = { load, durationSeconds: DURATION_SECONDS, rounds: ROUNDS };
+    const list = workloads(quick);
+    console.log(
+      `imgfront bench${quick ? ' --quick' : ''}: ${list.length} workloads x ${contenders.length} servers, ` +
+        `${ROUNDS} interleaved round(s) of ${DURATION_SECONDS} s, load by ${load.name} in its own process`,
+    );
+    const measurements: Measurement[] = [];
+    for (const workload of list) {
+      const rows = await measureWorkload(workload, contenders, options);
+      printWorkload(workloadTitle(workload), rows);
+      measurements.push(...rows);
+    }
+    printRatios(
+      measurements,
+      list.map((workload) => workload.name),
+    );
+    printStartup(contenders, await measureColdStart(programs.transformHandler, quick ? 3 : 5));
+    const imgfront = contenders[0];
+    if (!quick && imgfront) await compareLayers(imgfront, options, 8);
+  } finally {
+    await Promise.all(contenders.map((contender) => contender.stop()));
+  }
 }
 
 async function main(): Promise<void> {
-  const directory = mkdtempSync(join(tmpdir(), 'imgfront-bench-'));
-  const s3 = await startS3({ directory, buckets: [BUCKET] });
-  const dynamo = await startDynamo();
-  await createRegistryTable(dynamo.client, TABLE);
-  await putEndpoint(dynamo.client, TABLE, { id: 'bench', origins: [{ type: 's3', bucket: BUCKET }] });
-  await s3.client.send(
-    new PutObjectCommand({ Bucket: BUCKET, Key: 'photo.jpg', Body: await photo(4000, 3000) }),
-  );
-  await s3.client.send(
-    new PutObjectCommand({ Bucket: BUCKET, Key: 'logo.png', Body: await photo(300, 120) }),
-  );
-
-  const args = [s3.endpoint, dynamo.endpoint, TABLE, BUCKET];
-  const servers = {
-    baseline: { ...(await startServer('baseline', args)), path: (width: number) => `/photo.jpg?w=${width}` },
-    imgfront: {
-      ...(await startServer('imgfront', args)),
-      path: (width: number) => `/bench/tr:w-${width},f-webp/photo.jpg`,
-    },
-  };
-  const scenarios = {
-    'same URL repeated': () => 400,
-    'distinct widths': (index: number) => 300 + (index % 200),
-  };
-
-  // Interleave the servers over several rounds and keep each one's median, so drift on a shared
-  // machine (thermal, the emulators' own load) falls on both sides alike.
-  const rows: Row[] = [];
-  for (const [scenario, widthFor] of Object.entries(scenarios)) {
-    for (const server of Object.values(servers))
-      await load(server.url, (index) => server.path(widthFor(index)));
-    const runs: Record<string, Omit<Row, 'server' | 'scenario'>[]> = { baseline: [], imgfront: [] };
-    for (let round = 0; round < ROUNDS; round += 1) {
-      for (const [name, server] of Object.entries(servers)) {
-        runs[name]?.push(await load(server.url, (index) => server.path(widthFor(index))));
-      }
+  const startedAt = performance.now();
+  const scratch = mkdtempSync(join(tmpdir(), 'imgfront-bench-'));
+  const [programs, corpus] = await Promise.all([buildPrograms(), ensureCorpus()]);
+  const origin0 = await startProcess(programs.origin, [corpus, '0']);
+  const origin30 = await startProcess(programs.origin, [corpus, '30']);
+  const origins = { 0: origin0.url, 30: origin30.url };
+  const load = startLoadGenerator({ scratch, autocannonBundle: programs.autocannon });
+  try {
+    if (tune) {
+      console.log(
+        `imgfront bench --tune: ${ROUNDS} interleaved round(s) of ${DURATION_SECONDS} s, load by ${load.name}`,
+      );
+      await tuneImgfront(programs, origins, scratch, {
+        load,
+        durationSeconds: DURATION_SECONDS,
+        rounds: ROUNDS,
+      });
+    } else {
+      await compare(programs, origins, scratch, load);
     }
-    for (const [name, results] of Object.entries(runs))
-      rows.push({ server: name, scenario, ...median(results) });
+  } finally {
+    load.close();
+    origin0.child.kill('SIGTERM');
+    origin30.child.kill('SIGTERM');
+    rmSync(scratch, { recursive: true, force: true });
   }
-  const rss = Object.fromEntries(
-    Object.entries(servers).map(([name, server]) => [name, peakRssMb(server.child.pid ?? 0)]),
-  );
-
-  console.log(
-    `\n4000x3000 JPEG -> 400 px WebP, ${CONCURRENCY} connections, median of ${ROUNDS} interleaved ${DURATION_SECONDS} s runs\n`,
-  );
-  console.table(
-    rows.map((row) => ({
-      ...row,
-      requestsPerSecond: row.requestsPerSecond.toFixed(1),
-      peakRssMb: rss[row.server]?.toFixed(0),
-    })),
-  );
-  for (const scenario of Object.keys(scenarios)) {
-    const base = rows.find((row) => row.scenario === scenario && row.server === 'baseline');
-    const ours = rows.find((row) => row.scenario === scenario && row.server === 'imgfront');
-    if (!base || !ours) continue;
-    console.log(
-      `${scenario}: imgfront/baseline  p50 ${(ours.p50 / base.p50).toFixed(2)}x  p99 ${(ours.p99 / base.p99).toFixed(2)}x  ` +
-        `throughput ${(ours.requestsPerSecond / base.requestsPerSecond).toFixed(2)}x (higher is better)`,
-    );
+  if (quick) {
+    console.log('\n--quick: layers, quality table and AVIF efforts skipped (run without --quick for them)');
+  } else if (!tune) {
+    await qualityTable();
+    await reportAvifEfforts();
   }
-  console.log(`peak RSS: imgfront/baseline ${((rss.imgfront ?? 0) / (rss.baseline ?? 1)).toFixed(2)}x`);
-  await compareLayers(servers.imgfront.url);
-  await qualityTable();
-  await reportAvifEfforts();
-
-  for (const server of Object.values(servers)) server.child.kill();
-  await Promise.all([s3.close(), dynamo.close()]);
-  rmSync(directory, { recursive: true, force: true });
-}
-
-/**
- * Layers' cost: 4000x3000 JPEG -> 1200 px WebP with one text and one image watermark, as a ratio to
- * the same transformation without layers, on the same server, interleaved (target: at most 1.3x).
- */
-async function compareLayers(url: string): Promise<void> {
-  const plain = 'w-1200,f-webp';
-  const layered =
-    `${plain},l-image,i-logo.png,w-200,lx-N20,ly-N20,l-end,` +
-    'l-text,i-imgfront%20sample,fs-48,co-FFFFFF,bg-00000050,pa-10,lx-20,ly-20,l-end';
-  const paths = { plain: `/bench/tr:${plain}/photo.jpg`, layered: `/bench/tr:${layered}/photo.jpg` };
-  const runs: Record<keyof typeof paths, Omit<Row, 'server' | 'scenario'>[]> = { plain: [], layered: [] };
-  for (const path of Object.values(paths)) await load(url, () => path);
-  for (let round = 0; round < ROUNDS; round += 1) {
-    runs.plain.push(await load(url, () => paths.plain));
-    runs.layered.push(await load(url, () => paths.layered));
-  }
-  const [plainRow, layeredRow] = [median(runs.plain), median(runs.layered)];
-  console.log('\n4000x3000 JPEG -> 1200 px WebP with a text and an image watermark, against no layers\n');
-  console.table({ plain: plainRow, layered: layeredRow });
-  console.log(
-    `layers: layered/plain  p50 ${(layeredRow.p50 / plainRow.p50).toFixed(2)}x  ` +
-      `throughput ${(plainRow.requestsPerSecond / layeredRow.requestsPerSecond).toFixed(2)}x slower (target <= 1.3x)`,
-  );
+  console.log(`\nbench finished in ${((performance.now() - startedAt) / 1000).toFixed(0)} s`);
 }
 
 main().catch((error: unknown) => {

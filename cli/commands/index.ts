@@ -111,6 +111,22 @@ export const COMMANDS: readonly CommandDescriptor[] = [
     load: () => import('./doctor'),
   },
   {
+    words: ['serve'],
+    usage:
+      'serve (--endpoint <id> --web-origin <url>... | --endpoints <file>...) [--port 3000] [--host 127.0.0.1]',
+    summary:
+      'Run the transform service as a plain HTTP server (no Lambda, no registry table) until SIGINT/SIGTERM.',
+    options: [
+      '--endpoint <id>      serve one endpoint with this id, whose origins are the --web-origin URLs',
+      '--web-origin <url>   a web folder origin of --endpoint; repeat to fall back in order',
+      '--endpoints <file>   an endpoint file as `endpoint put` reads (YAML or JSON); repeatable',
+      '-p, --port <n>       port to listen on, 0 for any free one (default 3000)',
+      '--host <address>     address to listen on (default 127.0.0.1; 0.0.0.0 behind a CDN or in a container)',
+      'The IMGFRONT_* limits apply; originals are cached in memory (IMGFRONT_ORIGINALS_CACHE_MB, default 128).',
+    ],
+    load: () => import('./serve'),
+  },
+  {
     words: ['stats'],
     usage: 'stats [endpoint] [--since 24h]',
     summary:

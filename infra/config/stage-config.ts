@@ -43,17 +43,14 @@ const webhooksSchema = z
   )
   .default([]);
 
+const accountId = z.string().regex(/^\d{12}$/, 'must be a 12-digit AWS account id');
+const regionName = z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'must be an AWS region such as eu-west-1');
+
 /** One stage's settings as written in cdk.json; unknown keys are refused so typos cannot pass silently. */
 export const stageSettingsSchema = z
   .object({
-    account: z
-      .string()
-      .regex(/^\d{12}$/, 'must be a 12-digit AWS account id')
-      .optional(),
-    region: z
-      .string()
-      .regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'must be an AWS region such as eu-west-1')
-      .optional(),
+    account: accountId.optional(),
+    region: regionName.optional(),
     retainData: z.boolean().default(false),
     transformMemoryMb: z.number().int().min(512).max(10_240).default(2048),
     logRetentionDays: z.enum(logs.RetentionDays).default(logs.RetentionDays.ONE_MONTH),
@@ -67,14 +64,8 @@ export const stageSettingsSchema = z
             .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be a valid S3 bucket name'),
           keyPrefix: z.string().optional(),
           encryptionKeyArn: arn.optional(),
-          account: z
-            .string()
-            .regex(/^\d{12}$/, 'must be a 12-digit AWS account id')
-            .optional(),
-          region: z
-            .string()
-            .regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'must be an AWS region such as eu-west-1')
-            .optional(),
+          account: accountId.optional(),
+          region: regionName.optional(),
         }),
       )
       .default([]),

@@ -63,7 +63,7 @@ describe('version writer Lambda', () => {
     expect(sqs.messages.map((message) => JSON.parse(message.body))).toEqual([
       {
         id: expect.stringMatching(/^[0-9a-f]{40}$/),
-        paths: ['/demo/hero%20banner.jpg*'],
+        paths: ['/demo/hero%20banner.jpg*', '/demo/ik-seo/hero%20banner/*'],
         requestedAt: expect.any(Number),
       },
     ]);

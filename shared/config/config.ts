@@ -148,3 +148,14 @@ export function loadConfig(env: Env = process.env): ServiceConfig {
     events: eventsConfig(env),
   };
 }
+
+/** Originals kept by `imgfront serve` unless `IMGFRONT_ORIGINALS_CACHE_MB` says otherwise. */
+export const SERVER_ORIGINALS_CACHE_MB = 128;
+
+/**
+ * {@link loadConfig} for a long-lived server (`imgfront serve`): the same variables, but originals are
+ * kept by default, since a server, unlike a local stack, has no one overwriting files to watch.
+ */
+export function loadServerConfig(env: Env = process.env): ServiceConfig {
+  return loadConfig({ [ENV.originalsCacheMb]: String(SERVER_ORIGINALS_CACHE_MB), ...env });
+}

@@ -74,13 +74,14 @@ describe('events posted to IMGFRONT_EVENTS_URL', () => {
     );
     expect(versions.map((event) => event.detail.purgePaths)).toEqual([
       undefined,
-      ['/live/hero%20photo.png*'],
+      // The original's URLs and its SEO-named ones (`/ik-seo/<stem>/<any name>`).
+      ['/live/hero%20photo.png*', '/live/ik-seo/hero%20photo/*'],
     ]);
     const [purge] = await receiver.waitFor('Purge Requested');
     const [invalidation] = stack.cloudFront.invalidations;
     expect(purge?.detail).toEqual({
       purgeId: expect.stringMatching(/^[0-9a-f]{40}$/),
-      paths: ['/live/hero%20photo.png*'],
+      paths: ['/live/hero%20photo.png*', '/live/ik-seo/hero%20photo/*'],
       distributionId: 'ELOCALDEMO',
       invalidationId: invalidation?.id,
       requestedAt: expect.any(Number),

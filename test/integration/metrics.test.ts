@@ -119,7 +119,8 @@ describe('version writer and invalidator metrics', () => {
         { Name: 'PurgeLatency', Unit: 'Milliseconds' },
       ],
     });
-    expect(purged).toMatchObject({ InvalidationPaths: 1 });
+    // The original's path and its SEO-named paths.
+    expect(purged).toMatchObject({ InvalidationPaths: 2 });
     expect(purged?.PurgeLatency).toBeGreaterThanOrEqual(0);
   });
 });
