@@ -56,6 +56,8 @@ export interface CdnStandInOptions {
   maxCachedBytes?: number;
   /** Endpoints with `settings.deviceLimits`, as the deployment lists them. @default none */
   deviceLimitEndpoints?: readonly string[];
+  /** Told, for every request that reaches the cache, whether the cache answered it (the hit ratio). */
+  onCacheLookUp?: (hit: boolean) => void;
 }
 
 /** Headers that describe one connection or one framing, never a stored response. */
@@ -161,6 +163,7 @@ export async function startCdnStandIn(
       return edgeErrors.functionFailed();
     }
     const { answer, hit } = await lookUp(edge);
+    options.onCacheLookUp?.(hit);
     const edgeHeaders = {
       ...corsHeaders(method, request.headers, allowedOrigins),
       'x-cache': `${hit ? 'Hit' : 'Miss'} from imgfront-local`,

@@ -4,7 +4,7 @@ import { mkdirSync } from 'node:fs';
 import type { AwsClientDefaults } from '../shared/aws/client-defaults';
 import { loadConfig, type ServiceConfig } from '../shared/config/config';
 import { ENV } from '../shared/config/env-names';
-import type { RequestLogger } from '../shared/log/request-log';
+import { requestLogTo, type RequestLogger } from '../shared/log/request-log';
 import { putEndpoint } from '../shared/registry/endpoint-writer';
 import type { EndpointInput } from '../shared/registry/endpoint-schema';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
@@ -16,6 +16,8 @@ import { createRegistryTable, startDynamo, startS3, type RunningDynamo, type Run
 import { DEMO_BUCKET, LOCAL_CREDENTIALS, LOCAL_DISTRIBUTION_ID, LOCAL_REGION } from './local-names';
 import { startLocalServer, type LocalServer } from './http-server';
 import { startCdnStandIn } from './cdn-stand-in';
+import { createLocalStats, type LocalStats } from './local-stats';
+import { startStatsServer, type StatsServer } from './stats-server';
 import { startCloudFrontStub, type CloudFrontStub } from './cloudfront-stub';
 import { DEMO_FACE_COLOUR, DEMO_FACE_TOLERANCE } from './demo-images';
 import { markerFaces, startRekognitionStub, type RekognitionStub, type StubFaces } from './rekognition-stub';
@@ -70,6 +72,9 @@ export interface LocalStack {
   s3: RunningS3;
   dynamo: RunningDynamo;
   server: LocalServer;
+  /** The stack's request and cache counters, served to `imgfront stats --local` at `statsServer.url`. */
+  stats: LocalStats;
+  statsServer: StatsServer;
   config: ServiceConfig;
   /** Resolves once every S3 event so far has been versioned and its purge carried out. */
   settled(): Promise<void>;
@@ -121,9 +126,19 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     service: SERVICE_NAME.transform,
   });
   const withMetrics = options.metrics ?? options.log === undefined;
+  const stats = createLocalStats();
+  const statsServer = await startStatsServer(stats);
+  // Every request line is counted, then goes where it would have gone (the test's sink, or the log).
+  const countedLog = (telemetry: Telemetry | undefined): RequestLogger => {
+    const next = options.log ?? (telemetry ? requestLogTo(telemetry.logger) : undefined);
+    return (record) => {
+      stats.recordRequest(record);
+      next?.(record);
+    };
+  };
   const startTransform = (telemetry: Telemetry | undefined) =>
     createBufferedHandler(
-      composeImageService(config, { telemetry, log: options.log, clientDefaults, secrets, events }),
+      composeImageService(config, { telemetry, log: countedLog(telemetry), clientDefaults, secrets, events }),
       telemetry,
     );
   // With telemetry, concurrent requests need environments of their own, as in Lambda; without it
@@ -134,6 +149,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   const server = await startLocalServer((event, context) => handler(event, context));
   const cdn = await startCdnStandIn(server.url, options.port ?? 0, {
     deviceLimitEndpoints: options.deviceLimitEndpoints,
+    onCacheLookUp: (hit) => stats.recordCache(hit),
   });
 
   // Versioning and purges, as in AWS: S3 event -> version writer -> purge queue -> invalidator ->
@@ -192,6 +208,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     s3,
     dynamo,
     server,
+    stats,
+    statsServer,
     config,
     putEndpoint: async (document) => {
       await putEndpoint(dynamo.client, REGISTRY_TABLE, document);
@@ -211,6 +229,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         cloudFront.close(),
         rekognition.close(),
         secretsStub.close(),
+        statsServer.close(),
       ]);
     },
   };

@@ -126,6 +126,30 @@ export const COMMANDS: readonly CommandDescriptor[] = [
     ],
     load: () => import('./serve'),
   },
+  {
+    words: ['stats'],
+    usage: 'stats [endpoint] [--since 24h]',
+    summary:
+      'Requests, errors by code, p99 latency, bytes out and the CDN hit ratio: from CloudWatch, or with ' +
+      "--local from the local stack's counters.",
+    options: [
+      '--since <d>   the window, ending now: 90s, 15m, 24h, 7d (default 24h)',
+      "              the hit ratio is CloudFront's CacheHitRate for the whole distribution (needs --stage)",
+    ],
+    load: () => import('./stats'),
+  },
+  {
+    words: ['analyze'],
+    usage: 'analyze <page-url> [--endpoint <id>]',
+    summary:
+      'Fetch a web page, list its images (size, format, dimensions, rendered size) and what imgfront would ' +
+      'serve for each through the CDN (format, width, bytes), with the total saving.',
+    options: [
+      "--endpoint <id>   map images under this endpoint's web origins to imgfront URLs, resized to the",
+      '                  width the markup renders them at (images already on the CDN are compared as they are)',
+    ],
+    load: () => import('./analyze'),
+  },
 ];
 
 /** The command the arguments name (the longest matching words), and the arguments after them. */

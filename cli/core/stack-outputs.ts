@@ -12,6 +12,8 @@ export interface StackSettings {
   /** `ImageBaseUrl` (the custom domain when there is one), else the distribution's own domain. */
   domain?: string;
   transformFunctionUrl?: string;
+  /** The CloudFront distribution (its `CacheHitRate` metric is the hit ratio `imgfront stats` shows). */
+  distributionId?: string;
 }
 
 /** A stage name that makes a valid CloudFormation stack name after `imgfront-` (128 characters at most). */
@@ -50,6 +52,7 @@ export async function readStackSettings(
       purgeQueueUrl: value(STACK_OUTPUT.purgeQueueUrl),
       domain: value(STACK_OUTPUT.imageBaseUrl) ?? value(STACK_OUTPUT.distributionDomainName),
       transformFunctionUrl: value(STACK_OUTPUT.transformFunctionUrl),
+      distributionId: value(STACK_OUTPUT.distributionId),
     };
   } catch (error) {
     // DescribeStacks answers a missing stack (its only ValidationError for a valid name) this way.

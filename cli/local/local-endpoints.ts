@@ -35,6 +35,8 @@ export const localEndpointsSchema = z.object({
   cloudFront: z.object({ endpoint: url, distributionId: z.string().min(1) }),
   /** The SSM / Secrets Manager stub the stack reads signing keys from (files from before it existed lack it). */
   secretsEndpoint: url.optional(),
+  /** The local stack's counters (`imgfront stats --local`); files from before it existed lack it. */
+  statsUrl: url.optional(),
 });
 export type LocalEndpoints = z.infer<typeof localEndpointsSchema>;
 
@@ -50,6 +52,7 @@ export function localEndpointsOf(stack: LocalStack): LocalEndpoints {
     credentials: LOCAL_CREDENTIALS,
     cloudFront: { endpoint: stack.cloudFront.endpoint, distributionId: LOCAL_DISTRIBUTION_ID },
     secretsEndpoint: stack.secrets.endpoint,
+    statsUrl: stack.statsServer.url,
   };
 }
 

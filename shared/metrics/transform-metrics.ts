@@ -6,6 +6,17 @@ export const UNKNOWN_ENDPOINT = 'unknown';
 /** The `Format` of successful answers without an image (`OPTIONS`). */
 export const NO_FORMAT = 'none';
 
+/** The transform's metric names: `imgfront stats` queries the same names the function writes. */
+export const TRANSFORM_METRIC = {
+  requests: 'Requests',
+  errors: 'Errors',
+  latency: 'TransformLatency',
+  originLatency: 'OriginLatency',
+  bytesIn: 'BytesIn',
+  bytesOut: 'BytesOut',
+  originFallbacks: 'OriginFallbacks',
+} as const;
+
 /** Records one finished request's metrics. */
 export type RequestMetrics = (record: RequestLogRecord) => void;
 
@@ -22,16 +33,17 @@ export const requestMetricsTo =
       metrics.addDimensions({ Endpoint, Format: record.format ?? NO_FORMAT });
     } else {
       metrics.addDimensions({ Endpoint, ErrorCode: record.errorCode });
-      metrics.addMetric('Errors', MetricUnit.Count, 1);
+      metrics.addMetric(TRANSFORM_METRIC.errors, MetricUnit.Count, 1);
     }
-    metrics.addMetric('Requests', MetricUnit.Count, 1);
-    metrics.addMetric('BytesOut', MetricUnit.Bytes, record.bytesOut);
+    metrics.addMetric(TRANSFORM_METRIC.requests, MetricUnit.Count, 1);
+    metrics.addMetric(TRANSFORM_METRIC.bytesOut, MetricUnit.Bytes, record.bytesOut);
     const { total, download } = record.timings;
-    if (total !== undefined) metrics.addMetric('TransformLatency', MetricUnit.Milliseconds, total);
-    if (download !== undefined) metrics.addMetric('OriginLatency', MetricUnit.Milliseconds, download);
+    if (total !== undefined) metrics.addMetric(TRANSFORM_METRIC.latency, MetricUnit.Milliseconds, total);
+    if (download !== undefined)
+      metrics.addMetric(TRANSFORM_METRIC.originLatency, MetricUnit.Milliseconds, download);
     // Only requests that downloaded an original say whether a fallback origin served it.
     if (record.bytesIn !== undefined) {
-      metrics.addMetric('BytesIn', MetricUnit.Bytes, record.bytesIn);
-      metrics.addMetric('OriginFallbacks', MetricUnit.Count, record.originFallback ? 1 : 0);
+      metrics.addMetric(TRANSFORM_METRIC.bytesIn, MetricUnit.Bytes, record.bytesIn);
+      metrics.addMetric(TRANSFORM_METRIC.originFallbacks, MetricUnit.Count, record.originFallback ? 1 : 0);
     }
   };

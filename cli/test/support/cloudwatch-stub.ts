@@ -7,18 +7,36 @@ export interface CloudWatchStub {
   endpoint: string;
   /** The datapoint every query returns next; none when empty. */
   values: number[];
+  /**
+   * Answers each query with its own series (several for a `SEARCH`); when unset, every query gets one
+   * series of `values`.
+   */
+  answer?: (query: StubQuery) => { Label?: string; Values: number[] }[];
   /** The `MetricDataQueries` expressions asked for, in order. */
   readonly expressions: string[];
+  /** Every query asked for, in order. */
+  readonly queries: StubQuery[];
   close(): Promise<void>;
 }
 
+/** One `MetricDataQueries` entry as the SDK sends it. */
+export interface StubQuery {
+  Id: string;
+  Expression?: string;
+  Label?: string;
+  MetricStat?: {
+    Metric?: { Namespace?: string; MetricName?: string; Dimensions?: { Name: string; Value: string }[] };
+  };
+}
+
 interface GetMetricDataInput {
-  MetricDataQueries?: { Id: string; Expression?: string }[];
+  MetricDataQueries?: StubQuery[];
 }
 
 export async function startCloudWatchStub(): Promise<CloudWatchStub> {
   const expressions: string[] = [];
-  const stub = { values: [] as number[] };
+  const queries: StubQuery[] = [];
+  const stub: { values: number[]; answer?: CloudWatchStub['answer'] } = { values: [] };
   const server = createServer((request, response) => {
     let body = '';
     request.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
@@ -30,15 +48,17 @@ export async function startCloudWatchStub(): Promise<CloudWatchStub> {
       }
       const input = JSON.parse(body) as GetMetricDataInput;
       const now = Math.floor(Date.now() / 1000);
-      const results = (input.MetricDataQueries ?? []).map((query) => {
+      const results = (input.MetricDataQueries ?? []).flatMap((query) => {
         expressions.push(query.Expression ?? '');
-        return {
+        queries.push(query);
+        const series = stub.answer?.(query) ?? [{ Label: query.Id, Values: stub.values }];
+        return series.map(({ Label, Values }) => ({
           Id: query.Id,
-          Label: query.Id,
+          Label: Label ?? query.Id,
           StatusCode: 'Complete',
-          Timestamps: stub.values.map(() => now),
-          Values: stub.values,
-        };
+          Timestamps: Values.map(() => now),
+          Values,
+        }));
       });
       response.writeHead(200, { 'content-type': 'application/x-amz-json-1.0' });
       response.end(JSON.stringify({ MetricDataResults: results, Messages: [] }));
@@ -48,6 +68,7 @@ export async function startCloudWatchStub(): Promise<CloudWatchStub> {
   return Object.assign(stub, {
     endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     expressions,
+    queries,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   });
 }
