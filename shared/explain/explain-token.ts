@@ -1,6 +1,8 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { ImageError } from '../errors/image-error';
 import type { HttpRequest } from '../http/types';
+import type { SecretRef } from '../registry/endpoint-schema';
+import type { SecretResolver } from '../secrets/secret-resolver';
 
 /** The query parameter that asks for the explanation instead of the image. */
 export const EXPLAIN_PARAM = 'imgfront-explain';
@@ -23,7 +25,8 @@ export function takeExplainToken(request: HttpRequest): { request: HttpRequest; 
   const isExplain = (part: string) => part.split('=', 1)[0]?.toLowerCase() === EXPLAIN_PARAM;
   const found = parts.filter(isExplain);
   if (found.length === 0) return { request, token: undefined };
-  if (found.length > 1) throw refuse(`Expected one "${EXPLAIN_PARAM}" parameter but received ${found.length}`);
+  if (found.length > 1)
+    throw refuse(`Expected one "${EXPLAIN_PARAM}" parameter but received ${found.length}`);
   // Not decoded: a valid token is digits, a dot and base64url, which need no encoding.
   const token = (found[0] ?? '').slice(EXPLAIN_PARAM.length + 1);
   const rawQueryString = parts.filter((part) => !isExplain(part)).join('&');
@@ -45,4 +48,15 @@ export function verifyExplainToken(token: string, key: string, nowSeconds: numbe
   if (expiresAt < nowSeconds) throw refuse(`The "${EXPLAIN_PARAM}" token has expired`);
   if (expiresAt > nowSeconds + MAX_EXPLAIN_TOKEN_SECONDS)
     throw refuse(`The "${EXPLAIN_PARAM}" token may be valid for at most ${MAX_EXPLAIN_TOKEN_SECONDS} s`);
+}
+
+/** Checks a token against the deployment's explain key; a deployment without one refuses every token. */
+export async function authorizeExplain(
+  token: string,
+  keyRef: SecretRef | undefined,
+  secrets: SecretResolver,
+  nowSeconds: number,
+): Promise<void> {
+  if (keyRef === undefined) throw refuse('Explain is not enabled on this deployment');
+  verifyExplainToken(token, await secrets.resolve(keyRef), nowSeconds);
 }

@@ -40,7 +40,11 @@ export function successCacheControl(
       : undefined;
     ttl = fromOrigin ?? settings.cacheTtlSeconds;
     reason = fromOrigin === undefined ? 'the endpoint TTL' : "the origin's Cache-Control (honoured)";
-    if (source.hasKnownVersion && settings.unversionedTtlSeconds !== undefined && settings.unversionedTtlSeconds < ttl) {
+    if (
+      source.hasKnownVersion &&
+      settings.unversionedTtlSeconds !== undefined &&
+      settings.unversionedTtlSeconds < ttl
+    ) {
       ttl = settings.unversionedTtlSeconds;
       reason = 'unversioned URL of an original with a recorded version: unversionedTtlSeconds';
     }

@@ -27,6 +27,8 @@ export function parseSecretRefKey(text: string): SecretRef | undefined {
   if (colon === -1) return undefined;
   const source = text.slice(0, colon);
   const value = text.slice(colon + 1);
-  const parsed = secretRefSchema.safeParse(source === 'ssm' ? { source, name: value } : { source, id: value });
+  const parsed = secretRefSchema.safeParse(
+    source === 'ssm' ? { source, name: value } : { source, id: value },
+  );
   return parsed.success ? parsed.data : undefined;
 }
