@@ -1,4 +1,4 @@
-import type { Explanation } from '../../shared/explain/explanation';
+import type { Explanation } from '../../shared/service/explanation';
 
 const orDash = (value: unknown) =>
   value === undefined || value === null || value === '' ? '-' : String(value);

@@ -4,7 +4,7 @@ import {
   MAX_EXPLAIN_TOKEN_SECONDS,
   signExplainToken,
 } from '../../shared/explain/explain-token';
-import type { Explanation } from '../../shared/explain/explanation';
+import type { Explanation } from '../../shared/service/explanation';
 import { ERROR_HEADER } from '../../shared/http/responses';
 import { ENV } from '../../shared/config/env-names';
 import { GLOBAL_OPTIONS, parseCommandLine } from '../core/args';

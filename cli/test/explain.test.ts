@@ -2,7 +2,7 @@ import sharp from 'sharp';
 import { DEMO_BUCKET, putObject } from '../../local/local-stack';
 import { LOCAL_EXPLAIN_KEY_REF } from '../../local/local-names';
 import { EXPLAIN_PARAM, signExplainToken } from '../../shared/explain/explain-token';
-import type { Explanation } from '../../shared/explain/explanation';
+import type { Explanation } from '../../shared/service/explanation';
 import { ERROR_HEADER } from '../../shared/http/responses';
 import { startCliHarness, type CliHarness } from './support/cli-harness';
 

@@ -6,7 +6,7 @@ import { capToExpiry, secondsUntilExpiry } from '../http/cache-control';
 import { attachmentDisposition } from '../http/content-disposition';
 import { originalIdentity } from '../http/derived-etag';
 import { authorizeExplain, takeExplainToken } from '../explain/explain-token';
-import { explain, type ExplainNotes } from '../explain/explanation';
+import { explain, type ExplainNotes } from './explanation';
 import {
   errorResponse,
   errorTtlFor,

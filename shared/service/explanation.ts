@@ -2,7 +2,7 @@ import type { Limits } from '../config/config';
 import type { HttpRequest, HttpResponse } from '../http/types';
 import type { RequestLogRecord } from '../log/request-log';
 import type { OriginAttempt } from '../origins/types';
-import type { PlannedAnswer } from '../service/plan-answer';
+import type { PlannedAnswer } from './plan-answer';
 import type { ViewerPlan } from '../transform/viewer-plan';
 
 /**
