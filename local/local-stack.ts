@@ -1,5 +1,6 @@
 import type { Metrics } from '@aws-lambda-powertools/metrics';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
+import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import type { AwsClientDefaults } from '../shared/aws/client-defaults';
 import { loadConfig, type ServiceConfig } from '../shared/config/config';
@@ -13,7 +14,13 @@ import { createAwsSecretResolver } from '../shared/secrets/aws-secret-resolver';
 import { composeImageService } from '../shared/service/compose';
 import { createBufferedHandler } from '../lambdas/transform/create-handler';
 import { createRegistryTable, startDynamo, startS3, type RunningDynamo, type RunningS3 } from './emulators';
-import { DEMO_BUCKET, LOCAL_CREDENTIALS, LOCAL_DISTRIBUTION_ID, LOCAL_REGION } from './local-names';
+import {
+  DEMO_BUCKET,
+  LOCAL_CREDENTIALS,
+  LOCAL_DISTRIBUTION_ID,
+  LOCAL_EXPLAIN_KEY_REF,
+  LOCAL_REGION,
+} from './local-names';
 import { startLocalServer, type LocalServer } from './http-server';
 import { startCdnStandIn } from './cdn-stand-in';
 import { createLocalStats, type LocalStats } from './local-stats';
@@ -106,10 +113,15 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     [ENV.cloudFrontEndpoint]: cloudFront.endpoint,
     [ENV.faceDetection]: 'true',
     [ENV.rekognitionEndpoint]: rekognition.endpoint,
+    [ENV.explainKeyRef]: LOCAL_EXPLAIN_KEY_REF,
     ...options.env,
   });
   const clientDefaults: AwsClientDefaults = { region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS };
-  const secretsStub = await startSecretsStub(options.secrets);
+  // The explain key is made here, like any deployment's; `imgfront explain --local` reads it from the stub.
+  const secretsStub = await startSecretsStub({
+    [LOCAL_EXPLAIN_KEY_REF]: randomBytes(32).toString('base64url'),
+    ...options.secrets,
+  });
   const stubClient = { ...clientDefaults, endpoint: secretsStub.endpoint, maxAttempts: 1 };
   // Read on every request, so a key written with `imgfront secret put --local` applies to the next one.
   const secrets = createAwsSecretResolver({

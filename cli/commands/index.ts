@@ -71,6 +71,19 @@ export const COMMANDS: readonly CommandDescriptor[] = [
     load: () => import('./url'),
   },
   {
+    words: ['explain'],
+    usage: 'explain <url | endpoint/path> [--accept <header>] [--key-ref ssm:/imgfront/...] [--expires 5m]',
+    summary:
+      'Why the service answers a URL as it does: endpoint, origins tried, chain, format, quality, limits, ' +
+      'cache key, version, Cache-Control and timings (a signed imgfront-explain request).',
+    options: [
+      "--accept <header>   the Accept header sent (default: a current browser's)",
+      "--key-ref <ref>     the explain key's reference (default: IMGFRONT_EXPLAIN_KEY_REF, or the local stack's)",
+      '--expires <d>       token lifetime, at most 1h (default 5m)',
+    ],
+    load: () => import('./explain'),
+  },
+  {
     words: ['secret', 'put'],
     usage: 'secret put <ssm:/imgfront/... | secretsmanager:imgfront/...> (--value <value> | --generate)',
     summary:

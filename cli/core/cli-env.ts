@@ -19,6 +19,8 @@ export interface CliEnv {
   domain: string | undefined;
   stage: string | undefined;
   localFile: string | undefined;
+  /** The explain key's secret reference (`imgfront explain`), as the transform gets it. */
+  explainKeyRef: string | undefined;
   /** Whether prompting is allowed at all (a terminal on stdin, not CI). */
   interactive: boolean;
 }
@@ -36,6 +38,7 @@ export function readCliEnv(env: Env = process.env, stdinIsTerminal = process.std
     domain: text(env, CLI_ENV.domain),
     stage: text(env, CLI_ENV.stage),
     localFile: text(env, CLI_ENV.localFile),
+    explainKeyRef: text(env, ENV.explainKeyRef),
     interactive: stdinIsTerminal && (ci === undefined || ci === 'false' || ci === '0'),
   };
 }

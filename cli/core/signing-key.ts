@@ -1,23 +1,18 @@
 import { ImageError } from '../../shared/errors/image-error';
-import { secretRefSchema, type Endpoint, type SecretRef } from '../../shared/registry/endpoint-schema';
-import { secretRefKey } from '../../shared/secrets/secret-refs';
+import type { Endpoint, SecretRef } from '../../shared/registry/endpoint-schema';
+import { parseSecretRefKey, secretRefKey } from '../../shared/secrets/secret-refs';
 import type { Target } from './target';
 import { UsageError } from './usage-error';
 
 /** `ssm:/imgfront/key` or `secretsmanager:imgfront-key` as a secret reference. */
 export function parseSecretRef(text: string): SecretRef {
-  const colon = text.indexOf(':');
-  const source = text.slice(0, colon);
-  const value = text.slice(colon + 1);
-  const parsed = secretRefSchema.safeParse(
-    source === 'ssm' ? { source, name: value } : { source, id: value },
-  );
-  if (colon === -1 || !parsed.success) {
+  const parsed = parseSecretRefKey(text);
+  if (parsed === undefined) {
     throw new UsageError(
       `expected ssm:<parameter name> or secretsmanager:<secret id> but received "${text}"`,
     );
   }
-  return parsed.data;
+  return parsed;
 }
 
 /** Reads a signing key through the target's resolver; a failure names the reference, never a value. */

@@ -85,6 +85,7 @@ function localTarget(values: GlobalValues, env: CliEnv): Target {
     [ENV.allowPrivateHosts]: '127.0.0.1',
     [ENV.distributionId]: local.cloudFront.distributionId,
     [ENV.cloudFrontEndpoint]: local.cloudFront.endpoint,
+    ...(local.explainKeyRef === undefined ? {} : { [ENV.explainKeyRef]: local.explainKeyRef }),
   });
   const clientDefaults = { region: local.region, credentials: local.credentials };
   const secretStores = lazySecretStores(() => localSecretStores(local.secretsEndpoint, clientDefaults));
@@ -145,7 +146,11 @@ async function awsTarget(values: GlobalValues, env: CliEnv): Promise<Target> {
     ...(values.profile === undefined ? {} : { credentials: await profileCredentials(values.profile) }),
   };
   const { registryTable, purgeQueueUrl, domain } = await awsSettings(values, env, clientDefaults);
-  const config = loadConfig({ [ENV.registryTable]: registryTable, [ENV.purgeQueueUrl]: purgeQueueUrl });
+  const config = loadConfig({
+    [ENV.registryTable]: registryTable,
+    [ENV.purgeQueueUrl]: purgeQueueUrl,
+    [ENV.explainKeyRef]: env.explainKeyRef,
+  });
   return {
     mode: 'aws',
     config,

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { DEMO_BUCKET, LOCAL_CREDENTIALS, LOCAL_DISTRIBUTION_ID, LOCAL_REGION } from '../../local/local-names';
 import type { LocalStack } from '../../local/local-stack';
 import { ImageError } from '../../shared/errors/image-error';
+import { secretRefKey } from '../../shared/secrets/secret-refs';
 
 /**
  * Where `npm start` tells the CLI how to reach its emulators: the one contract between the local
@@ -37,6 +38,8 @@ export const localEndpointsSchema = z.object({
   secretsEndpoint: url.optional(),
   /** The local stack's counters (`imgfront stats --local`); files from before it existed lack it. */
   statsUrl: url.optional(),
+  /** The secret reference of the stack's explain key, in that stub (`imgfront explain --local` signs with it). */
+  explainKeyRef: z.string().min(1).optional(),
 });
 export type LocalEndpoints = z.infer<typeof localEndpointsSchema>;
 
@@ -53,6 +56,7 @@ export function localEndpointsOf(stack: LocalStack): LocalEndpoints {
     cloudFront: { endpoint: stack.cloudFront.endpoint, distributionId: LOCAL_DISTRIBUTION_ID },
     secretsEndpoint: stack.secrets.endpoint,
     statsUrl: stack.statsServer.url,
+    explainKeyRef: stack.config.explainKey && secretRefKey(stack.config.explainKey),
   };
 }
 

@@ -105,6 +105,8 @@ export const stageSettingsSchema = z
     alarmEmail: z.email().optional(),
     /** `fo-face` on endpoints that enable it: grants the transform `rekognition:DetectFaces`. */
     faceDetection: z.boolean().default(false),
+    /** The `imgfront explain` key: `ssm:/imgfront/...` or `secretsmanager:imgfront/...` (absent: explain off). */
+    explainKey: z.string().min(1).optional(),
     /** X-Ray active tracing on every function, with Powertools Tracer on. */
     tracing: z.boolean().default(false),
     /** Share of invocations (0-1) whose logs include DEBUG lines (`POWERTOOLS_LOGGER_SAMPLE_RATE`). */
@@ -170,6 +172,7 @@ export function imageCdnProps(stage: StageConfig): ImageCdnProps {
     alarmEndpoints: stage.alarmEndpoints,
     alarmEmail: stage.alarmEmail,
     faceDetection: stage.faceDetection,
+    explainKey: stage.explainKey,
     tracing: stage.tracing,
     debugLogSampleRate: stage.debugLogSampleRate,
     deviceLimitEndpoints: stage.deviceLimitEndpoints,

@@ -165,6 +165,13 @@ export interface ImageCdnProps {
    */
   readonly faceDetection?: boolean;
   /**
+   * The secret reference of the key `imgfront explain` signs its `imgfront-explain` tokens with
+   * (`ssm:/imgfront/<stage>/explain-key` or `secretsmanager:imgfront/<stage>/explain-key`), named under
+   * `secretNamePrefix`. Absent, every `imgfront-explain` request is refused.
+   * @default explain off
+   */
+  readonly explainKey?: string;
+  /**
    * AWS X-Ray active tracing on every function (`tracing: lambda.Tracing.ACTIVE`), with Powertools
    * Tracer on (`POWERTOOLS_TRACE_ENABLED`). Billed per trace recorded.
    * @default false
@@ -239,6 +246,8 @@ export class ImageCdn extends Construct {
     this.transform.bindSecrets(props.secretNamePrefix ?? 'imgfront/');
     this.transform.bindOriginRoles(props.originRoleArns ?? []);
     if (props.faceDetection) this.transform.bindFaceDetection();
+    if (props.explainKey !== undefined)
+      this.transform.bindExplainKey(props.explainKey, props.secretNamePrefix ?? 'imgfront/');
 
     this.versionWriter = new VersionWriterFunction(this, 'VersionWriter', {
       ...functionProps,

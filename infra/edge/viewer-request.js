@@ -20,6 +20,8 @@
 
 var KEPT_PARAMS = ['tr', 'updatedAt', 'v', 'ik-s', 'ik-t', 'ik-attachment'];
 var NEXT_PARAMS = ['url', 'w', 'q'];
+// `imgfront explain`'s token: kept on every route (it is in the cache key), outside the dialects' rules.
+var EXPLAIN_PARAM = 'imgfront-explain';
 var CLOUDFLARE_PREFIX = '/cdn-cgi/image/';
 var NEXT_IMAGE_PATH = '/_next/image';
 // Thumbor's first segment (`unsafe` or a 28-character signature) and Cloudinary's `<cloud>/image/<type>`.
@@ -279,6 +281,8 @@ function normaliseHints(request) {
 function handler(event) {
   var request = event.request;
   request.querystring = request.querystring || {};
+  var explain = request.querystring[EXPLAIN_PARAM];
+  delete request.querystring[EXPLAIN_PARAM];
   if (request.uri.indexOf(CLOUDFLARE_PREFIX) === 0) request.querystring = {};
   else if (request.uri === NEXT_IMAGE_PATH) request.querystring = nextQuery(request.querystring);
   else if (rawPass(request)) {
@@ -291,6 +295,7 @@ function handler(event) {
     movePathChainToQuery(request);
     request.uri = canonicalUri(request.uri);
   }
+  if (explain) request.querystring[EXPLAIN_PARAM] = explain;
   request.headers = request.headers || {};
   request.headers.accept = { value: acceptClass(request.headers) };
   normaliseHints(request);

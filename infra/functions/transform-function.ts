@@ -7,6 +7,8 @@ import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
 import { ENV } from '../../shared/config/env-names';
 import { SERVICE_NAME } from '../../shared/log/logger';
+import { parseSecretRefKey } from '../../shared/secrets/secret-refs';
+import { InfraConfigError } from '../config/config-error';
 import {
   acknowledgeNagRule,
   acknowledgeServerlessRule,
@@ -107,6 +109,22 @@ export class TransformFunction extends ImgfrontFunction {
    * opt in). The action takes no resource ARN, so the grant is `*`, in a policy of its own: the
    * acknowledgement covers that policy alone, and any other wildcard on the role still fails cdk-nag.
    */
+  /**
+   * Turns `imgfront explain` on: the transform reads the key at `ref`. The reference must lie under the
+   * secret prefix, whose read `bindSecrets` grants, so no wider permission is needed.
+   */
+  bindExplainKey(ref: string, namePrefix: string): void {
+    const parsed = parseSecretRefKey(ref);
+    const name =
+      parsed === undefined ? undefined : parsed.source === 'ssm' ? parsed.name.replace(/^\//, '') : parsed.id;
+    if (name === undefined || !name.startsWith(namePrefix)) {
+      throw new InfraConfigError(
+        `explainKey: expected ssm:/${namePrefix}... or secretsmanager:${namePrefix}... but received "${ref}"`,
+      );
+    }
+    this.handler.addEnvironment(ENV.explainKeyRef, ref);
+  }
+
   bindFaceDetection(): void {
     this.handler.addEnvironment(ENV.faceDetection, 'true');
     const policy = new iam.Policy(this, 'FaceDetection', {

@@ -1,3 +1,5 @@
+import type { SecretRef } from '../registry/endpoint-schema';
+import { parseSecretRefKey } from '../secrets/secret-refs';
 import { ENV } from './env-names';
 
 /** Limits that protect memory and time, with safe defaults (see ../shared/security.md). */
@@ -52,6 +54,8 @@ export interface ServiceConfig {
   originalsCache?: OriginalsCacheConfig;
   /** @default events not published */
   events?: EventsConfig;
+  /** The key `imgfront-explain` tokens are signed with. @default none: explain is off */
+  explainKey?: SecretRef;
 }
 
 export const DEFAULT_LIMITS: Limits = {
@@ -115,6 +119,15 @@ function eventsConfig(env: Env): EventsConfig | undefined {
   return { url, secret: text(env, ENV.eventsSecret) ?? DEFAULT_LOCAL_EVENTS_SECRET };
 }
 
+function secretRef(env: Env, name: string): SecretRef | undefined {
+  const raw = text(env, name);
+  if (raw === undefined) return undefined;
+  const ref = parseSecretRefKey(raw);
+  if (ref === undefined)
+    throw new TypeError(`expected ssm:<name> or secretsmanager:<id> for ${name} but received "${raw}"`);
+  return ref;
+}
+
 /** Reads the environment once (cold start); a bad value fails the cold start with a message naming it. */
 export function loadConfig(env: Env = process.env): ServiceConfig {
   return {
@@ -146,6 +159,7 @@ export function loadConfig(env: Env = process.env): ServiceConfig {
     rekognitionEndpoint: text(env, ENV.rekognitionEndpoint),
     originalsCache: originalsCacheConfig(env),
     events: eventsConfig(env),
+    explainKey: secretRef(env, ENV.explainKeyRef),
   };
 }
 

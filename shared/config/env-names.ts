@@ -47,6 +47,8 @@ export const ENV = {
   eventsUrl: 'IMGFRONT_EVENTS_URL',
   /** Local only: the secret sent in the webhook secret header with `IMGFRONT_EVENTS_URL`. */
   eventsSecret: 'IMGFRONT_EVENTS_SECRET',
+  /** The explain key's secret reference (`ssm:/imgfront/...` or `secretsmanager:imgfront/...`); unset: explain is off. */
+  explainKeyRef: 'IMGFRONT_EXPLAIN_KEY_REF',
   /** Read by Powertools: the `service` of log lines and metrics. */
   powertoolsServiceName: 'POWERTOOLS_SERVICE_NAME',
   /** Read by Powertools: the CloudWatch metrics namespace (`imgfront`). */

@@ -27,26 +27,37 @@ export const capToExpiry = (ttl: number, secondsLeft: number | undefined): numbe
  */
 export function successCacheControl(
   settings: EndpointSettings,
-  source: {
-    originCacheControl: string | undefined;
-    versioned: boolean;
-    hasKnownVersion: boolean;
-    secondsUntilExpiry: number | undefined;
-  },
-): string {
+  source: CacheControlSource,
+): { value: string; reason: string } {
   let ttl: number;
+  let reason: string;
   if (source.versioned) {
     ttl = settings.cacheTtlSeconds;
+    reason = 'versioned URL: the endpoint TTL, immutable';
   } else {
     const fromOrigin = settings.honourOriginCacheControl
       ? originMaxAge(source.originCacheControl)
       : undefined;
     ttl = fromOrigin ?? settings.cacheTtlSeconds;
-    if (source.hasKnownVersion && settings.unversionedTtlSeconds !== undefined) {
-      ttl = Math.min(ttl, settings.unversionedTtlSeconds);
+    reason = fromOrigin === undefined ? 'the endpoint TTL' : "the origin's Cache-Control (honoured)";
+    if (
+      source.hasKnownVersion &&
+      settings.unversionedTtlSeconds !== undefined &&
+      settings.unversionedTtlSeconds < ttl
+    ) {
+      ttl = settings.unversionedTtlSeconds;
+      reason = 'unversioned URL of an original with a recorded version: unversionedTtlSeconds';
     }
   }
   const capped = capToExpiry(ttl, source.secondsUntilExpiry);
+  if (capped < ttl) reason = `${reason}, capped to the signed URL's expiry`;
   const immutable = source.versioned && capped === ttl ? ', immutable' : '';
-  return `public, max-age=${capped}${immutable}`;
+  return { value: `public, max-age=${capped}${immutable}`, reason };
+}
+
+export interface CacheControlSource {
+  originCacheControl: string | undefined;
+  versioned: boolean;
+  hasKnownVersion: boolean;
+  secondsUntilExpiry: number | undefined;
 }

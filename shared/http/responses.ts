@@ -105,3 +105,23 @@ export function optionsResponse(context: ResponseContext): HttpResponse {
     body: Buffer.alloc(0),
   };
 }
+
+/**
+ * The explanation of a request instead of its image (`imgfront explain`). Never stored by CloudFront or
+ * a browser: it must not answer a later request for the image, nor the image answer it.
+ */
+export function explainResponse(explanation: unknown, context: ResponseContext): HttpResponse {
+  const body = Buffer.from(`${JSON.stringify(explanation, null, 2)}\n`, 'utf8');
+  return {
+    status: 200,
+    headers: {
+      ...SAFETY_HEADERS,
+      'content-type': 'application/json; charset=utf-8',
+      'content-length': String(body.byteLength),
+      'cache-control': 'private, no-store',
+      'server-timing': context.serverTiming,
+      [REQUEST_ID_HEADER]: context.requestId,
+    },
+    body: context.headOnly ? Buffer.alloc(0) : body,
+  };
+}

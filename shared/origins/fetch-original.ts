@@ -20,9 +20,21 @@ export async function fetchOriginal(
   const tried: string[] = [];
   const candidates = sources.filter((source) => source.accepts?.(path) ?? true);
   for (const source of candidates.length > 0 ? candidates : sources.slice(0, 1)) {
+    const started = performance.now();
+    const attempt = (status: number, bytes: number, errorCode?: string) =>
+      context.attempts?.push({
+        origin: source.description,
+        status,
+        ...(errorCode === undefined ? {} : { errorCode }),
+        ms: Math.round((performance.now() - started) * 10) / 10,
+        bytes,
+      });
     try {
-      return { original: await source.fetch(path, context), fromFallbackOrigin: tried.length > 0 };
+      const original = await source.fetch(path, context);
+      attempt(200, original.body.byteLength);
+      return { original, fromFallbackOrigin: tried.length > 0 };
     } catch (error) {
+      if (error instanceof ImageError) attempt(error.status, 0, error.code);
       if (!(error instanceof ImageError) || error.code !== 'ENOENT') throw error;
       tried.push(source.description);
     }

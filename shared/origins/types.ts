@@ -31,6 +31,19 @@ export interface FetchContext {
    * must be checked with the origin first.
    */
   fetchedAfterMs?: number;
+  /** When given, each origin asked is appended here as it answers (for `imgfront explain`). */
+  attempts?: OriginAttempt[];
+}
+
+/** One origin asked for the original: what it answered, how long it took, how many bytes it sent. */
+export interface OriginAttempt {
+  origin: string;
+  /** 200 when found, else the status of the error it answered with. */
+  status: number;
+  /** The error code when it did not answer with the original. */
+  errorCode?: string;
+  ms: number;
+  bytes: number;
 }
 
 /** A conditional fetch's outcome: the original is the one with that ETag still, or here are its new bytes. */

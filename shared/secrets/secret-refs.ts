@@ -1,5 +1,5 @@
 import { ImageError } from '../errors/image-error';
-import type { SecretRef } from '../registry/endpoint-schema';
+import { secretRefSchema, type SecretRef } from '../registry/endpoint-schema';
 
 /** A reference as one string: `ssm:<parameter name>` or `secretsmanager:<secret id>`. */
 export const secretRefKey = (ref: SecretRef): string =>
@@ -19,4 +19,16 @@ export function secretUnavailable(
     cause: options.cause,
     retryable: options.retryable ?? false,
   });
+}
+
+/** `ssm:<name>` or `secretsmanager:<id>` as a reference; undefined when the text is neither. */
+export function parseSecretRefKey(text: string): SecretRef | undefined {
+  const colon = text.indexOf(':');
+  if (colon === -1) return undefined;
+  const source = text.slice(0, colon);
+  const value = text.slice(colon + 1);
+  const parsed = secretRefSchema.safeParse(
+    source === 'ssm' ? { source, name: value } : { source, id: value },
+  );
+  return parsed.success ? parsed.data : undefined;
 }

@@ -5,9 +5,12 @@ import { faceDetectorFor } from '../faces/face-policy';
 import { capToExpiry, secondsUntilExpiry } from '../http/cache-control';
 import { attachmentDisposition } from '../http/content-disposition';
 import { originalIdentity } from '../http/derived-etag';
+import { authorizeExplain, takeExplainToken } from '../explain/explain-token';
+import { explain, type ExplainNotes } from './explanation';
 import {
   errorResponse,
   errorTtlFor,
+  explainResponse,
   imageResponse,
   matchesEtag,
   optionsResponse,
@@ -94,6 +97,7 @@ interface RequestContext extends Omit<ResponseContext, 'serverTiming'> {
   timing: ServerTiming;
   record: RequestLogRecord;
   lifetime: ErrorLifetime;
+  notes: ExplainNotes;
 }
 
 /**
@@ -106,7 +110,7 @@ export function createImageService(deps: ImageServiceDeps) {
   const memory = createOriginalMemory();
 
   async function serveImage(request: HttpRequest, context: RequestContext): Promise<HttpResponse> {
-    const { timing, record } = context;
+    const { timing, record, notes } = context;
     // An origin pointing back at this service would otherwise fetch itself until the deadline.
     if (request.headers[ORIGIN_REQUEST_MARKER] !== undefined)
       throw invalid('Request loop: an origin points back at imgfront');
@@ -131,6 +135,8 @@ export function createImageService(deps: ImageServiceDeps) {
       settings,
       config.limits,
     );
+    notes.viewer = viewer;
+    notes.version = parsed.version;
     const { steps }: { steps: TransformStep[] } = viewer;
     const detectFaces = faceDetectorFor(steps, settings, deps.detectFaces);
     const transformation = serializeChain(steps);
@@ -148,10 +154,12 @@ export function createImageService(deps: ImageServiceDeps) {
       limits: config.limits,
       signal: deadline.signal,
       fetchedAfterMs: versionTimeMs(parsed.version),
+      attempts: notes.attempts,
     };
     const ifNoneMatch = request.headers['if-none-match'];
-    const answerTo = async (basis: AnswerBasis) =>
-      planAnswer(basis, {
+    const answerTo = async (basis: AnswerBasis) => {
+      notes.hasKnownVersion = (await knownVersion) !== undefined;
+      return planAnswer(basis, {
         steps,
         transformation,
         accept: request.headers.accept ?? '',
@@ -159,14 +167,16 @@ export function createImageService(deps: ImageServiceDeps) {
         settings,
         limits: config.limits,
         versioned: parsed.version !== undefined,
-        hasKnownVersion: (await knownVersion) !== undefined,
+        hasKnownVersion: notes.hasKnownVersion,
         secondsUntilExpiry: context.lifetime.secondsUntilExpiry,
       });
+    };
     // The ETag names the answer before it exists: HEAD and a matching revalidation need no render.
     const needsNoBody = (planned: PlannedAnswer) =>
       context.headOnly || matchesEtag(ifNoneMatch, planned.etag);
     const respond = (planned: PlannedAnswer, body: Buffer | undefined) => {
       record.format = planned.format;
+      notes.planned = planned;
       const { attachmentName } = parsed;
       return imageResponse({
         ...planned,
@@ -240,6 +250,11 @@ export function createImageService(deps: ImageServiceDeps) {
       }),
     );
     if (rendered.perceptual) timing.describe('quality', `q-${rendered.perceptual.quality}`);
+    notes.rendered = {
+      width: rendered.width,
+      height: rendered.height,
+      autoQuality: rendered.perceptual?.quality,
+    };
     return respond(planned, rendered.body);
   }
 
@@ -260,13 +275,29 @@ export function createImageService(deps: ImageServiceDeps) {
       endpointErrorTtl: DEFAULT_ERROR_TTL_SECONDS,
       secondsUntilExpiry: undefined,
     };
-    const context: RequestContext = { requestId: request.requestId, headOnly, timing, record, lifetime };
+    const notes: ExplainNotes = { attempts: [] };
+    const context: RequestContext = {
+      requestId: request.requestId,
+      headOnly,
+      timing,
+      record,
+      lifetime,
+      notes,
+    };
     let response: HttpResponse;
+    // Set once an `imgfront-explain` token is accepted: the request the pipeline served, to explain.
+    let explained: HttpRequest | undefined;
     try {
       if (request.method === 'OPTIONS') {
         response = optionsResponse({ ...context, serverTiming: timing.header() });
       } else if (request.method === 'GET' || headOnly) {
-        response = await serveImage(request, context);
+        const { request: imageRequest, token } = takeExplainToken(request);
+        if (token !== undefined) {
+          await authorizeExplain(token, config.explainKey, deps.secrets, nowSeconds());
+          // The whole answer is explained, not a revalidation of it.
+          explained = { ...imageRequest, headers: { ...imageRequest.headers, 'if-none-match': undefined } };
+        }
+        response = await serveImage(explained ?? imageRequest, context);
       } else {
         throw new ImageError('EMETHOD', 'Only GET, HEAD and OPTIONS are supported');
       }
@@ -280,6 +311,16 @@ export function createImageService(deps: ImageServiceDeps) {
     record.status = response.status;
     record.bytesOut = response.body.byteLength;
     const finished = { ...record, timings: { ...timing.durations, total: timing.total() } };
+    if (explained) {
+      const explanation = explain({
+        request: explained,
+        record: finished,
+        notes,
+        response,
+        limits: config.limits,
+      });
+      response = explainResponse(explanation, { ...context, serverTiming: timing.header() });
+    }
     deps.log(finished);
     deps.metrics?.(finished);
     return response;

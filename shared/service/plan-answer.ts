@@ -38,6 +38,8 @@ export interface PlannedAnswer {
   etag: string;
   contentType: string;
   cacheControl: string;
+  /** Why that `Cache-Control` (for `imgfront explain`). */
+  cacheControlReason: string;
   vary: string | undefined;
   /** `Content-DPR`, when `w-auto` took its width from a client hint. */
   contentDpr: number | undefined;
@@ -48,7 +50,7 @@ export interface PlannedAnswer {
 /** Plans the answer to a request from the original's description: format, headers and ETag. */
 export function planAnswer(basis: AnswerBasis, request: AnswerRequest): PlannedAnswer {
   const { info, identity } = basis;
-  const cacheControl = successCacheControl(request.settings, {
+  const { value: cacheControl, reason: cacheControlReason } = successCacheControl(request.settings, {
     originCacheControl: basis.originCacheControl,
     versioned: request.versioned,
     hasKnownVersion: request.hasKnownVersion,
@@ -60,6 +62,7 @@ export function planAnswer(basis: AnswerBasis, request: AnswerRequest): PlannedA
       etag: derivedEtag({ original: identity, transformation: 'orig-true', output: info.format }),
       contentType: ORIGINAL_CONTENT_TYPES[info.format],
       cacheControl,
+      cacheControlReason,
       vary: undefined,
       contentDpr: undefined,
       format: info.format,
@@ -86,6 +89,7 @@ export function planAnswer(basis: AnswerBasis, request: AnswerRequest): PlannedA
     }),
     contentType: CONTENT_TYPES[output.format],
     cacheControl,
+    cacheControlReason,
     vary: vary.length > 0 ? vary.join(', ') : undefined,
     contentDpr: viewer.contentDpr,
     format: output.format,

@@ -47,6 +47,8 @@ export interface OutputPlan {
   animated: boolean;
   /** Whether the format depended on the `Accept` header (the response then says `Vary: Accept`). */
   negotiated: boolean;
+  /** Why this format: what the URL, the endpoint and `Accept` decided (for `imgfront explain`). */
+  formatReason: string;
 }
 
 /** What the original's own format becomes when the output keeps "the original format". */
@@ -109,7 +111,7 @@ function negotiate(
   steps: readonly TransformStep[],
   source: SourceInfo,
   settings: EndpointSettings,
-): OutputFormat {
+): { format: OutputFormat; reason: string } {
   const accepts = (type: string) => accept.toLowerCase().includes(type);
   const animated = source.frames > 1;
   const fitsAvif = () => {
@@ -117,9 +119,13 @@ function negotiate(
     return width * height <= AUTO_AVIF_MAX_PIXELS;
   };
   // sharp cannot encode animated AVIF: keep animations in WebP or GIF. Huge AVIFs cost seconds and a GB.
-  if (settings.avif && !animated && accepts('image/avif') && fitsAvif()) return 'avif';
-  if (accepts('image/webp')) return 'webp';
-  return ORIGINAL_FORMAT_OUTPUT[source.format];
+  if (settings.avif && !animated && accepts('image/avif') && fitsAvif())
+    return { format: 'avif', reason: 'automatic: Accept allows AVIF and the endpoint enables it' };
+  if (accepts('image/webp')) return { format: 'webp', reason: 'automatic: Accept allows WebP' };
+  return {
+    format: ORIGINAL_FORMAT_OUTPUT[source.format],
+    reason: "automatic: Accept allows neither AVIF nor WebP, the original's format",
+  };
 }
 
 /** Formats whose quality trades bytes for fidelity: `q-auto` searches only these. */
@@ -139,12 +145,16 @@ export function planOutput(
   settings: EndpointSettings,
 ): OutputPlan {
   const requested = last(steps, 'format') ?? (settings.autoFormat ? 'auto' : 'orig');
-  const format =
+  const fromUrl = last(steps, 'format') !== undefined;
+  const { format, reason: formatReason } =
     requested === 'auto'
       ? negotiate(accept, steps, source, settings)
       : requested === 'orig'
-        ? ORIGINAL_FORMAT_OUTPUT[source.format]
-        : requested;
+        ? {
+            format: ORIGINAL_FORMAT_OUTPUT[source.format],
+            reason: fromUrl ? "the URL's f-orig" : "the original's format (the endpoint's autoFormat is off)",
+          }
+        : { format: requested, reason: `the URL's f-${requested}` };
   const lossless = last(steps, 'lossless') ?? false;
   const requestedQuality = last(steps, 'quality') ?? (settings.quality === 'auto' ? 'auto' : undefined);
   const keepsMetadata = (last(steps, 'keepMetadata') ?? false) || (last(steps, 'keepColorProfile') ?? false);
@@ -169,5 +179,6 @@ export function planOutput(
     background: solidColour(last(steps, 'background')),
     animated: source.frames > 1 && (format === 'webp' || format === 'gif'),
     negotiated: requested === 'auto',
+    formatReason: fromUrl && requested === 'auto' ? `the URL's f-auto, ${formatReason}` : formatReason,
   };
 }
