@@ -1,9 +1,9 @@
 import sharp from 'sharp';
-import { photo } from '../local/demo-images';
 import { AUTO_QUALITY_DEFAULTS } from '../shared/registry/encoder-settings';
 import { WHITE } from '../shared/transform/geometry';
 import { comparablePixels, similarity } from '../shared/transform/similarity';
 import { renderChain } from '../test/support/render-chain';
+import { qualityCorpus } from './quality-corpus';
 
 /**
  * The bytes table: `q-auto` against fixed `q-80` on a generated photo corpus, WebP and JPEG at 1200 px,
@@ -13,51 +13,6 @@ import { renderChain } from '../test/support/render-chain';
 const WIDTH = 1200;
 /** `BENCH_QUALITY_TARGET=0.97` measures another SSIM target than the default. */
 const TARGET = Number(process.env.BENCH_QUALITY_TARGET ?? AUTO_QUALITY_DEFAULTS.target);
-
-/** Deterministic pseudo-random bytes (LCG), so every run measures the same corpus. */
-function noise(length: number, seed: number): Buffer {
-  let state = seed >>> 0;
-  const bytes = Buffer.alloc(length);
-  for (let index = 0; index < length; index += 1) {
-    state = (state * 1_664_525 + 1_013_904_223) >>> 0;
-    bytes[index] = state >>> 24;
-  }
-  return bytes;
-}
-
-/** The demo landscape with grain at several scales (foliage, film grain), in `amount` 0-1. */
-async function textured(width: number, height: number, amount: number, seed: number): Promise<Buffer> {
-  const layers = await Promise.all(
-    [3, 12, 48].map(async (scale, index) => {
-      const [w, h] = [Math.ceil(width / scale), Math.ceil(height / scale)];
-      const texture = await sharp(noise(w * h, seed + index), { raw: { width: w, height: h, channels: 1 } })
-        .resize(width, height, { kernel: 'cubic' })
-        .toColourspace('srgb')
-        .png()
-        .toBuffer();
-      return { input: texture, blend: 'soft-light' as const };
-    }),
-  );
-  const base = await sharp(await photo(width, height))
-    .composite(layers)
-    .toBuffer();
-  // Blend the grain in by `amount`: 0 is the smooth landscape.
-  const smooth = await photo(width, height);
-  const grain = await sharp(base).ensureAlpha(amount).png().toBuffer();
-  return sharp(smooth)
-    .composite([{ input: grain }])
-    .jpeg({ quality: 92 })
-    .toBuffer();
-}
-
-async function corpus(): Promise<Record<string, Buffer>> {
-  return {
-    'smooth landscape': await photo(2400, 1600),
-    'light grain': await textured(2400, 1600, 0.35, 1),
-    foliage: await textured(2400, 1600, 0.7, 2),
-    'heavy texture': await textured(2400, 1600, 1, 3),
-  };
-}
 
 async function scoreAgainstSource(original: Buffer, body: Buffer): Promise<number> {
   const { width = 0, height = 0 } = await sharp(body).metadata();
@@ -79,7 +34,7 @@ async function measure(original: Buffer, chain: string) {
 }
 
 export async function qualityTable(): Promise<void> {
-  const images = await corpus();
+  const images = await qualityCorpus();
   const rows: Record<string, string | number>[] = [];
   const totals: Record<
     string,

@@ -6,7 +6,7 @@ export const AUTO_QUALITY_DEFAULTS = {
   target: 0.98,
   minQuality: 30,
   maxQuality: 90,
-  maxEncodes: 5,
+  maxEncodes: 7,
 } as const;
 
 const quality = z.number().int().min(1).max(100);
