@@ -1,4 +1,5 @@
 import sharp, { type Sharp } from 'sharp';
+import { AUTO_QUALITY_TARGETS } from '../registry/encoder-settings';
 import type { Deadline } from '../runtime/deadline';
 import { WHITE } from './geometry';
 import type { AutoQualityPlan, OutputPlan } from './output-plan';
@@ -15,6 +16,11 @@ export interface PerceptualResult {
   score: number;
   /** Encodes spent, the final full-size one included. */
   encodes: number;
+}
+
+/** The default SSIM target of a format `q-auto` searches (only lossy formats reach here). */
+function targetFor(format: OutputPlan['format']): number {
+  return format === 'jpeg' || format === 'webp' || format === 'avif' ? AUTO_QUALITY_TARGETS[format] : 1;
 }
 
 /**
@@ -44,7 +50,8 @@ export async function encodeAtPerceptualQuality(
   };
 
   const reference = await comparablePixels(pixelsOf(searched), background);
-  const { target, minQuality, maxQuality, maxEncodes } = plan.autoQuality;
+  const { minQuality, maxQuality, maxEncodes } = plan.autoQuality;
+  const target = plan.autoQuality.target ?? targetFor(plan.format);
   // With a mosaic, one encode is kept for the full-size answer.
   const searchEncodes = mosaic ? maxEncodes - 1 : maxEncodes;
   const probes = new Map<number, { body: Buffer; score: number }>();
