@@ -86,6 +86,22 @@ describe('q-auto', () => {
     }
   });
 
+  it('on large outputs searches a probe mosaic, then encodes once: a busy image gets a higher quality', async () => {
+    const settings = autoQuality({ target: 0.97, maxEncodes: 5 });
+    const [smooth, busy] = await Promise.all([
+      renderChain(await photo(1600, 1200), 'w-1000,f-webp,q-auto', { settings }),
+      renderChain(await noisyImage(1600, 1200), 'w-1000,f-webp,q-auto', { settings }),
+    ]);
+    expect(smooth.metadata.width).toBe(1000);
+    expect(smooth.perceptual?.encodes).toBeLessThanOrEqual(5);
+    expect(busy.perceptual?.encodes).toBeLessThanOrEqual(5);
+    expect(busy.perceptual?.quality).toBeGreaterThan(smooth.perceptual?.quality ?? 100);
+    // The mosaic's verdict holds for the whole output, measured independently.
+    expect(await scoreAgainstSource(await photo(1600, 1200), smooth.body)).toBeGreaterThanOrEqual(
+      0.97 - 0.01,
+    );
+  });
+
   it('stops with ETIMEDOUT once the deadline has passed, before another encode', async () => {
     const limits = DEFAULT_LIMITS;
     const steps = parseChain('w-200,f-jpeg,q-auto');
