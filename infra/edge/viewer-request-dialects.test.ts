@@ -3,25 +3,14 @@ import type { Dialect } from '../../shared/url/dialects/dialect';
 import { imagekitDialect } from '../../shared/url/dialects/imagekit';
 import { imgixDialect } from '../../shared/url/dialects/imgix';
 import { thumborDialect } from '../../shared/url/dialects/thumbor';
-import { loadViewerRequestFunction } from './viewer-request-file';
+import { loadViewerRequestHandler, type EdgeQueryEntry, type EdgeRequest } from './viewer-request-file';
 
-interface QueryEntry {
-  value: string;
-  multiValue?: { value: string }[];
-}
-interface EdgeRequest {
-  method: string;
-  uri: string;
-  querystring: Record<string, QueryEntry>;
-  headers: Record<string, { value: string }>;
-}
-
-const runHandler = loadViewerRequestFunction().handler as (event: { request: EdgeRequest }) => EdgeRequest;
+const runHandler = loadViewerRequestHandler();
 
 /** The event CloudFront passes for a viewer URL: query values still as the viewer sent them. */
 function viewerRequest(url: string): EdgeRequest {
   const [uri = '', query = ''] = url.split(/\?(.*)/s);
-  const querystring: Record<string, QueryEntry> = {};
+  const querystring: Record<string, EdgeQueryEntry> = {};
   for (const pair of query.split('&').filter(Boolean)) {
     const [name = '', value = ''] = pair.split(/=(.*)/s);
     const existing = querystring[name];

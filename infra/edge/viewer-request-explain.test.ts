@@ -1,14 +1,7 @@
 import { EXPLAIN_PARAM } from '../../shared/explain/explain-token';
-import { loadViewerRequestFunction } from './viewer-request-file';
+import { loadViewerRequestHandler } from './viewer-request-file';
 
-interface EdgeRequest {
-  method: string;
-  uri: string;
-  querystring: Record<string, { value: string }>;
-  headers: Record<string, { value: string }>;
-}
-
-const runHandler = loadViewerRequestFunction().handler as (event: { request: EdgeRequest }) => EdgeRequest;
+const runHandler = loadViewerRequestHandler();
 
 const after = (uri: string, querystring: Record<string, string>) =>
   runHandler({

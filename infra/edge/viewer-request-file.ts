@@ -16,6 +16,24 @@ export function loadViewerRequestFunction(deviceLimitEndpoints: readonly string[
   return context;
 }
 
+/** A query entry as CloudFront Functions passes it: a repeated key also carries every value. */
+export interface EdgeQueryEntry {
+  value: string;
+  multiValue?: { value: string }[];
+}
+
+/** The viewer request the function reads and rewrites (the fields it uses). */
+export interface EdgeRequest {
+  method: string;
+  uri: string;
+  querystring: Record<string, EdgeQueryEntry>;
+  headers: Record<string, { value: string }>;
+}
+
+/** The function's `handler`, typed: it answers with the (rewritten) request. */
+export const loadViewerRequestHandler = (deviceLimitEndpoints: readonly string[] = []) =>
+  loadViewerRequestFunction(deviceLimitEndpoints).handler as (event: { request: EdgeRequest }) => EdgeRequest;
+
 /**
  * The code CloudFront runs: the file without its whole-line comments (they count against the 10 KB
  * limit and do nothing at the edge), with the endpoints whose `settings.deviceLimits` make the

@@ -1,18 +1,9 @@
 import { DEVICE_CLASS_HEADER } from '../../shared/http/viewer-hints';
 import { CACHE_KEY_HEADERS } from './cache-behavior';
-import { loadViewerRequestFunction } from './viewer-request-file';
-
-interface EdgeRequest {
-  method: string;
-  uri: string;
-  querystring: Record<string, { value: string }>;
-  headers: Record<string, { value: string }>;
-}
+import { loadViewerRequestHandler } from './viewer-request-file';
 
 const run = (uri: string, headers: Record<string, string>, deviceEndpoints: string[] = []) => {
-  const { handler } = loadViewerRequestFunction(deviceEndpoints) as {
-    handler(event: { request: EdgeRequest }): EdgeRequest;
-  };
+  const handler = loadViewerRequestHandler(deviceEndpoints);
   const [path = '/', query] = uri.split('?');
   const request = handler({
     request: {

@@ -1,14 +1,7 @@
 import { parseChain, serializeChain } from '../../shared/url/chain';
-import { loadViewerRequestFunction } from './viewer-request-file';
+import { loadViewerRequestHandler } from './viewer-request-file';
 
-interface EdgeRequest {
-  method: string;
-  uri: string;
-  querystring: Record<string, { value: string }>;
-  headers: Record<string, { value: string }>;
-}
-
-const runHandler = loadViewerRequestFunction().handler as (event: { request: EdgeRequest }) => EdgeRequest;
+const runHandler = loadViewerRequestHandler();
 
 /** The `tr` the origin receives for a viewer's `?tr=<chain>`, decoded. */
 const forwardedChain = (chain: string): string => {

@@ -3,26 +3,22 @@ import { prefixOf, wildcardPathFor } from '../../shared/purge/invalidation-path'
 import { serializeChain } from '../../shared/url/chain';
 import { IMAGEKIT_QUERY_PARAMS, parseImageKitUrl } from '../../shared/url/imagekit-dialect';
 import { seoPrefixOf } from '../../shared/url/seo-path';
-import { loadViewerRequestFunction, VIEWER_REQUEST_FILE, viewerRequestCode } from './viewer-request-file';
-
-interface QueryEntry {
-  value: string;
-  multiValue?: { value: string }[];
-}
-interface EdgeRequest {
-  method: string;
-  uri: string;
-  querystring: Record<string, QueryEntry>;
-  headers: Record<string, { value: string }>;
-}
+import {
+  loadViewerRequestFunction,
+  VIEWER_REQUEST_FILE,
+  viewerRequestCode,
+  loadViewerRequestHandler,
+  type EdgeQueryEntry,
+  type EdgeRequest,
+} from './viewer-request-file';
 
 // Run in a bare context, as at the edge: any Node API the function used would throw here.
-const runHandler = loadViewerRequestFunction().handler as (event: { request: EdgeRequest }) => EdgeRequest;
+const runHandler = loadViewerRequestHandler();
 
 /** Builds the event CloudFront would pass for a viewer URL (query values as the viewer sent them). */
 function viewerRequest(url: string, accept?: string): EdgeRequest {
   const [uri = '', query = ''] = url.split(/\?(.*)/s);
-  const querystring: Record<string, QueryEntry> = {};
+  const querystring: Record<string, EdgeQueryEntry> = {};
   for (const pair of query.split('&').filter(Boolean)) {
     const [name = '', value = ''] = pair.split(/=(.*)/s);
     const existing = querystring[name];
