@@ -14,10 +14,13 @@ import { testApp } from './synth';
 const template = (props: ImageCdnProps, region = 'eu-west-1', id = 'imgfront-staging') =>
   Template.fromStack(cdnStack(testApp(), id, props, region));
 
-/** A team's own distribution with imgfront added on two paths. */
-function existingDistributionTemplate(props: Partial<ImageCdnProps> = {}): Template {
+const namesOf = (t: Template, type: string, configKey: string): string[] =>
+  Object.values(t.findResources(type)).map((resource) => String(resource.Properties[configKey].Name));
+
+/** A team's own distribution with imgfront added on two paths, in `region`. */
+function existingDistributionTemplate(props: Partial<ImageCdnProps> = {}, region = 'eu-west-1'): Template {
   const app = testApp();
-  const stack = new Stack(app, 'team-web', { env: { account: '123456789012', region: 'eu-west-1' } });
+  const stack = new Stack(app, 'team-web', { env: { account: '123456789012', region } });
   const distribution = new cloudfront.Distribution(stack, 'Site', {
     defaultBehavior: { origin: new origins.HttpOrigin('www.example.com') },
   });
@@ -28,12 +31,15 @@ function existingDistributionTemplate(props: Partial<ImageCdnProps> = {}): Templ
   return Template.fromStack(stack);
 }
 
-const namesOf = (t: Template, type: string, configKey: string): string[] =>
-  Object.values(t.findResources(type)).map((resource) => String(resource.Properties[configKey].Name));
+const transformFunction = { Description: Match.stringLikeRegexp('imgfront transform') };
 
-describe('names of global CloudFront resources', () => {
-  it('differ between two regions deploying the same stack name', () => {
-    const [west, east] = [template({}, 'eu-west-1'), template({}, 'us-east-1')];
+// Each option holds whether imgfront brings its own distribution or joins the team's.
+describe.each([
+  ['its own distribution', template],
+  ['an existing distribution', existingDistributionTemplate],
+] as const)('with %s', (_, build) => {
+  it('names global CloudFront resources per region, so one stack name fits two regions', () => {
+    const [west, east] = [build({}, 'eu-west-1'), build({}, 'us-east-1')];
     for (const [type, key] of [
       ['AWS::CloudFront::CachePolicy', 'CachePolicyConfig'],
       ['AWS::CloudFront::OriginRequestPolicy', 'OriginRequestPolicyConfig'],
@@ -44,17 +50,73 @@ describe('names of global CloudFront resources', () => {
       const [eastName] = namesOf(east, type, key);
       expect(westName).toMatch(/-eu-west-1$/);
       expect(eastName).toMatch(/-us-east-1$/);
-      expect(westName).not.toBe(eastName);
       expect(westName?.length).toBeLessThanOrEqual(type.endsWith('OriginAccessControl') ? 64 : 128);
     }
     const functionName = (t: Template) =>
       Object.values(t.findResources('AWS::CloudFront::Function'))[0]?.Properties.Name;
     expect(functionName(west)).not.toBe(functionName(east));
   });
+
+  it('tags imgfront’s resources with the project, the stage and the team’s own tags', () => {
+    const t = build({ stageName: 'staging', tags: { 'cost-center': 'media' } });
+    const functions = Object.values(
+      t.findResources('AWS::Lambda::Function', { Properties: transformFunction }),
+    );
+    expect(functions).toHaveLength(1);
+    for (const type of ['AWS::S3::Bucket', 'AWS::DynamoDB::Table', 'AWS::SQS::Queue']) {
+      const resources = [...Object.values(t.findResources(type)), ...functions];
+      for (const resource of resources) {
+        expect(resource.Properties.Tags).toEqual(
+          expect.arrayContaining([
+            { Key: 'project', Value: 'imgfront' },
+            { Key: 'stage', Value: 'staging' },
+            { Key: 'cost-center', Value: 'media' },
+          ]),
+        );
+      }
+    }
+  });
+
+  it('empties and deletes the buckets of a non-production stage, and keeps production data', () => {
+    const staging = build({ retainData: false });
+    const buckets = Object.values(staging.findResources('AWS::S3::Bucket'));
+    expect(buckets.length).toBeGreaterThan(0);
+    for (const bucket of buckets) expect(bucket.DeletionPolicy).toBe('Delete');
+    staging.resourceCountIs('Custom::S3AutoDeleteObjects', buckets.length);
+    const prod = build({ retainData: true });
+    for (const bucket of Object.values(prod.findResources('AWS::S3::Bucket')))
+      expect(bucket.DeletionPolicy).toBe('Retain');
+    prod.resourceCountIs('Custom::S3AutoDeleteObjects', 0);
+  });
+
+  it('reserves concurrency for the transform function when set', () => {
+    build({ transformReservedConcurrency: 150 }).hasResourceProperties('AWS::Lambda::Function', {
+      ...transformFunction,
+      ReservedConcurrentExecutions: 150,
+    });
+  });
+
+  it('limits s3:ListBucket to the origin prefix', () => {
+    build({
+      createOriginBucket: false,
+      importedOriginBuckets: [{ bucketName: 'acme-photos', keyPrefix: 'public/' }],
+    }).hasResourceProperties('AWS::IAM::Policy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          {
+            Action: 's3:ListBucket',
+            Effect: 'Allow',
+            Resource: 'arn:aws:s3:::acme-photos',
+            Condition: { StringLike: { 's3:prefix': ['public/*'] } },
+          },
+        ]),
+      },
+    });
+  });
 });
 
-describe('tags', () => {
-  it('mark every taggable resource with the project, the stage and the team’s own tags', () => {
+describe('a stage of imgfront’s own app', () => {
+  it('tags the distribution too, and every resource with the stage tags', () => {
     const app = testApp({ stage: 'staging' });
     const stage = { ...loadStageConfig(app.node), tags: { 'cost-center': 'media' } };
     const t = Template.fromStack(
@@ -73,7 +135,6 @@ describe('tags', () => {
       for (const [, resource] of resources) {
         expect(resource.Properties.Tags).toEqual(
           expect.arrayContaining([
-            { Key: 'project', Value: 'imgfront' },
             { Key: 'stage', Value: 'staging' },
             { Key: 'cost-center', Value: 'media' },
           ]),
@@ -84,59 +145,15 @@ describe('tags', () => {
       Tags: Match.arrayWith([{ Key: 'stage', Value: 'staging' }]),
     });
   });
-});
 
-describe('stack deletion', () => {
-  it('empties and deletes the buckets of a non-production stage', () => {
-    const t = template({ retainData: false });
-    const buckets = Object.values(t.findResources('AWS::S3::Bucket'));
-    expect(buckets).toHaveLength(2);
-    for (const bucket of buckets) expect(bucket.DeletionPolicy).toBe('Delete');
-    t.resourceCountIs('Custom::S3AutoDeleteObjects', 2);
-  });
-
-  it('keeps production data: no bucket is emptied', () => {
-    const t = template({ retainData: true });
-    for (const bucket of Object.values(t.findResources('AWS::S3::Bucket')))
-      expect(bucket.DeletionPolicy).toBe('Retain');
-    t.resourceCountIs('Custom::S3AutoDeleteObjects', 0);
-  });
-});
-
-describe('reserved concurrency', () => {
-  it('caps the transform function when set, and the prod stage sets it', () => {
-    template({ transformReservedConcurrency: 150 }).hasResourceProperties('AWS::Lambda::Function', {
-      Description: Match.stringLikeRegexp('imgfront transform'),
-      ReservedConcurrentExecutions: 150,
-    });
+  it('reserves transform concurrency in the prod stage', () => {
     const app = testApp({ stage: 'prod' });
     const prod = Template.fromStack(
       addStageStacks(app, loadStageConfig(app.node), { account: '123456789012', region: 'us-east-1' }),
     );
     prod.hasResourceProperties('AWS::Lambda::Function', {
-      Description: Match.stringLikeRegexp('imgfront transform'),
+      ...transformFunction,
       ReservedConcurrentExecutions: Match.anyValue(),
-    });
-  });
-});
-
-describe('s3:ListBucket', () => {
-  it('is limited to the origin prefix', () => {
-    const t = template({
-      createOriginBucket: false,
-      importedOriginBuckets: [{ bucketName: 'acme-photos', keyPrefix: 'public/' }],
-    });
-    t.hasResourceProperties('AWS::IAM::Policy', {
-      PolicyDocument: {
-        Statement: Match.arrayWith([
-          {
-            Action: 's3:ListBucket',
-            Effect: 'Allow',
-            Resource: 'arn:aws:s3:::acme-photos',
-            Condition: { StringLike: { 's3:prefix': ['public/*'] } },
-          },
-        ]),
-      },
     });
   });
 });
