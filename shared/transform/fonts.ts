@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { parse as parseFont } from 'opentype.js';
@@ -65,11 +65,15 @@ let shippedDirectory: string | undefined;
 function findShippedFontDirectory(): string {
   const bundled = join(__dirname, 'fonts');
   if (existsSync(join(bundled, basename(SHIPPED_FONT_FILES[0] ?? '')))) return bundled;
-  const linked = join(tmpdir(), 'imgfront-shipped-fonts');
+  // One folder per checkout: links into another checkout's node_modules dangle once it is deleted.
+  const checkout = createHash('sha256').update(NODE_MODULES).digest('hex').slice(0, 12);
+  const linked = join(tmpdir(), `imgfront-shipped-fonts-${checkout}`);
   mkdirSync(linked, { recursive: true });
   for (const file of SHIPPED_FONT_FILES) {
     const link = join(linked, basename(file));
-    if (!existsSync(link)) symlinkSync(file, link);
+    if (existsSync(link)) continue;
+    rmSync(link, { force: true }); // a dangling link (its target reinstalled or moved)
+    symlinkSync(file, link);
   }
   return linked;
 }
