@@ -76,7 +76,7 @@ describe('imgfront analyze: a page served by a local HTTP server, through the lo
       renderedHeight: 150,
       original: { status: 200, format: 'jpeg', width: 800, height: 600 },
       imgfront: {
-        url: `${harness.stack.cdnUrl}/site/tr:w-200/hero.jpg`,
+        url: `${harness.stack.cdnUrl}/site/hero.jpg?tr=w-200`,
         status: 200,
         width: 200,
         height: 150,

@@ -1,7 +1,7 @@
 import type { Endpoint } from '../../../shared/registry/endpoint-schema';
 import { fail, pass, skip } from './check';
 import { describeImage, fetchImage } from './fetch-image';
-import { sampleUrl } from './sample-url';
+import { endpointUrl } from '../../core/endpoint-url';
 
 /**
  * CloudFront serves the endpoint's sample image: fetched twice, the first answer must be a readable
@@ -16,7 +16,7 @@ export async function checkEndpointServes(
   if (samplePath === undefined) {
     return skip('no sample image: set settings.defaultImage or put an object in its first S3 origin');
   }
-  const built = sampleUrl(baseUrl, endpoint, samplePath, signingKey);
+  const built = endpointUrl(baseUrl, endpoint, samplePath, { signingKey });
   if ('unsupported' in built) return skip(`cannot build a URL for it: ${built.unsupported}`);
   const first = await fetchImage(built.url);
   const image = await describeImage(first);

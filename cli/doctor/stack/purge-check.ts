@@ -4,7 +4,7 @@ import { objectKeyFor } from '../../../shared/origins/s3/s3-origin';
 import type { Endpoint, S3Origin } from '../../../shared/registry/endpoint-schema';
 import { fail, pass, pollUntil, skip } from './check';
 import { fetchImage } from './fetch-image';
-import { sampleUrl } from './sample-url';
+import { endpointUrl } from '../../core/endpoint-url';
 
 export interface PurgeCheckOptions {
   baseUrl: string;
@@ -52,7 +52,7 @@ export async function checkOverwritePurged(options: PurgeCheckOptions) {
     return skip('no endpoint with an S3 origin and settings.purgeOnChange to write a test image to');
   }
   const path = `imgfront-doctor/${Date.now()}.png`;
-  const built = sampleUrl(options.baseUrl, endpoint, path, options.signingKey);
+  const built = endpointUrl(options.baseUrl, endpoint, path, { signingKey: options.signingKey });
   if ('unsupported' in built) return skip(`endpoint "${endpoint.id}": ${built.unsupported}`);
   const client = options.s3(origin);
   const key = objectKeyFor(origin, { segments: path.split('/') });
