@@ -71,7 +71,7 @@ async function analyzeImage(
   image: ImageReference,
   options: { baseUrl: string; endpoint: Endpoint | undefined },
 ): Promise<AnalyzedImage> {
-  const candidate = candidateFor(image.url, { ...options, renderedWidth: image.renderedWidth });
+  const candidate = candidateFor(image.url, { ...options, width: image.targetWidth });
   const [original, served] = await Promise.all([
     measure(image.url, PLAIN_ACCEPT),
     candidate.url === undefined ? undefined : measure(candidate.url, MODERN_ACCEPT),

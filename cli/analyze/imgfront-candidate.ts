@@ -19,12 +19,12 @@ const withSlash = (url: string) => (url.endsWith('/') ? url : `${url}/`);
 /**
  * The imgfront URL for one of the page's images. An image already on the CDN (`baseUrl`) is fetched
  * as it is: the gain is the format the CDN negotiates. With `--endpoint`, an image under one of the
- * endpoint's web origins becomes that endpoint's URL of the file (in its dialect), resized to the
- * width the markup renders it at, in the format the CDN picks. Anything else is left out.
+ * endpoint's web origins becomes that endpoint's URL of the file (in its dialect), resized to `width`
+ * (the device pixels the markup shows it at), in the format the CDN picks. Anything else is left out.
  */
 export function candidateFor(
   imageUrl: string,
-  options: { baseUrl: string; endpoint: Endpoint | undefined; renderedWidth: number | undefined },
+  options: { baseUrl: string; endpoint: Endpoint | undefined; width: number | undefined },
 ): Candidate {
   if (imageUrl.startsWith(withSlash(options.baseUrl))) return { url: imageUrl, how: 'already imgfront' };
   if (options.endpoint === undefined) return { why: 'not an imgfront URL (give --endpoint to map it)' };
@@ -37,7 +37,7 @@ export function candidateFor(
     // The query is the web server's, not the origin's; the URL is written in the endpoint's dialect.
     const path = decodedPath(location.slice(base.length));
     if (path === undefined) return { why: 'its path is not valid percent-encoding' };
-    const built = endpointUrl(options.baseUrl, options.endpoint, path, { width: options.renderedWidth });
+    const built = endpointUrl(options.baseUrl, options.endpoint, path, { width: options.width });
     if ('unsupported' in built) return { why: `endpoint "${options.endpoint.id}": ${built.unsupported}` };
     return { url: built.url, how: 'through endpoint' };
   }

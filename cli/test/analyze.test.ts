@@ -29,6 +29,8 @@ beforeAll(async () => {
   siteUrl = `http://127.0.0.1:${(site.address() as AddressInfo).port}`;
   files.set('/images/hero.jpg', { type: 'image/jpeg', body: await photo(800, 600) });
   files.set('/other/logo.jpg', { type: 'image/jpeg', body: await photo(40, 40) });
+  files.set('/images/wide.jpg', { type: 'image/jpeg', body: await photo(1200, 800) });
+  files.set('/images/backdrop.jpg', { type: 'image/jpeg', body: await photo(400, 100) });
   await putObject(harness.stack, DEMO_BUCKET, 'cdn/banner.jpg', await photo(300, 100), 'image/jpeg');
   await harness.stack.putEndpoint({ id: 'site', origins: [{ type: 'web', baseUrl: `${siteUrl}/images/` }] });
   await harness.stack.putEndpoint({
@@ -40,7 +42,9 @@ beforeAll(async () => {
     body: Buffer.from(`<!doctype html><title>Shop</title>
       <img src="/images/hero.jpg" width="200" height="150" alt="hero">
       <picture><source srcset="${harness.stack.cdnUrl}/cdn/banner.jpg 1x"><img src="/images/missing.jpg"></picture>
-      <img src="/other/logo.jpg">`),
+      <img src="/other/logo.jpg">
+      <img srcset="/images/wide.jpg 600w" sizes="(max-width: 600px) 100vw, 300px" alt="wide">
+      <div style="background-image: url('/images/backdrop.jpg')"></div>`),
   });
 }, 60_000);
 afterAll(async () => {
@@ -67,6 +71,8 @@ describe('imgfront analyze: a page served by a local HTTP server, through the lo
       '/cdn/banner.jpg',
       '/images/missing.jpg',
       '/other/logo.jpg',
+      '/images/wide.jpg',
+      '/images/backdrop.jpg',
     ]);
 
     const hero = byPath.get('/images/hero.jpg');
@@ -98,7 +104,20 @@ describe('imgfront analyze: a page served by a local HTTP server, through the lo
       original: { format: 'jpeg', width: 40 },
       skipped: 'not under a web origin of endpoint "site"',
     });
-    expect(analysis.totals).toMatchObject({ images: 4, compared: 2 });
+    // A width descriptor is the width that file is for: imgfront resizes to it.
+    expect(byPath.get('/images/wide.jpg')).toMatchObject({
+      from: 'img srcset',
+      descriptor: '600w',
+      renderedWidth: 300,
+      targetWidth: 600,
+      imgfront: { url: `${harness.stack.cdnUrl}/site/wide.jpg?tr=w-600`, width: 600, height: 400 },
+    });
+    // A CSS background states no size: imgfront serves it at its own size, in a better format.
+    expect(byPath.get('/images/backdrop.jpg')).toMatchObject({
+      from: 'css background',
+      imgfront: { url: `${harness.stack.cdnUrl}/site/backdrop.jpg`, width: 400, height: 100 },
+    });
+    expect(analysis.totals).toMatchObject({ images: 6, compared: 4 });
     expect(analysis.totals.savingBytes).toBe(analysis.totals.originalBytes - analysis.totals.imgfrontBytes);
     expect(analysis.totals.savingBytes).toBeGreaterThan(0);
   }, 60_000);
@@ -108,7 +127,7 @@ describe('imgfront analyze: a page served by a local HTTP server, through the lo
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/^#\s+image\s+original\s+rendered\s+imgfront\s+saving/);
     expect(run.stdout).toContain('not an imgfront URL (give --endpoint to map it)');
-    expect(run.stdout).toMatch(/4 images on .*index\.html; 1 compared: .* with imgfront, saving/);
+    expect(run.stdout).toMatch(/6 images on .*index\.html; 1 compared: .* with imgfront, saving/);
   }, 60_000);
 
   it('fails clearly for a missing page and refuses a non-http URL', async () => {
