@@ -1,7 +1,6 @@
 import { ImageError } from '../errors/image-error';
 import { bareHostname, createConnectGuard } from '../net/connect-guard';
 import { guardedPost, type PostOutcome } from '../net/guarded-post';
-import type { WebhookEvent } from './webhook-auth';
 import { signWebhook } from './webhook-signature';
 
 /** Where one webhook goes and the secret its requests are signed with. */
@@ -34,10 +33,14 @@ export interface DeliveryReport {
 
 export interface WebhookDelivery {
   /**
-   * Serialises `event` once and POSTs those bytes, signed, until the receiver answers 2xx; throws an
+   * Serialises `event` (an EventBridge envelope; its `id` is the id header) once and POSTs those bytes, signed, until the receiver answers 2xx; throws an
    * ImageError when it refuses, stays down past the last attempt or `deadlineAt`, or may not be reached.
    */
-  deliver(destination: WebhookDestination, event: WebhookEvent, deadlineAt?: number): Promise<DeliveryReport>;
+  deliver(
+    destination: WebhookDestination,
+    event: { readonly id: string },
+    deadlineAt?: number,
+  ): Promise<DeliveryReport>;
 }
 
 const retryable = (outcome: PostOutcome): boolean =>
