@@ -1,10 +1,12 @@
 import { Duration, Token } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
+import * as destinations from 'aws-cdk-lib/aws-lambda-destinations';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { SERVICE_NAME } from '../../shared/log/logger';
+import { acknowledgeServerlessRule } from '../constructs/nag';
 import { ImgfrontFunction, type ImgfrontFunctionProps } from './imgfront-function';
 import { LAMBDA_BUNDLES } from './lambda-bundles';
 
@@ -43,13 +45,19 @@ export class WebhookSignerFunction extends ImgfrontFunction {
       memorySize: 256,
       // Three POSTs of at most 5 s each with backoff, plus the secret read, fit well inside.
       timeout: Duration.seconds(30),
-      deadLetterQueue: props.deadLetterQueue,
     });
     this.props = props;
+    // An on-failure destination rather than a Lambda DLQ: its record keeps the error beside the input.
     this.handler.configureAsyncInvoke({
       retryAttempts: SIGNER_ASYNC_RETRY_ATTEMPTS,
       maxEventAge: props.maxEventAge,
+      onFailure: new destinations.SqsDestination(props.deadLetterQueue),
     });
+    acknowledgeServerlessRule(
+      this.handler,
+      'LambdaDLQ',
+      'Failed asynchronous invocations go to the on-failure destination (the WebhookDeadLetters queue, alarmed), which keeps the error beside the input; a Lambda DLQ on the same queue would hold each failure twice.',
+    );
   }
 
   /**

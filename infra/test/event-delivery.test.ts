@@ -1,4 +1,4 @@
-import { Template } from 'aws-cdk-lib/assertions';
+import { Match, Template } from 'aws-cdk-lib/assertions';
 import { ENV } from '../../shared/config/env-names';
 import { SERVICE_NAME } from '../../shared/log/logger';
 import { InfraConfigError } from '../config/config-error';
@@ -168,13 +168,25 @@ describe('webhooks', () => {
         }),
       ]);
     }
-    // A delivery that keeps failing fails the invocation: Lambda retries it twice, then dead-letters it.
+    // A delivery that keeps failing fails the invocation: Lambda retries it twice, then sends it, with
+    // the error, to the same queue (on-failure destination), which the signer's role may write to.
     const signer = signerOf(full);
-    expect(signer.Properties.DeadLetterConfig).toEqual({ TargetArn: { 'Fn::GetAtt': [dlq, 'Arn'] } });
     full.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
       FunctionName: { Ref: signer.id },
       MaximumRetryAttempts: 2,
       MaximumEventAgeInSeconds: 6 * 3600,
+      DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [dlq, 'Arn'] } } },
+    });
+    full.hasResourceProperties('AWS::IAM::Policy', {
+      Roles: [{ Ref: signer.Properties.Role['Fn::GetAtt'][0] }],
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Action: Match.arrayWith(['sqs:SendMessage']),
+            Resource: { 'Fn::GetAtt': [dlq, 'Arn'] },
+          }),
+        ]),
+      },
     });
     full.hasResourceProperties('AWS::CloudWatch::Alarm', {
       Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [dlq, 'QueueName'] } }],

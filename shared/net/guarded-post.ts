@@ -24,7 +24,6 @@ export function guardedPost(
   const { guard, timeoutMs } = options;
   return new Promise((resolve) => {
     let request: http.ClientRequest | undefined;
-    let timer: NodeJS.Timeout | undefined;
     const settle = (outcome: PostOutcome) => {
       clearTimeout(timer);
       request?.destroy();
@@ -35,6 +34,10 @@ export function guardedPost(
       error instanceof ImageError
         ? settle({ failure: 'refused', detail: error.internal ?? error.message })
         : settle({ failure: 'network', detail: (error as NodeJS.ErrnoException).code ?? String(error) });
+    const timer = setTimeout(
+      () => settle({ failure: 'timeout', detail: `no answer within ${timeoutMs} ms` }),
+      timeoutMs,
+    );
     try {
       guard.checkLiteralHost(url.hostname);
       const secure = url.protocol === 'https:';
@@ -52,10 +55,6 @@ export function guardedPost(
     } catch (error) {
       return fail(error);
     }
-    timer = setTimeout(
-      () => settle({ failure: 'timeout', detail: `no answer within ${timeoutMs} ms` }),
-      timeoutMs,
-    );
     request.on('error', fail);
     request.on('response', (response) => {
       response.resume();
