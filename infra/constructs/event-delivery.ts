@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
-import { Duration, SecretValue, Stack } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
-import * as targets from 'aws-cdk-lib/aws-events-targets';
-import * as sqs from 'aws-cdk-lib/aws-sqs';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { EVENT_SOURCE, type EventType } from '../../shared/events/event-types';
-import { WEBHOOK_SECRET_HEADER } from '../../shared/events/webhook-auth';
+import type { ImgfrontFunctionProps } from '../functions/imgfront-function';
+import { WebhookSignerFunction } from '../functions/webhook-signer-function';
 import { acknowledgeNagRule } from './nag';
 import { createDeadLetterQueue } from './purge-queue';
 
@@ -16,8 +17,9 @@ export interface WebhookProps {
   /** The event types it receives (`detail-type`s, e.g. `Purge Completed`). */
   readonly events: readonly EventType[];
   /**
-   * Name or ARN of a Secrets Manager secret (plain text) sent in the `x-imgfront-webhook-secret` header.
-   * Only a dynamic reference reaches the template; EventBridge keeps the value in its own secret.
+   * Name or complete ARN of a Secrets Manager secret (plain text) the requests are signed with
+   * (`x-imgfront-webhook-signature`). Only the reference reaches the template; the signer Lambda reads
+   * the value and never sends it.
    */
   readonly secret: string;
 }
@@ -27,23 +29,32 @@ export interface EventDeliveryProps {
   readonly eventBusName?: string;
   /** @default none */
   readonly webhooks?: readonly WebhookProps[];
+  /**
+   * Logs, removal and tracing of the webhook signer Lambda (made only when there are webhooks).
+   * @default one month of logs, destroyed with the stack, no tracing
+   */
+  readonly functionProps?: ImgfrontFunctionProps;
 }
 
-/** Retries EventBridge makes before a webhook event goes to the dead-letter queue. */
+/** Retries EventBridge makes when it cannot invoke the signer, before the event goes to the dead-letter queue. */
 export const WEBHOOK_RETRY_ATTEMPTS = 12;
-/** How long EventBridge keeps retrying one webhook event. */
+/** How long EventBridge, then Lambda's async queue, keep one webhook event. */
 export const WEBHOOK_MAX_EVENT_AGE = Duration.hours(6);
 
 /** A construct id that stays the same when webhooks are reordered or added. */
 const webhookId = (url: string) => `Webhook${createHash('sha256').update(url).digest('hex').slice(0, 8)}`;
 
 /**
- * imgfront's event bus and its webhooks: per webhook an EventBridge rule on the chosen event types, an
- * API destination with an API-key connection (the secret header), retries and a shared dead-letter queue.
+ * imgfront's event bus and its webhooks: per webhook an EventBridge rule on the chosen event types
+ * whose target is the webhook signer Lambda (API destinations cannot sign bodies), with the
+ * destination in the target input; the rules and the signer's failed async invocations share one
+ * dead-letter queue.
  */
 export class EventDelivery extends Construct {
   readonly bus: events.EventBus;
   readonly deadLetterQueue: sqs.Queue;
+  /** Absent when no webhook is configured. */
+  readonly signer: WebhookSignerFunction | undefined;
 
   constructor(scope: Construct, id: string, props: EventDeliveryProps = {}) {
     super(scope, id);
@@ -55,37 +66,27 @@ export class EventDelivery extends Construct {
     acknowledgeNagRule(
       this.deadLetterQueue,
       'SQS3',
-      'This queue is the dead-letter queue of the webhook rules (EventBridge DeadLetterConfig, which cdk-nag does not recognise); it raises an alarm as soon as one event lands in it.',
+      'This queue is the dead-letter queue of the webhook rules (EventBridge DeadLetterConfig, which cdk-nag does not recognise) and of the signer Lambda; it raises an alarm as soon as one event lands in it.',
     );
-    for (const webhook of props.webhooks ?? []) this.addWebhook(webhook);
-  }
-
-  private addWebhook(webhook: WebhookProps): void {
-    const scope = new Construct(this, webhookId(webhook.url));
-    const connection = new events.Connection(scope, 'Connection', {
-      description: `imgfront webhook ${webhook.url}`,
-      authorization: events.Authorization.apiKey(
-        WEBHOOK_SECRET_HEADER,
-        SecretValue.secretsManager(webhook.secret),
-      ),
+    const webhooks = props.webhooks ?? [];
+    if (webhooks.length === 0) return;
+    const signer = new WebhookSignerFunction(this, 'WebhookSigner', {
+      logRetention: logs.RetentionDays.ONE_MONTH,
+      removalPolicy: RemovalPolicy.DESTROY,
+      ...props.functionProps,
+      deadLetterQueue: this.deadLetterQueue,
+      ruleRetryAttempts: WEBHOOK_RETRY_ATTEMPTS,
+      maxEventAge: WEBHOOK_MAX_EVENT_AGE,
     });
-    const destination = new events.ApiDestination(scope, 'Destination', {
-      description: `imgfront webhook ${webhook.url}`,
-      connection,
-      endpoint: webhook.url,
-      httpMethod: events.HttpMethod.POST,
-    });
-    new events.Rule(scope, 'Rule', {
-      eventBus: this.bus,
-      description: `imgfront ${webhook.events.join(', ')} to ${webhook.url}`,
-      eventPattern: { source: [EVENT_SOURCE], detailType: [...webhook.events] },
-      targets: [
-        new targets.ApiDestination(destination, {
-          deadLetterQueue: this.deadLetterQueue,
-          retryAttempts: WEBHOOK_RETRY_ATTEMPTS,
-          maxEventAge: WEBHOOK_MAX_EVENT_AGE,
-        }),
-      ],
-    });
+    this.signer = signer;
+    for (const webhook of webhooks) {
+      // The same construct path as when webhooks went through API destinations: the rules are kept.
+      const rule = new events.Rule(new Construct(this, webhookId(webhook.url)), 'Rule', {
+        eventBus: this.bus,
+        description: `imgfront ${webhook.events.join(', ')} to ${webhook.url}`,
+        eventPattern: { source: [EVENT_SOURCE], detailType: [...webhook.events] },
+      });
+      signer.deliverTo(rule, webhook);
+    }
   }
 }

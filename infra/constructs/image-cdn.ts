@@ -188,7 +188,7 @@ export interface ImageCdnProps {
    */
   readonly alarmEmail?: string;
   /**
-   * HTTPS receivers of imgfront's events, each through an EventBridge API destination.
+   * HTTPS receivers of imgfront's events, each through an EventBridge rule and the webhook signer Lambda.
    * @default none (events still reach the bus)
    */
   readonly webhooks?: readonly WebhookProps[];
@@ -293,7 +293,7 @@ export class ImageCdn extends Construct {
     this.invalidator.bindDistribution(this.distribution);
     this.invalidator.scheduleCompletionChecks();
 
-    this.events = new EventDelivery(this, 'Events', { webhooks: props.webhooks });
+    this.events = new EventDelivery(this, 'Events', { webhooks: props.webhooks, functionProps });
     for (const fn of [this.transform, this.versionWriter, this.invalidator]) fn.bindEvents(this.events.bus);
 
     this.alarms = new CdnAlarms(this, 'Alarms', {

@@ -34,7 +34,7 @@ export interface OriginalsCacheConfig {
  */
 export type EventsConfig = { busName: string } | { url: string; secret: string };
 
-/** The webhook secret `npm start` sends when `IMGFRONT_EVENTS_SECRET` is not set (local only). */
+/** The secret `npm start` signs local events with when `IMGFRONT_EVENTS_SECRET` is not set (local only). */
 export const DEFAULT_LOCAL_EVENTS_SECRET = 'imgfront-local-webhook-secret';
 
 export interface ServiceConfig {

@@ -45,7 +45,7 @@ export const ENV = {
   eventBusName: 'IMGFRONT_EVENT_BUS_NAME',
   /** Local only: a URL each event is POSTed to as a webhook would deliver it (`npm start`). */
   eventsUrl: 'IMGFRONT_EVENTS_URL',
-  /** Local only: the secret sent in the webhook secret header with `IMGFRONT_EVENTS_URL`. */
+  /** Local only: the secret events posted to `IMGFRONT_EVENTS_URL` are signed with (`x-imgfront-webhook-signature`). */
   eventsSecret: 'IMGFRONT_EVENTS_SECRET',
   /** The explain key's secret reference (`ssm:/imgfront/...` or `secretsmanager:imgfront/...`); unset: explain is off. */
   explainKeyRef: 'IMGFRONT_EXPLAIN_KEY_REF',

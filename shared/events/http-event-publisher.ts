@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
+import { ImageError } from '../errors/image-error';
 import type { EventLog } from '../log/event-log';
 import type { EventPublisher } from './event-publisher';
 import { EVENT_SOURCE, type ImgfrontEvent } from './event-types';
-import { WEBHOOK_SECRET_HEADER, type WebhookEvent } from './webhook-auth';
+import type { WebhookEvent } from './webhook-auth';
+import { createWebhookDelivery } from './webhook-delivery';
 
 /** A receiver that does not answer within this long is logged and skipped. */
 const POST_TIMEOUT_MS = 2000;
@@ -24,7 +26,8 @@ export function envelopeOf(event: ImgfrontEvent, at: number, region: string): We
 
 /**
  * The local stand-in for the bus and its webhooks (`npm start` with `IMGFRONT_EVENTS_URL`): POSTs each
- * event, as a webhook delivers it, to one URL with the secret header. Failures are logged, never thrown.
+ * event to one URL signed exactly as the webhook signer Lambda signs it, once (no retries). The URL's
+ * host may be private or plain http: the operator named it. Failures are logged, never thrown.
  */
 export function createHttpEventPublisher(options: {
   url: string;
@@ -35,20 +38,19 @@ export function createHttpEventPublisher(options: {
 }): EventPublisher {
   const { url, secret, log } = options;
   const now = options.now ?? Date.now;
+  const delivery = createWebhookDelivery({
+    allowPrivateHosts: URL.canParse(url) ? [new URL(url).hostname] : [],
+    timeoutMs: POST_TIMEOUT_MS,
+    attempts: 1,
+    now,
+  });
 
   async function post(event: ImgfrontEvent): Promise<void> {
     try {
-      const response = await fetch(url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', [WEBHOOK_SECRET_HEADER]: secret },
-        body: JSON.stringify(envelopeOf(event, now(), options.region ?? 'local')),
-        signal: AbortSignal.timeout(POST_TIMEOUT_MS),
-      });
-      await response.arrayBuffer();
-      if (!response.ok) log('warn', 'event receiver refused an event', { status: response.status });
+      await delivery.deliver({ url, secret }, envelopeOf(event, now(), options.region ?? 'local'));
     } catch (error) {
-      const name = error instanceof Error ? error.name : 'Error';
-      log('warn', 'event not delivered', { detailType: event.detailType, error: name });
+      const internal = error instanceof ImageError ? error.internal : String(error);
+      log('warn', 'event not delivered', { detailType: event.detailType, error: internal });
     }
   }
 

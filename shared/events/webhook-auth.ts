@@ -1,14 +1,7 @@
-import { timingSafeEqual } from 'node:crypto';
 import { EVENT_SOURCE } from './event-types';
+import { signatureMatches, WEBHOOK_HEADERS } from './webhook-signature';
 
-/**
- * The header every webhook request carries the destination's secret in. EventBridge API destinations
- * authenticate with a header (an "API key" connection); they cannot sign bodies, so the receiver
- * compares this header and checks the event's own `time` and `id` against replays.
- */
-export const WEBHOOK_SECRET_HEADER = 'x-imgfront-webhook-secret';
-
-/** Events older than this are refused as replays. @default 5 minutes */
+/** Requests signed longer ago (or further ahead) than this are refused as replays. @default 5 minutes */
 export const DEFAULT_WEBHOOK_TOLERANCE_MS = 5 * 60 * 1000;
 
 /** An imgfront event as a webhook receiver gets it: EventBridge's envelope around the detail. */
@@ -18,7 +11,7 @@ export interface WebhookEvent {
   'detail-type': string;
   source: string;
   account: string;
-  /** ISO 8601, to the second. */
+  /** ISO 8601, to the second: when the event happened (a retried delivery can be hours later). */
   time: string;
   region: string;
   resources: string[];
@@ -27,43 +20,53 @@ export interface WebhookEvent {
 
 export type WebhookVerdict = { ok: true; event: WebhookEvent } | { ok: false; reason: string };
 
-const sameSecret = (given: string, expected: string): boolean => {
-  const a = Buffer.from(given);
-  const b = Buffer.from(expected);
-  // timingSafeEqual throws on unequal lengths; the length itself is not the secret.
-  return a.length === b.length && timingSafeEqual(a, b);
-};
+type Headers = Record<string, string | string[] | undefined>;
+
+/** One header's value whatever the case of its name; repeated headers count as missing. */
+function headerOf(headers: Headers, name: string): string | undefined {
+  const key = Object.keys(headers).find((candidate) => candidate.toLowerCase() === name);
+  const value = key === undefined ? undefined : headers[key];
+  return typeof value === 'string' ? value : undefined;
+}
+
+const refuse = (reason: string): WebhookVerdict => ({ ok: false, reason });
 
 /**
- * What a receiver runs on each webhook request: the secret header must match (constant time), the body
- * must be an imgfront event, and its `time` must be recent. Receivers also keep the ids they have seen
- * for the tolerance window (delivery is at least once).
+ * What a receiver runs on each webhook request, before trusting anything in it: the signature header
+ * must be the HMAC of `<timestamp>.<raw body>` under the secret (constant-time compare), the timestamp
+ * within the tolerance of now, and the body an imgfront event whose `id` is the id header. Receivers
+ * also keep the ids they have seen for the tolerance window (delivery is at least once).
  */
 export function verifyWebhook(
-  request: { headers: Record<string, string | string[] | undefined>; body: string },
+  request: { headers: Headers; body: string | Buffer },
   options: { secret: string; now?: number; toleranceMs?: number },
 ): WebhookVerdict {
-  const header = request.headers[WEBHOOK_SECRET_HEADER];
-  if (typeof header !== 'string' || !sameSecret(header, options.secret)) {
-    return { ok: false, reason: `missing or wrong ${WEBHOOK_SECRET_HEADER}` };
-  }
+  const timestamp = headerOf(request.headers, WEBHOOK_HEADERS.timestamp);
+  const signature = headerOf(request.headers, WEBHOOK_HEADERS.signature);
+  if (timestamp === undefined || !/^\d{1,12}$/.test(timestamp))
+    return refuse(`missing or malformed ${WEBHOOK_HEADERS.timestamp}`);
+  if (signature === undefined || !signatureMatches(signature, { ...options, timestamp, body: request.body }))
+    return refuse(`missing or wrong ${WEBHOOK_HEADERS.signature}`);
+  const age = (options.now ?? Date.now()) - Number(timestamp) * 1000;
+  if (Math.abs(age) > (options.toleranceMs ?? DEFAULT_WEBHOOK_TOLERANCE_MS))
+    return refuse(`${WEBHOOK_HEADERS.timestamp} ${timestamp} is outside the window`);
+
   let event: WebhookEvent;
   try {
-    event = JSON.parse(request.body) as WebhookEvent;
+    event = JSON.parse(request.body.toString()) as WebhookEvent;
   } catch {
-    return { ok: false, reason: 'body is not JSON' };
+    return refuse('body is not JSON');
   }
   if (
+    event === null ||
     event.source !== EVENT_SOURCE ||
     typeof event.id !== 'string' ||
     typeof event.detail !== 'object' ||
     event.detail === null
   ) {
-    return { ok: false, reason: 'not an imgfront event' };
+    return refuse('not an imgfront event');
   }
-  const age = (options.now ?? Date.now()) - Date.parse(event.time);
-  const tolerance = options.toleranceMs ?? DEFAULT_WEBHOOK_TOLERANCE_MS;
-  if (!(Math.abs(age) <= tolerance))
-    return { ok: false, reason: `event time ${event.time} is outside the window` };
+  if (headerOf(request.headers, WEBHOOK_HEADERS.id) !== event.id)
+    return refuse(`${WEBHOOK_HEADERS.id} is not the event's id`);
   return { ok: true, event };
 }

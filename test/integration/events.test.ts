@@ -3,8 +3,8 @@ import type { AddressInfo } from 'node:net';
 import sharp from 'sharp';
 import { DEMO_BUCKET, putObject } from '../../local/local-stack';
 import { ENV } from '../../shared/config/env-names';
-import { WEBHOOK_SECRET_HEADER } from '../../shared/events/webhook-auth';
 import { startWebhookReceiver, type WebhookReceiver } from '../../shared/events/testing/webhook-receiver';
+import { WEBHOOK_HEADERS } from '../../shared/events/webhook-signature';
 import { startTestStack, type TestStack } from '../support/stack';
 
 const SECRET = 'test-webhook-secret';
@@ -34,14 +34,20 @@ afterAll(async () => {
 });
 
 describe('events posted to IMGFRONT_EVENTS_URL', () => {
-  it('arrive as EventBridge-shaped JSON with the webhook secret header', async () => {
+  it('arrive as EventBridge-shaped JSON, signed as webhooks are, never carrying the secret', async () => {
     await putObject(stack, DEMO_BUCKET, 'live/first.png', await png('#ff0000'));
     await stack.settled();
     const [event] = await receiver.waitFor('Version Recorded');
 
     expect(receiver.received.every((request) => request.verified)).toBe(true);
-    expect(receiver.received[0]?.headers[WEBHOOK_SECRET_HEADER]).toBe(SECRET);
-    expect(receiver.received[0]?.headers['content-type']).toBe('application/json');
+    const first = receiver.received[0];
+    expect(first?.headers).toMatchObject({
+      'content-type': 'application/json',
+      [WEBHOOK_HEADERS.id]: event?.id,
+      [WEBHOOK_HEADERS.timestamp]: expect.stringMatching(/^\d{10}$/),
+      [WEBHOOK_HEADERS.signature]: expect.stringMatching(/^v1=[0-9a-f]{64}$/),
+    });
+    expect(JSON.stringify(first?.headers)).not.toContain(SECRET);
     expect(event).toEqual({
       version: '0',
       id: expect.stringMatching(/^[0-9a-f-]{36}$/),

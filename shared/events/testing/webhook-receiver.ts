@@ -10,12 +10,17 @@ export interface ReceivedWebhook {
   reason?: string;
 }
 
-/** A webhook receiver on 127.0.0.1 for tests: verifies each request as the README tells receivers to. */
+/**
+ * A webhook receiver on 127.0.0.1 for tests: verifies each request's signature, timestamp and body with
+ * `verifyWebhook`, as the README tells receivers to, and answers 204 or 401.
+ */
 export interface WebhookReceiver {
   url: string;
   readonly received: readonly ReceivedWebhook[];
   /** Verified events, in arrival order. */
   events(detailType?: string): WebhookEvent[];
+  /** Answers the next `count` requests with `status` (e.g. 503) before verifying anything. */
+  failNext(count: number, status: number): void;
   /** Resolves once `count` verified events of `detailType` have arrived (rejects after `timeoutMs`). */
   waitFor(detailType: string, count?: number, timeoutMs?: number): Promise<WebhookEvent[]>;
   close(): Promise<void>;
@@ -24,11 +29,18 @@ export interface WebhookReceiver {
 export async function startWebhookReceiver(secret: string): Promise<WebhookReceiver> {
   const received: ReceivedWebhook[] = [];
   const verifiedEvents: WebhookEvent[] = [];
+  const failures: number[] = [];
   const server = createServer((request, response) => {
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', () => {
       const body = Buffer.concat(chunks).toString('utf8');
+      const failure = failures.shift();
+      if (failure !== undefined) {
+        received.push({ headers: request.headers, body, verified: false, reason: `answered ${failure}` });
+        response.writeHead(failure).end();
+        return;
+      }
       const verdict = verifyWebhook({ headers: request.headers, body }, { secret });
       received.push({
         headers: request.headers,
@@ -48,6 +60,9 @@ export async function startWebhookReceiver(secret: string): Promise<WebhookRecei
     url: `http://127.0.0.1:${port}/hooks/imgfront`,
     received,
     events,
+    failNext(count, status) {
+      failures.push(...Array<number>(count).fill(status));
+    },
     async waitFor(detailType, count = 1, timeoutMs = 5000) {
       const until = Date.now() + timeoutMs;
       while (events(detailType).length < count) {
