@@ -1,5 +1,6 @@
 import { build } from 'esbuild';
 import { join } from 'node:path';
+import { BUNDLE_OPTIONS } from '../infra/functions/lambda-bundles';
 
 const ROOT = join(__dirname, '..');
 /** Inside the checkout, so code that finds files next to `node_modules` (fonts) finds them. */
@@ -28,7 +29,7 @@ export async function buildPrograms(): Promise<BenchPrograms> {
     format: 'cjs',
     logLevel: 'error',
   } as const;
-  const whole = { ...common, minify: true, external: ['sharp'] };
+  const whole = { ...common, minify: true, mainFields: [...BUNDLE_OPTIONS.mainFields], external: ['sharp'] };
   const thin = { ...common, packages: 'external' } as const;
   const out = (name: string) => join(BUILD_DIR, `${name}.js`);
   const entries = [
