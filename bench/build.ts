@@ -31,6 +31,7 @@ export async function buildPrograms(): Promise<BenchPrograms> {
   } as const;
   const whole = { ...common, minify: true, mainFields: [...BUNDLE_OPTIONS.mainFields], external: ['sharp'] };
   const thin = { ...common, packages: 'external' } as const;
+  const lambdaMap = { sourcemap: true, sourcesContent: BUNDLE_OPTIONS.sourcesContent };
   const out = (name: string) => join(BUILD_DIR, `${name}.js`);
   const entries = [
     ['imgfront', 'bench/servers/imgfront.ts', whole],
@@ -38,7 +39,8 @@ export async function buildPrograms(): Promise<BenchPrograms> {
     ['ipx', 'bench/servers/ipx.ts', thin],
     ['origin', 'bench/servers/origin.ts', thin],
     ['autocannon', 'bench/servers/autocannon-load.ts', thin],
-    ['transformHandler', 'lambdas/transform/handler.ts', whole],
+    // With its source map, as Lambda loads it (`--enable-source-maps`, see bench/cold-start.ts).
+    ['transformHandler', 'lambdas/transform/handler.ts', { ...whole, ...lambdaMap }],
   ] as const;
   await Promise.all(
     entries.map(([name, entry, options]) =>

@@ -68,7 +68,7 @@ export function printStartup(
     ),
   );
   console.log(
-    `Transform bundle init (require of the minified Lambda bundle, config and composition, no request): ` +
+    `Transform bundle init (require of the minified Lambda bundle with --enable-source-maps, config and composition, no request): ` +
       `${fixed(coldStart.handlerMs)} ms, of which require('sharp') alone ${fixed(coldStart.sharpMs)} ms`,
   );
 }
