@@ -1,5 +1,6 @@
 import { build } from 'esbuild';
 import { join } from 'node:path';
+import { BUNDLE_OPTIONS } from '../infra/functions/lambda-bundles';
 
 const ROOT = join(__dirname, '..');
 /** Inside the checkout, so code that finds files next to `node_modules` (fonts) finds them. */
@@ -28,8 +29,9 @@ export async function buildPrograms(): Promise<BenchPrograms> {
     format: 'cjs',
     logLevel: 'error',
   } as const;
-  const whole = { ...common, minify: true, external: ['sharp'] };
+  const whole = { ...common, minify: true, mainFields: [...BUNDLE_OPTIONS.mainFields], external: ['sharp'] };
   const thin = { ...common, packages: 'external' } as const;
+  const lambdaMap = { sourcemap: true, sourcesContent: BUNDLE_OPTIONS.sourcesContent };
   const out = (name: string) => join(BUILD_DIR, `${name}.js`);
   const entries = [
     ['imgfront', 'bench/servers/imgfront.ts', whole],
@@ -37,7 +39,8 @@ export async function buildPrograms(): Promise<BenchPrograms> {
     ['ipx', 'bench/servers/ipx.ts', thin],
     ['origin', 'bench/servers/origin.ts', thin],
     ['autocannon', 'bench/servers/autocannon-load.ts', thin],
-    ['transformHandler', 'lambdas/transform/handler.ts', whole],
+    // With its source map, as Lambda loads it (`--enable-source-maps`, see bench/cold-start.ts).
+    ['transformHandler', 'lambdas/transform/handler.ts', { ...whole, ...lambdaMap }],
   ] as const;
   await Promise.all(
     entries.map(([name, entry, options]) =>

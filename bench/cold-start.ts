@@ -14,7 +14,12 @@ async function requireMs(module: string): Promise<number> {
     'globalThis.awslambda = { streamifyResponse: (f) => f, HttpResponseStream: { from: (s) => s } };';
   const script = `${runtime} const t = performance.now(); require(${JSON.stringify(module)}); process.stdout.write(String(performance.now() - t));`;
   const { stdout } = await run(process.execPath, ['-e', script], {
-    env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+    // The transform function's own NODE_OPTIONS (infra/functions/imgfront-function.ts).
+    env: {
+      ...process.env,
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+      NODE_OPTIONS: '--enable-source-maps',
+    },
   });
   return Number(stdout);
 }

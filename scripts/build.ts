@@ -4,6 +4,7 @@ import { basename, join } from 'node:path';
 import { buildSync } from 'esbuild';
 import { VIEWER_REQUEST_FILE } from '../infra/edge/viewer-request-file';
 import {
+  BUNDLE_OPTIONS,
   LAMBDA_BUNDLES,
   prebuiltBundleDirectory,
   type LambdaBundle,
@@ -38,6 +39,8 @@ function bundleLambda(bundle: LambdaBundle): void {
     format: 'cjs',
     minify: true,
     sourcemap: true,
+    mainFields: [...BUNDLE_OPTIONS.mainFields],
+    sourcesContent: BUNDLE_OPTIONS.sourcesContent,
     tsconfig: join(REPO_ROOT, 'tsconfig.json'),
     external: [...(bundle.nodeModules ?? [])],
     logLevel: 'warning',

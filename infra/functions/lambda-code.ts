@@ -5,7 +5,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import type { NodejsFunctionProps } from 'aws-cdk-lib/aws-lambda-nodejs';
 import type { Construct } from 'constructs';
 import { InfraConfigError } from '../config/config-error';
-import { prebuiltBundleDirectory, type LambdaBundle } from './lambda-bundles';
+import { BUNDLE_OPTIONS, prebuiltBundleDirectory, type LambdaBundle } from './lambda-bundles';
 import { assertNpmInstallsLambdaPlatform, bundlingNpmVersion } from './npm-platform-support';
 
 /**
@@ -74,6 +74,8 @@ function bundleFromSources(
       forceDockerBundling: false,
       tsconfig: join(REPO_ROOT, 'tsconfig.json'),
       minify: true,
+      mainFields: [...BUNDLE_OPTIONS.mainFields],
+      sourcesContent: BUNDLE_OPTIONS.sourcesContent,
       // The SDK versions the code was tested with ship in the bundle: the runtime's own copy is
       // of another version and lacks packages we use (lib-dynamodb, credential-providers).
       externalModules: [],

@@ -52,6 +52,8 @@ export interface ServiceConfig {
   rekognitionEndpoint?: string;
   /** @default no originals kept */
   originalsCache?: OriginalsCacheConfig;
+  /** Bytes of shrunk JPEG decodes kept (`transform/decoded-cache.ts`). @default 1/16 of Lambda's memory; 0 outside Lambda */
+  decodedCacheBytes?: number;
   /** @default events not published */
   events?: EventsConfig;
   /** The key `imgfront-explain` tokens are signed with. @default none: explain is off */
@@ -98,6 +100,12 @@ function originalsCacheConfig(env: Env): OriginalsCacheConfig {
   const lambdaMb = positiveNumber(env, ENV.lambdaMemoryMb, 0);
   const mb = nonNegativeNumber(env, ENV.originalsCacheMb, Math.floor(lambdaMb / 8));
   return { maxBytes: mb * 1024 * 1024, ttlSeconds: positiveNumber(env, ENV.originalsCacheSeconds, 5) };
+}
+
+/** A sixteenth of Lambda's memory: 128 MB at 2 GB holds a shrunk decode of ~60 12 MP photos for 400 px. */
+function decodedCacheBytes(env: Env): number {
+  const lambdaMb = positiveNumber(env, ENV.lambdaMemoryMb, 0);
+  return nonNegativeNumber(env, ENV.decodedCacheMb, Math.floor(lambdaMb / 16)) * 1024 * 1024;
 }
 
 /** `true` or `false` (absent is false); anything else fails the cold start rather than guess. */
@@ -158,6 +166,7 @@ export function loadConfig(env: Env = process.env): ServiceConfig {
     faceDetection: flag(env, ENV.faceDetection),
     rekognitionEndpoint: text(env, ENV.rekognitionEndpoint),
     originalsCache: originalsCacheConfig(env),
+    decodedCacheBytes: decodedCacheBytes(env),
     events: eventsConfig(env),
     explainKey: secretRef(env, ENV.explainKeyRef),
   };
@@ -165,11 +174,17 @@ export function loadConfig(env: Env = process.env): ServiceConfig {
 
 /** Originals kept by `imgfront serve` unless `IMGFRONT_ORIGINALS_CACHE_MB` says otherwise. */
 export const SERVER_ORIGINALS_CACHE_MB = 128;
+/** Shrunk decodes kept by `imgfront serve` unless `IMGFRONT_DECODED_CACHE_MB` says otherwise. */
+export const SERVER_DECODED_CACHE_MB = 64;
 
 /**
  * {@link loadConfig} for a long-lived server (`imgfront serve`): the same variables, but originals are
  * kept by default, since a server, unlike a local stack, has no one overwriting files to watch.
  */
 export function loadServerConfig(env: Env = process.env): ServiceConfig {
-  return loadConfig({ [ENV.originalsCacheMb]: String(SERVER_ORIGINALS_CACHE_MB), ...env });
+  return loadConfig({
+    [ENV.originalsCacheMb]: String(SERVER_ORIGINALS_CACHE_MB),
+    [ENV.decodedCacheMb]: String(SERVER_DECODED_CACHE_MB),
+    ...env,
+  });
 }

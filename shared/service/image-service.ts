@@ -30,6 +30,7 @@ import { routeRequest } from '../routes/route-request';
 import { createDeadline } from '../runtime/deadline';
 import type { SecretResolver } from '../secrets/secret-resolver';
 import { authorize } from '../signing/authorize';
+import { createDecodedCache } from '../transform/decoded-cache';
 import { render } from '../transform/render';
 import { readSourceInfo } from '../transform/source-info';
 import { planViewer } from '../transform/viewer-plan';
@@ -108,6 +109,8 @@ export function createImageService(deps: ImageServiceDeps) {
   const { config } = deps;
   const nowSeconds = () => Math.floor((deps.now ?? Date.now)() / 1000);
   const memory = createOriginalMemory();
+  const decodedBytes = config.decodedCacheBytes ?? 0;
+  const decodedCache = decodedBytes > 0 ? createDecodedCache(decodedBytes) : undefined;
 
   async function serveImage(request: HttpRequest, context: RequestContext): Promise<HttpResponse> {
     const { timing, record, notes } = context;
@@ -227,8 +230,9 @@ export function createImageService(deps: ImageServiceDeps) {
 
     const info = await readSourceInfo(original.body, config.limits);
     memory.remember(memoryKey, original, info);
+    const identity = originalIdentity(original);
     const planned = await answerTo({
-      identity: originalIdentity(original),
+      identity,
       info,
       originCacheControl: original.cacheControl,
     });
@@ -247,6 +251,8 @@ export function createImageService(deps: ImageServiceDeps) {
         deadline,
         layerAssets: assets,
         detectFaces,
+        // Scoped by endpoint as kept originals are: pixels never cross to an endpoint with other origins.
+        decoded: decodedCache && { cache: decodedCache, original: `${endpoint.id}\n${identity}` },
       }),
     );
     if (rendered.perceptual) timing.describe('quality', `q-${rendered.perceptual.quality}`);

@@ -1,9 +1,11 @@
-import sharp, { type SharpOptions } from 'sharp';
+import sharp, { type Sharp, type SharpOptions } from 'sharp';
 import type { Limits } from '../config/config';
 import type { FaceDetector } from '../faces/face-detector';
 import type { Deadline } from '../runtime/deadline';
 import type { TransformStep } from '../url/transform-spec';
 import type { WidthRule } from './allowed-widths';
+import type { DecodedCache } from './decoded-cache';
+import { decodedPathLevel } from './decoded-path';
 import { WHITE, type Size } from './geometry';
 import type { OutputFormat, OutputPlan } from './output-plan';
 import { createLayerCompositor, type LayerAssets } from './layers/composite-layers';
@@ -27,6 +29,8 @@ export interface RenderInput {
   layerAssets?: LayerAssets;
   /** Finds faces for `fo-face` (Rekognition in AWS); without it `fo-face` answers 400. */
   detectFaces?: FaceDetector;
+  /** Shrunk decodes kept across requests, and the original's identity (origin and version) to key them. */
+  decoded?: { cache: DecodedCache; original: string };
 }
 
 export interface RenderedImage {
@@ -36,6 +40,28 @@ export interface RenderedImage {
   height: number;
   /** The quality `q-auto` chose, with its SSIM score; undefined for fixed quality. */
   perceptual?: { quality: number; score: number; encodes: number };
+}
+
+/**
+ * The pipeline the chain starts from: raw pixels of a kept shrunk decode where the request allows it
+ * (see `decoded-path.ts`), else the original's bytes.
+ */
+async function startImage(input: RenderInput, decodeOptions: SharpOptions): Promise<Sharp> {
+  const { limits, decoded } = input;
+  const size: Size = { width: input.source.width, height: input.source.height };
+  const level = decoded && decodedPathLevel(input);
+  if (decoded === undefined || level === undefined || !decoded.cache.keeps(size, level)) {
+    return sharp(input.body, decodeOptions);
+  }
+  const raw = await decoded.cache.get({
+    original: decoded.original,
+    body: input.body,
+    size,
+    level,
+    decodeOptions,
+    timeoutSeconds: limits.renderTimeoutSeconds,
+  });
+  return sharp(raw.data, { raw: raw.info });
 }
 
 /** Decodes the original, runs the chain (see `pipeline.ts`) and encodes the result. */
@@ -51,8 +77,9 @@ export async function render(input: RenderInput): Promise<RenderedImage> {
   const startedAt = performance.now();
   try {
     const size: Size = { width: source.width, height: source.height };
+    const start = await startImage(input, decodeOptions);
     const { image, size: outputSize } = await runChain(
-      sharp(input.body, decodeOptions).timeout({ seconds: limits.renderTimeoutSeconds }),
+      start.timeout({ seconds: limits.renderTimeoutSeconds }),
       size,
       input.steps,
       {

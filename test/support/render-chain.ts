@@ -5,7 +5,7 @@ import { endpointSettingsSchema, type EndpointSettings } from '../../shared/regi
 import { createDeadline } from '../../shared/runtime/deadline';
 import { widthRuleOf } from '../../shared/transform/allowed-widths';
 import { planOutput, type OutputPlan } from '../../shared/transform/output-plan';
-import { render, type RenderedImage } from '../../shared/transform/render';
+import { render, type RenderedImage, type RenderInput } from '../../shared/transform/render';
 import { configureSharp } from '../../shared/transform/sharp-setup';
 import { readSourceInfo, type SourceInfo } from '../../shared/transform/source-info';
 import { parseChain } from '../../shared/url/chain';
@@ -19,6 +19,8 @@ export interface RenderChainOptions {
   layerAssets?: Record<string, Buffer>;
   /** The face detector `fo-face` uses (a service passes Rekognition's when the endpoint enables it). */
   detectFaces?: FaceDetector;
+  /** Kept shrunk decodes and the original's identity, as the service passes them. */
+  decoded?: RenderInput['decoded'];
 }
 
 export interface RenderChainResult extends RenderedImage {
@@ -58,6 +60,7 @@ export async function renderChain(
     deadline: createDeadline(limits.requestDeadlineMs),
     layerAssets: new Map(Object.entries(options.layerAssets ?? {})),
     detectFaces: options.detectFaces,
+    decoded: options.decoded,
   });
   return { ...rendered, source, output, metadata: await sharp(rendered.body).metadata() };
 }

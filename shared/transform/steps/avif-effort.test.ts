@@ -2,9 +2,9 @@ import { avifEffortFor } from './avif-effort';
 
 describe('AVIF effort by output size', () => {
   it.each([
-    [400, 300, 2],
-    [500, 500, 2],
-    [300, 833, 2],
+    [400, 300, 1],
+    [500, 500, 1],
+    [300, 833, 1],
     [501, 500, 3],
     [800, 600, 3],
     [1600, 1200, 3],

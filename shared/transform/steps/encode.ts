@@ -4,7 +4,7 @@ import { WHITE, type Size } from '../geometry';
 import { avifEffortFor } from './avif-effort';
 
 /**
- * Encoder settings, chosen for latency on Lambda: AVIF at effort 2 or 3 by output size (libaom's default
+ * Encoder settings, chosen for latency on Lambda: AVIF at effort 1 or 3 by output size (libaom's default
  * 4 is 5-10x slower for a few percent of size; see `avif-effort.ts`), WebP at its default effort 4, JPEG
  * without mozjpeg's trellis pass. `size` is the output's (one frame).
  */
