@@ -25,12 +25,14 @@ import { workloads, workloadTitle } from './workloads';
  * `npm run bench [-- --quick]`: imgfront (through `imgfront serve`), a minimal raw-sharp proxy and ipx,
  * each in its own process, on one generated corpus behind HTTP origins at 0 and 30 ms, loaded from
  * another process. Prints per-workload figures, the ratios with the issue's targets, start-up and the
- * transform bundle's init time; a full run adds the layers row, the quality table and the AVIF efforts.
- * `--tune` instead compares imgfront's sharp and libuv settings (`bench/tune.ts`).
+ * transform bundle's init time, then the q-auto bytes table (`quality-table.ts`); a full run adds the
+ * layers row and the AVIF efforts. `--tune` instead compares imgfront's sharp and libuv settings
+ * (`bench/tune.ts`); `--quality` prints only the q-auto table.
  * `BENCH_SECONDS`, `BENCH_ROUNDS` and `BENCH_CONCURRENCY` tune it.
  */
 const quick = process.argv.includes('--quick');
 const tune = process.argv.includes('--tune');
+const qualityOnly = process.argv.includes('--quality');
 const DURATION_SECONDS = Number(process.env.BENCH_SECONDS ?? (quick ? 2 : tune ? 3 : 5));
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? (quick ? 1 : 2));
 
@@ -73,6 +75,10 @@ async function compare(
 
 async function main(): Promise<void> {
   const startedAt = performance.now();
+  if (qualityOnly) {
+    await qualityTable();
+    return;
+  }
   const scratch = mkdtempSync(join(tmpdir(), 'imgfront-bench-'));
   const [programs, corpus] = await Promise.all([buildPrograms(), ensureCorpus()]);
   const origin0 = await startProcess(programs.origin, [corpus, '0']);
@@ -98,10 +104,10 @@ async function main(): Promise<void> {
     origin30.child.kill('SIGTERM');
     rmSync(scratch, { recursive: true, force: true });
   }
+  if (!tune) await qualityTable();
   if (quick) {
-    console.log('\n--quick: layers, quality table and AVIF efforts skipped (run without --quick for them)');
+    console.log('\n--quick: layers and AVIF efforts skipped (run without --quick for them)');
   } else if (!tune) {
-    await qualityTable();
     await reportAvifEfforts();
   }
   console.log(`\nbench finished in ${((performance.now() - startedAt) / 1000).toFixed(0)} s`);

@@ -1,29 +1,32 @@
 import sharp from 'sharp';
 import { AUTO_QUALITY_DEFAULTS, AUTO_QUALITY_TARGETS } from '../shared/registry/encoder-settings';
 import { WHITE } from '../shared/transform/geometry';
-import { comparablePixels, similarity } from '../shared/transform/similarity';
+import { comparablePixels, similarity, type Pixels } from '../shared/transform/similarity';
 import { renderChain } from '../test/support/render-chain';
 import { qualityCorpus } from './quality-corpus';
 
 /**
  * The bytes table: `q-auto` against fixed `q-80` on a generated photo corpus, WebP and JPEG at 1200 px,
- * with each answer's SSIM to the source at output size and its render time (decode, resize, encode,
+ * with each answer's SSIM to the same unencoded output (`referenceFor`) and its render time (decode, resize, encode,
  * and for `q-auto` the search; the fastest of three). Run alone with `npx ts-node --transpile-only bench/quality-table.ts`.
  */
 const WIDTH = 1200;
 /** `BENCH_QUALITY_TARGET=0.97` measures another SSIM target than the per-format defaults. */
 const TARGET = process.env.BENCH_QUALITY_TARGET ? Number(process.env.BENCH_QUALITY_TARGET) : undefined;
 
-async function scoreAgainstSource(original: Buffer, body: Buffer): Promise<number> {
-  const { width = 0, height = 0 } = await sharp(body).metadata();
-  const reference = await comparablePixels(sharp(original).resize(width, height, { fit: 'fill' }), WHITE);
-  return similarity(reference, body, WHITE);
+/**
+ * The pristine reference both answers are judged against: the same chain rendered losslessly (PNG), so
+ * the pixels are exactly those the encoder received, before any lossy step.
+ */
+async function referenceFor(original: Buffer): Promise<Pixels> {
+  const unencoded = await renderChain(original, `w-${WIDTH},f-png`);
+  return comparablePixels(sharp(unencoded.body), WHITE);
 }
 
 /** Renders per measurement: the fastest counts, since other work on the machine only ever adds time. */
 const RUNS = 3;
 
-async function measure(original: Buffer, chain: string) {
+async function measure(original: Buffer, reference: Pixels, chain: string) {
   const autoQuality = { ...AUTO_QUALITY_DEFAULTS, target: TARGET };
   const render = () => renderChain(original, chain, { settings: { autoQuality } });
   let ms = Infinity;
@@ -35,7 +38,7 @@ async function measure(original: Buffer, chain: string) {
   }
   return {
     bytes: rendered.body.byteLength,
-    ssim: await scoreAgainstSource(original, rendered.body),
+    ssim: await similarity(reference, rendered.body, WHITE),
     ms,
     quality: rendered.perceptual?.quality,
   };
@@ -67,8 +70,9 @@ export async function qualityTable(): Promise<void> {
       ratios: [] as number[],
     });
     for (const [name, original] of Object.entries(images)) {
-      const fixed = await measure(original, `w-${WIDTH},f-${format},q-80`);
-      const auto = await measure(original, `w-${WIDTH},f-${format},q-auto`);
+      const reference = await referenceFor(original);
+      const fixed = await measure(original, reference, `w-${WIDTH},f-${format},q-80`);
+      const auto = await measure(original, reference, `w-${WIDTH},f-${format},q-auto`);
       Object.assign(total, {
         fixed: total.fixed + fixed.bytes,
         auto: total.auto + auto.bytes,

@@ -9,9 +9,10 @@ export const AUTO_QUALITY_DEFAULTS = {
 } as const;
 
 /**
- * SSIM target per format when the endpoint sets none: the lowest at which the bench corpus's mean SSIM
- * still equals q-80's (`bench/quality-table.ts`), so q-auto spends fewer bytes at no loss on average.
- * AVIF is not in that table and keeps the former single default.
+ * SSIM target per format when the endpoint sets none: the lowest measured at which the bench corpus's
+ * mean SSIM still equals q-80's (`bench/quality-table.ts`; JPEG with q-auto's table 2, where 0.965 fell
+ * below), so q-auto spends fewer bytes at no loss on average. AVIF is not in that table and keeps the
+ * former single default.
  */
 export const AUTO_QUALITY_TARGETS = { jpeg: 0.97, webp: 0.972, avif: 0.98 } as const;
 
