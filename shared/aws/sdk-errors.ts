@@ -67,6 +67,12 @@ function mayPass({ name, code, status }: SdkFailure): boolean {
   );
 }
 
+/** Whether an SDK failure says the object or item is not there (by name or a 404). */
+export const isSdkNotFound = (error: unknown): boolean => {
+  const { name, status } = describe(error, '');
+  return NOT_FOUND.has(name) || status === 404;
+};
+
 /** {@link mayPass} for any thrown SDK failure. */
 export const sdkFailureMayPass = (error: unknown): boolean => mayPass(describe(error, ''));
 

@@ -54,6 +54,8 @@ export interface ServiceConfig {
   originalsCache?: OriginalsCacheConfig;
   /** @default events not published */
   events?: EventsConfig;
+  /** Where endpoints with `keepOriginalCopy` keep web originals (see `origins/copies/`). @default none kept */
+  originalCopiesBucket?: string;
   /** The key `imgfront-explain` tokens are signed with. @default none: explain is off */
   explainKey?: SecretRef;
 }
@@ -159,6 +161,7 @@ export function loadConfig(env: Env = process.env): ServiceConfig {
     rekognitionEndpoint: text(env, ENV.rekognitionEndpoint),
     originalsCache: originalsCacheConfig(env),
     events: eventsConfig(env),
+    originalCopiesBucket: text(env, ENV.originalCopiesBucket),
     explainKey: secretRef(env, ENV.explainKeyRef),
   };
 }

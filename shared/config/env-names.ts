@@ -23,6 +23,8 @@ export const ENV = {
   originalsCacheMb: 'IMGFRONT_ORIGINALS_CACHE_MB',
   /** Seconds a kept original is served before its origin is asked again (conditionally). */
   originalsCacheSeconds: 'IMGFRONT_ORIGINALS_CACHE_SECONDS',
+  /** S3 bucket holding kept copies of web originals (endpoint setting `keepOriginalCopy`); unset: none kept. */
+  originalCopiesBucket: 'IMGFRONT_ORIGINAL_COPIES_BUCKET',
   /** Set by Lambda itself: the function's memory in MB (sizes the originals cache). */
   lambdaMemoryMb: 'AWS_LAMBDA_FUNCTION_MEMORY_SIZE',
   /** Comma-separated hosts web origins may reach even though they are private (tests, local stack only). */
