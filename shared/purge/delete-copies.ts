@@ -1,4 +1,4 @@
-import { DeleteObjectCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
+import { DeleteObjectCommand, ListObjectsCommand, type S3Client } from '@aws-sdk/client-s3';
 import { fromDependencySdkError } from '../aws/sdk-errors';
 import { copyPrefixOf } from '../origins/copies/copy-key';
 
@@ -38,21 +38,21 @@ export function createCopyPurger(options: CopyPurgerOptions): CopyPurger {
   const { client, bucket } = options;
   const concurrency = options.concurrency ?? 8;
 
+  /**
+   * Keys under `prefix`, every page (or the first `maxKeys`). ListObjects (v1) pages by the last key
+   * seen, which S3 and s3rver both do; s3rver's v2 continuation tokens need a cipher Node 20 lacks.
+   */
   async function list(prefix: string, maxKeys?: number): Promise<string[]> {
     const keys: string[] = [];
-    let token: string | undefined;
+    let marker: string | undefined;
     do {
       const page = await client.send(
-        new ListObjectsV2Command({
-          Bucket: bucket,
-          Prefix: prefix,
-          ContinuationToken: token,
-          MaxKeys: maxKeys,
-        }),
+        new ListObjectsCommand({ Bucket: bucket, Prefix: prefix, Marker: marker, MaxKeys: maxKeys }),
       );
-      for (const object of page.Contents ?? []) if (object.Key !== undefined) keys.push(object.Key);
-      token = maxKeys === undefined && page.IsTruncated ? page.NextContinuationToken : undefined;
-    } while (token !== undefined);
+      const found = (page.Contents ?? []).flatMap((object) => (object.Key === undefined ? [] : [object.Key]));
+      keys.push(...found);
+      marker = maxKeys === undefined && page.IsTruncated ? found.at(-1) : undefined;
+    } while (marker !== undefined);
     return keys;
   }
 
