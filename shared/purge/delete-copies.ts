@@ -10,6 +10,8 @@ export interface CopyPurgerOptions {
   bucket: string;
   /** Deletes in flight at once. @default 8 */
   concurrency?: number;
+  /** Keys per listing page. @default 1000 (S3's most) */
+  pageSize?: number;
 }
 
 /** The prefixes to list, without those a shorter one already covers. */
@@ -37,6 +39,7 @@ const folderOf = (prefix: string): string | undefined => {
 export function createCopyPurger(options: CopyPurgerOptions): CopyPurger {
   const { client, bucket } = options;
   const concurrency = options.concurrency ?? 8;
+  const pageSize = options.pageSize ?? 1000;
 
   /**
    * Keys under `prefix`, every page (or the first `maxKeys`). ListObjects (v1) pages by the last key
@@ -47,7 +50,12 @@ export function createCopyPurger(options: CopyPurgerOptions): CopyPurger {
     let marker: string | undefined;
     do {
       const page = await client.send(
-        new ListObjectsCommand({ Bucket: bucket, Prefix: prefix, Marker: marker, MaxKeys: maxKeys }),
+        new ListObjectsCommand({
+          Bucket: bucket,
+          Prefix: prefix,
+          Marker: marker,
+          MaxKeys: maxKeys ?? pageSize,
+        }),
       );
       const found = (page.Contents ?? []).flatMap((object) => (object.Key === undefined ? [] : [object.Key]));
       keys.push(...found);
