@@ -1,8 +1,6 @@
 import { GetObjectCommand, HeadObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import type { Readable } from 'node:stream';
 import { isSdkNotFound } from '../../aws/sdk-errors';
-import { limit } from '../../errors/image-error';
-import { readCapped } from '../read-capped';
+import { readObjectBody } from '../read-capped';
 import type { FetchContext, ImagePath, OriginSource, OriginalImage, Revalidation } from '../types';
 import { copyKeyFor } from './copy-key';
 
@@ -77,13 +75,8 @@ export function createOriginalCopies(options: OriginalCopiesOptions) {
       const response = await client.send(new GetObjectCommand({ Bucket: bucket, Key: key }), {
         abortSignal: context.signal,
       });
-      const { maxSourceBytes } = context.limits;
       // The same limit the origin's answer met (it may have been lowered since the copy was kept).
-      if ((response.ContentLength ?? 0) > maxSourceBytes) {
-        (response.Body as Readable | undefined)?.destroy?.();
-        throw limit(`The kept copy is larger than ${maxSourceBytes} bytes`);
-      }
-      const body = await readCapped(response.Body as Readable, maxSourceBytes);
+      const body = await readObjectBody(response, context.limits.maxSourceBytes);
       const copy = headOf(response.Metadata, key);
       const lastModified = response.Metadata?.[META.lastModified];
       const cacheControl = response.Metadata?.[META.cacheControl];
