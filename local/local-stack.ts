@@ -18,6 +18,7 @@ import {
   DEMO_BUCKET,
   LOCAL_CREDENTIALS,
   LOCAL_DISTRIBUTION_ID,
+  LOCAL_COPIES_BUCKET,
   LOCAL_EXPLAIN_KEY_REF,
   LOCAL_REGION,
 } from './local-names';
@@ -96,7 +97,7 @@ export interface LocalStack {
  */
 export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
   mkdirSync(options.dataDirectory, { recursive: true });
-  const s3 = await startS3({ directory: options.dataDirectory, buckets: [DEMO_BUCKET] });
+  const s3 = await startS3({ directory: options.dataDirectory, buckets: [DEMO_BUCKET, LOCAL_COPIES_BUCKET] });
   const dynamo = await startDynamo();
   await createRegistryTable(dynamo.client, REGISTRY_TABLE);
   const cloudFront = await startCloudFrontStub();
@@ -114,6 +115,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     [ENV.faceDetection]: 'true',
     [ENV.rekognitionEndpoint]: rekognition.endpoint,
     [ENV.explainKeyRef]: LOCAL_EXPLAIN_KEY_REF,
+    [ENV.originalCopiesBucket]: LOCAL_COPIES_BUCKET,
     ...options.env,
   });
   const clientDefaults: AwsClientDefaults = { region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS };

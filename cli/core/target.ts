@@ -86,6 +86,9 @@ function localTarget(values: GlobalValues, env: CliEnv): Target {
     [ENV.distributionId]: local.cloudFront.distributionId,
     [ENV.cloudFrontEndpoint]: local.cloudFront.endpoint,
     ...(local.explainKeyRef === undefined ? {} : { [ENV.explainKeyRef]: local.explainKeyRef }),
+    ...(local.originalCopiesBucket === undefined
+      ? {}
+      : { [ENV.originalCopiesBucket]: local.originalCopiesBucket }),
   });
   const clientDefaults = { region: local.region, credentials: local.credentials };
   const secretStores = lazySecretStores(() => localSecretStores(local.secretsEndpoint, clientDefaults));

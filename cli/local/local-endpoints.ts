@@ -40,6 +40,8 @@ export const localEndpointsSchema = z.object({
   statsUrl: url.optional(),
   /** The secret reference of the stack's explain key, in that stub (`imgfront explain --local` signs with it). */
   explainKeyRef: z.string().min(1).optional(),
+  /** Where the stack keeps copies of web originals (`keepOriginalCopy`); `imgfront purge --local` deletes there. */
+  originalCopiesBucket: z.string().min(1).optional(),
 });
 export type LocalEndpoints = z.infer<typeof localEndpointsSchema>;
 
@@ -57,6 +59,7 @@ export function localEndpointsOf(stack: LocalStack): LocalEndpoints {
     secretsEndpoint: stack.secrets.endpoint,
     statsUrl: stack.statsServer.url,
     explainKeyRef: stack.config.explainKey && secretRefKey(stack.config.explainKey),
+    originalCopiesBucket: stack.config.originalCopiesBucket,
   };
 }
 

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import sharp from 'sharp';
 import { DEMO_BUCKET, putObject } from '../../local/local-stack';
+import { startTestOrigin } from '../../shared/net/testing/test-origin-server';
 import { parseChain } from '../../shared/url/chain';
 import { parseImageKitUrl } from '../../shared/url/imagekit-dialect';
 import { startCliHarness, type CliHarness } from './support/cli-harness';
@@ -175,5 +176,29 @@ describe('imgfront purge', () => {
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toContain('No endpoint serves this URL');
     expect(climbing.code).toBe(2);
+  });
+
+  it('deletes the kept copies of a web original, so the next request asks the origin again', async () => {
+    const body = await photo('#cc6633');
+    const origin = await startTestOrigin((_request, response) =>
+      response.writeHead(200, { 'content-type': 'image/jpeg' }).end(body),
+    );
+    try {
+      await harness.stack.putEndpoint({
+        id: 'legacy',
+        origins: [{ type: 'web', baseUrl: `${origin.origin}/` }],
+        settings: { keepOriginalCopy: true },
+      });
+      const direct = `${harness.stack.url}/legacy/tr:w-20/photo.jpg`;
+      expect([(await fetchImage(direct)).status, (await fetchImage(direct)).status]).toEqual([200, 200]);
+      expect(origin.requests).toHaveLength(1); // the second came from the kept copy
+
+      const result = await harness.cli(['purge', 'legacy/photo.jpg']);
+      expect(result.code).toBe(0);
+      expect((await fetchImage(direct)).status).toBe(200);
+      expect(origin.requests).toHaveLength(2);
+    } finally {
+      await origin.close();
+    }
   });
 });

@@ -112,6 +112,27 @@ export function createOriginBucket(
   return bucket;
 }
 
+/**
+ * The bucket of kept copies of web originals (endpoint setting `keepOriginalCopy`): private, encrypted,
+ * SSL only, access-logged like the origin bucket. Copies are a cache that purges delete; the expiry rule
+ * is the backstop for copies no purge reaches (an origin changed without one, an endpoint removed).
+ */
+export function createOriginalCopiesBucket(
+  scope: Construct,
+  id: string,
+  options: { retainData: boolean; logsBucket: s3.IBucket; expiration: Duration },
+): s3.Bucket {
+  return new s3.Bucket(scope, id, {
+    ...PRIVATE_BUCKET,
+    serverAccessLogsBucket: options.logsBucket,
+    serverAccessLogsPrefix: 'original-copies/',
+    lifecycleRules: [
+      { expiration: options.expiration, abortIncompleteMultipartUploadAfter: Duration.days(1) },
+    ],
+    ...removalFor(options.retainData),
+  });
+}
+
 /** Imports an existing bucket of originals by name. */
 export function importOriginBucket(scope: Construct, id: string, spec: ImportedOriginBucket): OriginBucket {
   return {

@@ -11,6 +11,7 @@ import { TransformFunction } from '../functions/transform-function';
 import { VersionWriterFunction } from '../functions/version-writer-function';
 import {
   createLogsBucket,
+  createOriginalCopiesBucket,
   createOriginBucket,
   importOriginBucket,
   isForeignBucket,
@@ -119,6 +120,12 @@ export interface ImageCdnProps {
    */
   readonly cloudFrontLogsBucket?: s3.IBucket;
   /**
+   * How long a kept copy of a web original (endpoint setting `keepOriginalCopy`) may live in the copies
+   * bucket when no purge deletes it first (an S3 lifecycle expiration; ImageKit keeps originals 180 days).
+   * @default Duration.days(180)
+   */
+  readonly originalCopyRetention?: Duration;
+  /**
    * Concurrent executions reserved for (and capped at) the transform function.
    * @default none (the account's unreserved pool)
    */
@@ -209,6 +216,8 @@ export class ImageCdn extends Construct {
   readonly objectEventsDeadLetterQueue: sqs.Queue;
   readonly logsBucket: s3.Bucket;
   readonly originBucket: s3.Bucket | undefined;
+  /** Kept copies of web originals, for endpoints with `keepOriginalCopy`. */
+  readonly originalCopies: s3.Bucket;
   readonly distribution: cloudfront.Distribution;
   readonly alarms: CdnAlarms;
   readonly events: EventDelivery;
@@ -264,6 +273,12 @@ export class ImageCdn extends Construct {
       this.transform.bindOriginBucket(origin.bucket, origin.keyPrefix, origin.encryptionKey);
       this.versionWriter.watchBucket(origin.bucket);
     }
+    this.originalCopies = createOriginalCopiesBucket(this, 'OriginalCopies', {
+      retainData,
+      logsBucket: this.logsBucket,
+      expiration: props.originalCopyRetention ?? Duration.days(180),
+    });
+    this.transform.bindOriginalCopies(this.originalCopies);
     const foreignBuckets = (props.importedOriginBuckets ?? []).filter((bucket) =>
       isForeignBucket(bucket, Stack.of(this)),
     );
@@ -291,6 +306,7 @@ export class ImageCdn extends Construct {
     this.invalidator.bindRegistry(this.registryTable);
     this.invalidator.bindPurgeQueue(this.purgeQueue.queue);
     this.invalidator.bindDistribution(this.distribution);
+    this.invalidator.bindOriginalCopies(this.originalCopies);
     this.invalidator.scheduleCompletionChecks();
 
     this.events = new EventDelivery(this, 'Events', { webhooks: props.webhooks, functionProps });

@@ -5,10 +5,11 @@ import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { ENV } from '../../shared/config/env-names';
-import { acknowledgeServerlessRule } from '../constructs/nag';
+import { acknowledgeServerlessRule, acknowledgeWildcardResource } from '../constructs/nag';
 import { LAMBDA_BUNDLES } from './lambda-bundles';
 import { CHECK_PURGES_EVENT } from '../../shared/purge/purge-status';
 import { TABLE_KEYS } from '../../shared/registry/table-keys';
@@ -101,6 +102,28 @@ export class InvalidatorFunction extends ImgfrontFunction {
       "The invalidator is invoked only by its SQS event source: a purge that keeps failing moves to the purge queue's own dead-letter queue (redrive after 10 receives, alarmed).";
     acknowledgeServerlessRule(this.handler, 'LambdaDLQ', reason);
     acknowledgeServerlessRule(this.handler, 'LambdaEventSourceMappingDestination', reason);
+  }
+
+  /**
+   * Lets purges delete the kept copies of originals they cover (`keepOriginalCopy`), in a policy of its
+   * own: list the bucket (under the purged prefixes) and delete, never read or write.
+   */
+  bindOriginalCopies(bucket: IBucket): void {
+    this.handler.addEnvironment(ENV.originalCopiesBucket, bucket.bucketName);
+    const copies = bucket.arnForObjects('*');
+    const policy = new iam.Policy(this, 'OriginalCopies', {
+      statements: [
+        new iam.PolicyStatement({ actions: ['s3:DeleteObject'], resources: [copies] }),
+        new iam.PolicyStatement({ actions: ['s3:ListBucket'], resources: [bucket.bucketArn] }),
+      ],
+    });
+    policy.attachToRole(this.role);
+    this.handler.node.addDependency(policy);
+    acknowledgeWildcardResource(
+      policy,
+      copies,
+      'A purge path covers copies by prefix, named at run time; the bucket holds nothing but kept copies.',
+    );
   }
 
   /** Names the distribution to purge and allows creating and reading invalidations on it alone. */

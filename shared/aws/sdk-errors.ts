@@ -67,6 +67,12 @@ function mayPass({ name, code, status }: SdkFailure): boolean {
   );
 }
 
+/**
+ * Whether an SDK failure says the object or item is not there, by its name only: a missing bucket is
+ * a 404 too (`NoSuchBucket`), and it is a broken deployment, not a miss.
+ */
+export const isSdkNotFound = (error: unknown): boolean => NOT_FOUND.has(describe(error, '').name);
+
 /** {@link mayPass} for any thrown SDK failure. */
 export const sdkFailureMayPass = (error: unknown): boolean => mayPass(describe(error, ''));
 

@@ -56,6 +56,8 @@ export interface ServiceConfig {
   decodedCacheBytes?: number;
   /** @default events not published */
   events?: EventsConfig;
+  /** Where endpoints with `keepOriginalCopy` keep web originals (see `origins/copies/`). @default none kept */
+  originalCopiesBucket?: string;
   /** The key `imgfront-explain` tokens are signed with. @default none: explain is off */
   explainKey?: SecretRef;
 }
@@ -168,6 +170,7 @@ export function loadConfig(env: Env = process.env): ServiceConfig {
     originalsCache: originalsCacheConfig(env),
     decodedCacheBytes: decodedCacheBytes(env),
     events: eventsConfig(env),
+    originalCopiesBucket: text(env, ENV.originalCopiesBucket),
     explainKey: secretRef(env, ENV.explainKeyRef),
   };
 }

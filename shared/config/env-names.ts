@@ -25,6 +25,8 @@ export const ENV = {
   originalsCacheSeconds: 'IMGFRONT_ORIGINALS_CACHE_SECONDS',
   /** MB of shrunk JPEG decodes a warm transform keeps (0: none); defaults to 1/16 of Lambda's memory. */
   decodedCacheMb: 'IMGFRONT_DECODED_CACHE_MB',
+  /** S3 bucket holding kept copies of web originals (endpoint setting `keepOriginalCopy`); unset: none kept. */
+  originalCopiesBucket: 'IMGFRONT_ORIGINAL_COPIES_BUCKET',
   /** Set by Lambda itself: the function's memory in MB (sizes the originals cache). */
   lambdaMemoryMb: 'AWS_LAMBDA_FUNCTION_MEMORY_SIZE',
   /** Comma-separated hosts web origins may reach even though they are private (tests, local stack only). */

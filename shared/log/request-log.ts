@@ -1,4 +1,5 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
+import type { CopyOutcome } from '../origins/types';
 
 /** One structured line per request; the sink is swappable so tests and the local server can capture it. */
 export interface RequestLogRecord {
@@ -14,6 +15,9 @@ export interface RequestLogRecord {
   /** True when an origin after the first answered (the ones before it did not have the file). */
   originFallback?: boolean;
   bytesIn?: number;
+  /** What the endpoint's kept copy of the original did (`keepOriginalCopy`), and why it failed. */
+  originalCopy?: CopyOutcome;
+  originalCopyError?: string;
   bytesOut: number;
   format?: string;
   timings: Record<string, number>;

@@ -15,6 +15,8 @@ export const TRANSFORM_METRIC = {
   bytesIn: 'BytesIn',
   bytesOut: 'BytesOut',
   originFallbacks: 'OriginFallbacks',
+  originalCopyHits: 'OriginalCopyHits',
+  originalCopyFailures: 'OriginalCopyFailures',
 } as const;
 
 /** Records one finished request's metrics. */
@@ -45,5 +47,15 @@ export const requestMetricsTo =
     if (record.bytesIn !== undefined) {
       metrics.addMetric(TRANSFORM_METRIC.bytesIn, MetricUnit.Bytes, record.bytesIn);
       metrics.addMetric(TRANSFORM_METRIC.originFallbacks, MetricUnit.Count, record.originFallback ? 1 : 0);
+    }
+    // Only endpoints that keep copies say whether one answered, and whether reading or writing it failed.
+    const copy = record.originalCopy;
+    if (copy !== undefined) {
+      metrics.addMetric(TRANSFORM_METRIC.originalCopyHits, MetricUnit.Count, copy === 'hit' ? 1 : 0);
+      metrics.addMetric(
+        TRANSFORM_METRIC.originalCopyFailures,
+        MetricUnit.Count,
+        copy.endsWith('failed') ? 1 : 0,
+      );
     }
   };

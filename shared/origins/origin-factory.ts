@@ -7,6 +7,7 @@ import { createOriginHttpClient } from '../net/origin-http-client';
 import type { Endpoint, Origin, S3Origin } from '../registry/endpoint-schema';
 import type { SecretResolver } from '../secrets/secret-resolver';
 import { IMGFRONT_VERSION } from '../version';
+import { createOriginalCopies } from './copies/original-copies';
 import { createOriginalsCache } from './originals-cache';
 import { createS3Origin } from './s3/s3-origin';
 import { createWebFolderOrigin } from './web/web-folder-origin';
@@ -34,6 +35,19 @@ export function createOriginFactory(
   const built = new WeakMap<Endpoint, readonly OriginSource[]>();
   const { maxBytes = 0, ttlSeconds = 0 } = config.originalsCache ?? {};
   const originals = maxBytes > 0 ? createOriginalsCache({ maxBytes, ttlMs: ttlSeconds * 1000 }) : undefined;
+  const copiesBucket = config.originalCopiesBucket;
+  const copies =
+    copiesBucket === undefined
+      ? undefined
+      : createOriginalCopies({
+          bucket: copiesBucket,
+          client: new S3Client({
+            ...clientDefaults,
+            endpoint: config.s3Endpoint,
+            forcePathStyle: config.s3Endpoint !== undefined,
+            maxAttempts: 2,
+          }),
+        });
 
   /** One client per region, endpoint and role, so connection pools and assumed-role sessions are shared. */
   function s3ClientFor(origin: S3Origin): S3Client {
@@ -72,14 +86,16 @@ export function createOriginFactory(
   }
 
   /**
-   * Kept originals are scoped by endpoint and the origin's whole settings: another endpoint (or this
-   * one after its credentials change) never reads bytes fetched under other settings.
+   * Kept originals (in memory, then the endpoint's copies of web originals) are scoped by endpoint and
+   * the origin's whole settings: another endpoint (or this one after its credentials change) never
+   * reads bytes fetched under other settings.
    */
   function cached(endpoint: Endpoint, origin: Origin): OriginSource {
     const source = build(origin);
-    if (!originals) return source;
     const settings = createHash('sha256').update(JSON.stringify(origin)).digest('base64url');
-    return originals.wrap(source, `${endpoint.id}\n${settings}`);
+    const keepsCopy = copies && endpoint.settings.keepOriginalCopy && origin.type !== 's3';
+    const kept = keepsCopy ? copies.wrap(source, endpoint.id, settings) : source;
+    return originals ? originals.wrap(kept, `${endpoint.id}\n${settings}`) : kept;
   }
 
   return (endpoint) => {

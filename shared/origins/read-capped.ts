@@ -1,3 +1,4 @@
+import type { Readable } from 'node:stream';
 import { limit } from '../errors/image-error';
 
 /** Collects a body stream into one buffer, failing with ELIMIT as soon as it passes `maxBytes`. */
@@ -10,4 +11,20 @@ export async function readCapped(body: AsyncIterable<Uint8Array>, maxBytes: numb
     chunks.push(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
   }
   return Buffer.concat(chunks, total);
+}
+
+/**
+ * A GetObject answer's body within `maxBytes`: refused by its declared length before a byte is read
+ * (the stream is dropped), else read with {@link readCapped} in case the length was missing or wrong.
+ */
+export async function readObjectBody(
+  response: { ContentLength?: number; Body?: unknown },
+  maxBytes: number,
+): Promise<Buffer> {
+  const body = response.Body as Readable;
+  if ((response.ContentLength ?? 0) > maxBytes) {
+    body?.destroy?.();
+    throw limit(`The original is larger than ${maxBytes} bytes`);
+  }
+  return readCapped(body, maxBytes);
 }

@@ -33,7 +33,17 @@ export interface FetchContext {
   fetchedAfterMs?: number;
   /** When given, each origin asked is appended here as it answers (for `imgfront explain`). */
   attempts?: OriginAttempt[];
+  /**
+   * Takes work the request finishes before it answers (writing a kept copy), so the work runs beside
+   * the render instead of before it. Absent: the work runs on its own. It never rejects.
+   */
+  defer?(work: Promise<void>): void;
+  /** Told what an endpoint's kept copy did (see `origins/copies/`), with the failure's detail. */
+  onCopy?(outcome: CopyOutcome, detail?: string): void;
 }
+
+/** A kept copy answered, was written, or failed to be read or written (the origin answered then). */
+export type CopyOutcome = 'hit' | 'stored' | 'read-failed' | 'write-failed';
 
 /** One origin asked for the original: what it answered, how long it took, how many bytes it sent. */
 export interface OriginAttempt {

@@ -1,6 +1,7 @@
 import type { Metrics } from '@aws-lambda-powertools/metrics';
 import { CloudFrontClient } from '@aws-sdk/client-cloudfront';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { S3Client } from '@aws-sdk/client-s3';
 import type { AwsClientDefaults } from '../aws/client-defaults';
 import type { ServiceConfig } from '../config/config';
 import { ENV } from '../config/env-names';
@@ -10,6 +11,7 @@ import { eventLogTo, type EventLog } from '../log/event-log';
 import { createLogger, SERVICE_NAME } from '../log/logger';
 import { purgeMetricsTo } from '../metrics/purge-metrics';
 import type { BackoffOptions } from './backoff';
+import { createCopyPurger, type CopyPurger } from './delete-copies';
 import { createInvalidationApi } from './invalidation-api';
 import { createInvalidator, type Invalidator } from './invalidator';
 import { createPurgeRecordStore, type PurgeRecord } from './purge-records';
@@ -73,6 +75,7 @@ export function composeInvalidator(
       log: options.log,
       events,
       metrics: options.metrics && purgeMetricsTo(options.metrics),
+      deleteCopies: copyPurgerFor(config, clientDefaults),
       backoff: options.backoff,
     }),
     getPurgeStatus: (purgeId) => getPurgeStatus(purgeId, { records, api, events }),
@@ -84,4 +87,18 @@ export function composeInvalidator(
         log: options.log ?? eventLogTo(createLogger(SERVICE_NAME.invalidator)),
       }),
   };
+}
+
+/** Kept copies of originals live in the stage's copies bucket, when it has one. */
+function copyPurgerFor(config: ServiceConfig, clientDefaults: AwsClientDefaults): CopyPurger | undefined {
+  const bucket = config.originalCopiesBucket;
+  if (bucket === undefined) return undefined;
+  const { s3Endpoint } = config;
+  const client = new S3Client({
+    ...clientDefaults,
+    endpoint: s3Endpoint,
+    forcePathStyle: s3Endpoint !== undefined,
+    maxAttempts: 3,
+  });
+  return createCopyPurger({ client, bucket });
 }

@@ -5,6 +5,7 @@ import { eventLogTo, type EventLog } from '../log/event-log';
 import { createLogger, SERVICE_NAME } from '../log/logger';
 import type { PurgeMetrics } from '../metrics/purge-metrics';
 import { DEFAULT_BACKOFF, type BackoffOptions } from './backoff';
+import type { CopyPurger } from './delete-copies';
 import type { InvalidationApi } from './invalidation-api';
 import { parsePurgeMessage, purgeIdOf, type PurgeMessage } from './purge-message';
 import type { PurgeRecordStore } from './purge-records';
@@ -18,6 +19,8 @@ export interface InvalidatorOptions {
   /** Receives `Purge Requested` events. @default none */
   events?: EventPublisher;
   metrics?: PurgeMetrics;
+  /** Deletes the kept copies of originals the paths cover (`keepOriginalCopy`). @default none kept */
+  deleteCopies?: CopyPurger;
   backoff?: Partial<BackoffOptions>;
   now?: () => number;
   sleep?: (ms: number) => Promise<void>;
@@ -56,6 +59,16 @@ export function createInvalidator(options: InvalidatorOptions): Invalidator {
     sleep: options.sleep ?? defaultSleep,
   });
 
+  /**
+   * Kept copies go before the invalidation: a request after an invalidation made first could re-cache
+   * the stale copy for a year. A redelivered purge deletes again (cheap), then finds its invalidation.
+   */
+  async function deleteCopiesOf(message: PurgeMessage): Promise<void> {
+    if (!options.deleteCopies) return;
+    const { deleted } = await options.deleteCopies(message.paths);
+    if (deleted > 0) log('info', 'kept copies deleted', { deleted, paths: message.paths.length });
+  }
+
   async function handleQueueBatch(event: SQSEvent, deadlineAt = Infinity): Promise<SQSBatchResponse> {
     const failed: string[] = [];
     const purges = new Map<string, PurgeMessage>();
@@ -71,6 +84,17 @@ export function createInvalidator(options: InvalidatorOptions): Invalidator {
       const purgeId = purgeIdOf(parsed.message);
       purges.set(purgeId, parsed.message);
       messageIds.set(purgeId, [...(messageIds.get(purgeId) ?? []), record.messageId]);
+    }
+    for (const [purgeId, message] of purges) {
+      try {
+        await deleteCopiesOf(message);
+      } catch (error) {
+        // Not invalidated either: SQS brings it back, and both happen then, in order.
+        const failure = toImageError(error);
+        log('error', 'kept copies not deleted', { purgeId, error: failure.internal ?? failure.message });
+        failed.push(...(messageIds.get(purgeId) ?? []));
+        purges.delete(purgeId);
+      }
     }
     try {
       const { unsent, error } = await submit(purges, deadlineAt);
@@ -92,6 +116,7 @@ export function createInvalidator(options: InvalidatorOptions): Invalidator {
     const parsed = parsePurgeMessage(withTime);
     if (!parsed.ok) throw invalid(`Invalid purge request: ${parsed.error}`);
     const purgeId = purgeIdOf(parsed.message);
+    await deleteCopiesOf(parsed.message);
     const { done, error } = await submit(new Map([[purgeId, parsed.message]]), deadlineAt);
     const outcome = done.get(purgeId);
     if (outcome) return outcome;

@@ -117,6 +117,11 @@ export const endpointSettingsSchema = z.object({
   saveData: saveDataSettingsSchema,
   /** Output caps per CloudFront device class (see `viewer-settings.ts`); none when absent. */
   deviceLimits: deviceLimitsSchema,
+  /**
+   * Keep a copy of each original fetched from a `web` or `webProxy` origin in imgfront's own bucket and
+   * read it from there next time (ImageKit's "save a copy of original assets"); purges delete it.
+   */
+  keepOriginalCopy: z.boolean().default(false),
 });
 export type EndpointSettings = z.infer<typeof endpointSettingsSchema>;
 
@@ -126,7 +131,7 @@ export const endpointIdSchema = z
   .regex(/^[A-Za-z0-9_.-]{1,64}$/, 'must be 1-64 letters, digits, "_", "-" or "."')
   .refine((id) => id !== '.' && id !== '..', 'must not be "." or ".."');
 
-export const endpointSchema = z.object({
+const endpointFields = z.object({
   id: endpointIdSchema,
   /** Serves requests whose first segment matches no endpoint (the whole path is then the file path). */
   isDefault: z.boolean().default(false),
@@ -152,6 +157,17 @@ export const endpointSchema = z.object({
       }
     }),
 });
+
+/** S3 originals are in S3 already: a copy would only double the storage, so the setting is refused there. */
+const hasWebOrigin = (origins: readonly Origin[]) => origins.some((origin) => origin.type !== 's3');
+
+export const endpointSchema = endpointFields.refine(
+  ({ origins, settings }) => !settings.keepOriginalCopy || hasWebOrigin(origins),
+  {
+    message: 'keeps copies of web and webProxy originals only, and this endpoint has only s3 origins',
+    path: ['settings', 'keepOriginalCopy'],
+  },
+);
 export type Endpoint = z.infer<typeof endpointSchema>;
 export type EndpointInput = z.input<typeof endpointSchema>;
 

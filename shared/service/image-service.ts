@@ -99,6 +99,17 @@ interface RequestContext extends Omit<ResponseContext, 'serverTiming'> {
   record: RequestLogRecord;
   lifetime: ErrorLifetime;
   notes: ExplainNotes;
+  /** Work the origins handed over (kept-copy writes), finished before the request answers. */
+  deferred: Promise<void>[];
+}
+
+/** Notes what a kept copy did on the request's line; the first failure stays, so it is never hidden. */
+function noteCopy(record: RequestLogRecord): NonNullable<FetchContext['onCopy']> {
+  return (outcome, detail) => {
+    if (record.originalCopy?.endsWith('failed')) return;
+    record.originalCopy = outcome;
+    if (detail !== undefined) record.originalCopyError = detail;
+  };
 }
 
 /**
@@ -153,11 +164,16 @@ export function createImageService(deps: ImageServiceDeps) {
       parsed.version === undefined && settings.unversionedTtlSeconds !== undefined && deps.versions
         ? deps.versions.getVersionForEndpointPath(endpoint.id, path).catch(() => undefined)
         : undefined;
+    const copyHooks = {
+      defer: (work: Promise<void>) => context.deferred.push(work),
+      onCopy: noteCopy(record),
+    };
     const fetchContext: FetchContext = {
       limits: config.limits,
       signal: deadline.signal,
       fetchedAfterMs: versionTimeMs(parsed.version),
       attempts: notes.attempts,
+      ...copyHooks,
     };
     const ifNoneMatch = request.headers['if-none-match'];
     const answerTo = async (basis: AnswerBasis) => {
@@ -195,7 +211,7 @@ export function createImageService(deps: ImageServiceDeps) {
 
     const sources = deps.originsFor(endpoint);
     // Layer inputs download beside the original; a failure waits until the render needs them.
-    const layerContext: FetchContext = { limits: config.limits, signal: deadline.signal };
+    const layerContext: FetchContext = { limits: config.limits, signal: deadline.signal, ...copyHooks };
     const layerAssets = fetchLayerAssets(steps, sources, layerContext, settings.maxLayers);
     layerAssets.catch(() => undefined);
     const memoryKey = `${endpoint.id}\n${record.path}`;
@@ -289,6 +305,7 @@ export function createImageService(deps: ImageServiceDeps) {
       record,
       lifetime,
       notes,
+      deferred: [],
     };
     let response: HttpResponse;
     // Set once an `imgfront-explain` token is accepted: the request the pipeline served, to explain.
@@ -314,6 +331,8 @@ export function createImageService(deps: ImageServiceDeps) {
       const ttl = capToExpiry(errorTtlFor(error, lifetime.endpointErrorTtl), lifetime.secondsUntilExpiry);
       response = errorResponse(error, ttl, { ...context, serverTiming: timing.header() });
     }
+    // Kept-copy writes ran beside the render; they never reject, and Lambda may freeze what is left.
+    await Promise.all(context.deferred);
     record.status = response.status;
     record.bytesOut = response.body.byteLength;
     const finished = { ...record, timings: { ...timing.durations, total: timing.total() } };

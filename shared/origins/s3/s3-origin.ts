@@ -1,10 +1,8 @@
 import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import type { Readable } from 'node:stream';
 import { fromSdkError } from '../../aws/sdk-errors';
-import { limit } from '../../errors/image-error';
 import type { S3Origin } from '../../registry/endpoint-schema';
 import { pathKey } from '../../url/path';
-import { readCapped } from '../read-capped';
+import { readObjectBody } from '../read-capped';
 import type { FetchContext, ImagePath, OriginSource, OriginalImage, Revalidation } from '../types';
 
 /** The object key for a path: the origin's prefix, then the decoded path (S3 keys are used decoded). */
@@ -33,11 +31,7 @@ export function createS3Origin(config: S3Origin, client: S3Client): OriginSource
         new GetObjectCommand({ Bucket: config.bucket, Key: key, IfNoneMatch: ifNoneMatch }),
         { abortSignal: context.signal },
       );
-      if ((response.ContentLength ?? 0) > context.limits.maxSourceBytes) {
-        (response.Body as Readable | undefined)?.destroy?.();
-        throw limit(`The original is larger than ${context.limits.maxSourceBytes} bytes`);
-      }
-      const body = await readCapped(response.Body as Readable, context.limits.maxSourceBytes);
+      const body = await readObjectBody(response, context.limits.maxSourceBytes);
       return {
         body,
         claimedContentType: response.ContentType,
