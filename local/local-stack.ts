@@ -23,6 +23,8 @@ import {
 } from './local-names';
 import { startLocalServer, type LocalServer } from './http-server';
 import { startCdnStandIn } from './cdn-stand-in';
+import { createLocalEdgeStore } from './local-edge-store';
+import { registryEdgeEntries, syncEdgeStore } from '../shared/edge/edge-store-sync';
 import { createLocalStats, type LocalStats } from './local-stats';
 import { startStatsServer, type StatsServer } from './stats-server';
 import { startCloudFrontStub, type CloudFrontStub } from './cloudfront-stub';
@@ -42,6 +44,8 @@ import { composeVersionWriter } from '../shared/versioning/compose-version-write
 
 export { DEMO_BUCKET, LOCAL_DISTRIBUTION_ID };
 export const REGISTRY_TABLE = 'imgfront-registry';
+/** How often the local edge store catches up with writes from other processes (the CLI). */
+const EDGE_SYNC_INTERVAL_MS = 1000;
 
 export interface LocalStackOptions {
   /** Where s3rver keeps objects. */
@@ -85,7 +89,9 @@ export interface LocalStack {
   config: ServiceConfig;
   /** Resolves once every S3 event so far has been versioned and its purge carried out. */
   settled(): Promise<void>;
-  /** Stores an endpoint document (validated) in the local registry. */
+  /** Brings the viewer function's KeyValueStore up to date with the registry and the secrets. */
+  syncEdge(): Promise<void>;
+  /** Stores an endpoint document (validated) in the local registry, then syncs the edge store. */
   putEndpoint(document: EndpointInput): Promise<void>;
   close(): Promise<void>;
 }
@@ -114,6 +120,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     [ENV.faceDetection]: 'true',
     [ENV.rekognitionEndpoint]: rekognition.endpoint,
     [ENV.explainKeyRef]: LOCAL_EXPLAIN_KEY_REF,
+    // As deployed: the stand-in runs the viewer function, which verifies signatures first.
+    [ENV.edgeSignatures]: 'true',
     ...options.env,
   });
   const clientDefaults: AwsClientDefaults = { region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS };
@@ -159,8 +167,15 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     ? executionEnvironments(() => startTransform(createTelemetry(SERVICE_NAME.transform)))
     : startTransform(undefined);
   const server = await startLocalServer((event, context) => handler(event, context));
+  // The function's KeyValueStore, fed by the sync code the registry stream runs in AWS.
+  const edgeStore = createLocalEdgeStore();
+  const syncEdge = async () => {
+    await syncEdgeStore(edgeStore, await registryEdgeEntries(dynamo.client, REGISTRY_TABLE, secrets));
+  };
+  await syncEdge();
   const cdn = await startCdnStandIn(server.url, options.port ?? 0, {
     deviceLimitEndpoints: options.deviceLimitEndpoints,
+    edgeStore,
     onCacheLookUp: (hit) => stats.recordCache(hit),
   });
 
@@ -184,6 +199,13 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       if (!closing) console.error('purge completion check failed', error);
     });
   }, options.purgeCheckIntervalMs ?? 1000).unref();
+  // `imgfront endpoint put --local` and `secret put --local` write from another process: the
+  // local stream is a poll (dynalite has no streams).
+  const edgeSyncs = setInterval(() => {
+    syncEdge().catch((error: unknown) => {
+      if (!closing) console.error('edge store sync failed', error);
+    });
+  }, EDGE_SYNC_INTERVAL_MS).unref();
   const purgeQueue = createInProcessPurgeQueue({
     deliver: (event) => invalidator.handleQueueBatch(event).finally(afterInvocation(invalidatorMetrics)),
     log: silent,
@@ -225,7 +247,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     config,
     putEndpoint: async (document) => {
       await putEndpoint(dynamo.client, REGISTRY_TABLE, document);
+      await syncEdge();
     },
+    syncEdge,
     settled: async () => {
       await Promise.all(pendingWrites);
       await purgeQueue.flush();
@@ -233,6 +257,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     close: async () => {
       closing = true;
       clearInterval(purgeChecks);
+      clearInterval(edgeSyncs);
       purgeQueue.close();
       await Promise.all([cdn.close(), server.close()]);
       await Promise.all([

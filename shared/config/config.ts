@@ -50,6 +50,11 @@ export interface ServiceConfig {
   /** The deployment may call Rekognition for `fo-face` (endpoints still opt in). @default false */
   faceDetection?: boolean;
   rekognitionEndpoint?: string;
+  /**
+   * Requests reach the function only through imgfront's own distribution, whose viewer function
+   * verifies signatures and says so in `x-imgfront-edge`. @default false: the Lambda checks every one
+   */
+  edgeSignatures?: boolean;
   /** @default no originals kept */
   originalsCache?: OriginalsCacheConfig;
   /** @default events not published */
@@ -157,6 +162,7 @@ export function loadConfig(env: Env = process.env): ServiceConfig {
     cloudFrontEndpoint: text(env, ENV.cloudFrontEndpoint),
     faceDetection: flag(env, ENV.faceDetection),
     rekognitionEndpoint: text(env, ENV.rekognitionEndpoint),
+    edgeSignatures: flag(env, ENV.edgeSignatures),
     originalsCache: originalsCacheConfig(env),
     events: eventsConfig(env),
     explainKey: secretRef(env, ENV.explainKeyRef),

@@ -30,6 +30,7 @@ import { routeRequest } from '../routes/route-request';
 import { createDeadline } from '../runtime/deadline';
 import type { SecretResolver } from '../secrets/secret-resolver';
 import { authorize } from '../signing/authorize';
+import { edgeVerified } from '../edge/edge-verified';
 import { render } from '../transform/render';
 import { readSourceInfo } from '../transform/source-info';
 import { planViewer } from '../transform/viewer-plan';
@@ -126,7 +127,9 @@ export function createImageService(deps: ImageServiceDeps) {
     const { path } = parsed;
     const now = nowSeconds();
     context.lifetime.secondsUntilExpiry = secondsUntilExpiry(parsed.signature?.expiresAt, now);
-    await authorize(parsed, { endpoint, path }, deps.secrets, now);
+    // The viewer function verified it, then dropped it from the URL so signings share one cache entry.
+    if (!edgeVerified(request, endpoint.id, config.edgeSignatures ?? false))
+      await authorize(parsed, { endpoint, path }, deps.secrets, now);
     record.path = pathKey(path);
     // Client hints, Save-Data and the device class are read here, once, and flow forward as the plan.
     const viewer = planViewer(
