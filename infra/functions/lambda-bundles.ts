@@ -27,6 +27,7 @@ export const LAMBDA_BUNDLES = {
   },
   versionWriter: { name: 'version-writer', entry: 'lambdas/version-writer/handler.ts' },
   invalidator: { name: 'invalidator', entry: 'lambdas/invalidator/handler.ts' },
+  edgeSync: { name: 'edge-sync', entry: 'lambdas/edge-sync/handler.ts' },
 } as const satisfies Record<string, LambdaBundle>;
 
 /** Where `npm run build` writes the bundles inside `dist/`, and where the installed package finds them. */

@@ -1,4 +1,4 @@
-import { Arn, ArnFormat, Duration, Stack } from 'aws-cdk-lib';
+import { Duration } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
@@ -149,37 +149,10 @@ export class TransformFunction extends ImgfrontFunction {
   }
 
   /**
-   * Lets the transform read signing keys and origin credentials named under `namePrefix`:
-   * SSM parameters `/<namePrefix>...` and Secrets Manager secrets `<namePrefix>...`.
+   * Trusts `x-imgfront-edge` from imgfront's viewer function (the only way in, through OAC): the
+   * Lambda skips the signature check the edge already made for that endpoint.
    */
-  bindSecrets(namePrefix: string): void {
-    const stack = Stack.of(this);
-    const parameters = Arn.format(
-      {
-        service: 'ssm',
-        resource: 'parameter',
-        resourceName: `${namePrefix}*`,
-        arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
-      },
-      stack,
-    );
-    const secrets = Arn.format(
-      {
-        service: 'secretsmanager',
-        resource: 'secret',
-        resourceName: `${namePrefix}*`,
-        arnFormat: ArnFormat.COLON_RESOURCE_NAME,
-      },
-      stack,
-    );
-    this.role.addToPrincipalPolicy(
-      new iam.PolicyStatement({ actions: ['ssm:GetParameter'], resources: [parameters] }),
-    );
-    this.role.addToPrincipalPolicy(
-      new iam.PolicyStatement({ actions: ['secretsmanager:GetSecretValue'], resources: [secrets] }),
-    );
-    const reason = `Endpoints name their secrets at runtime (registry items); reads are confined to names under "${namePrefix}".`;
-    acknowledgeWildcardResource(this.role, parameters, reason);
-    acknowledgeWildcardResource(this.role, secrets, reason);
+  bindEdgeSignatures(): void {
+    this.handler.addEnvironment(ENV.edgeSignatures, 'true');
   }
 }

@@ -61,6 +61,7 @@ describe('every Lambda bundle', () => {
     ['ImageCdnTransformHandler', ['sharp']],
     ['ImageCdnVersionWriterHandler', []],
     ['ImageCdnInvalidatorHandler', []],
+    ['ImageCdnEdgeSyncHandler', []],
   ])('%s carries the AWS SDK it was tested with and loads only %j besides Node', (prefix, external) => {
     const code = readFileSync(join(assetDirOf(prefix), 'index.js'), 'utf8');
     // Every function reads the registry: DynamoDB's JSON protocol target is in the bundled client.
@@ -233,7 +234,7 @@ describe('cache key', () => {
 });
 
 describe('origin requests', () => {
-  it('forward the cache key and CloudFront device headers only: no Host, cookies or Authorization', () => {
+  it('forward the cache key, CloudFront device headers and the edge verdict only: no Host, cookies or Authorization', () => {
     template.hasResourceProperties('AWS::CloudFront::OriginRequestPolicy', {
       OriginRequestPolicyConfig: Match.objectLike({
         HeadersConfig: {
@@ -242,6 +243,7 @@ describe('origin requests', () => {
             'CloudFront-Is-Mobile-Viewer',
             'CloudFront-Is-Tablet-Viewer',
             'CloudFront-Is-Desktop-Viewer',
+            'x-imgfront-edge',
           ],
         },
         CookiesConfig: { CookieBehavior: 'none' },

@@ -55,6 +55,8 @@ export interface ServiceConfig {
    * verifies signatures and says so in `x-imgfront-edge`. @default false: the Lambda checks every one
    */
   edgeSignatures?: boolean;
+  /** The viewer function's KeyValueStore, written by the edge sync Lambda. @default none */
+  edgeStoreArn?: string;
   /** @default no originals kept */
   originalsCache?: OriginalsCacheConfig;
   /** @default events not published */
@@ -163,6 +165,7 @@ export function loadConfig(env: Env = process.env): ServiceConfig {
     faceDetection: flag(env, ENV.faceDetection),
     rekognitionEndpoint: text(env, ENV.rekognitionEndpoint),
     edgeSignatures: flag(env, ENV.edgeSignatures),
+    edgeStoreArn: text(env, ENV.edgeStoreArn),
     originalsCache: originalsCacheConfig(env),
     events: eventsConfig(env),
     explainKey: secretRef(env, ENV.explainKeyRef),

@@ -5,6 +5,7 @@ export const SERVICE_NAME = {
   transform: 'imgfront-transform',
   versionWriter: 'imgfront-version-writer',
   invalidator: 'imgfront-invalidator',
+  edgeSync: 'imgfront-edge-sync',
 } as const;
 export type ServiceName = (typeof SERVICE_NAME)[keyof typeof SERVICE_NAME];
 
