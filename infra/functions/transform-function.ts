@@ -1,6 +1,7 @@
 import { Duration } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import { VARIANT_PARTITION_PREFIX } from '../../shared/registry/table-keys';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
@@ -19,6 +20,12 @@ import { ImgfrontFunction, type ImgfrontFunctionProps } from './imgfront-functio
 
 /** Registry reads of the transform: endpoint items, the default-endpoint pointer, object versions. */
 export const TRANSFORM_REGISTRY_ACTIONS = ['dynamodb:GetItem'] as const;
+/** Counts variants per original and day for `settings.maxVariantsPerOriginal`, on `VARIANTS#` items only. */
+export const TRANSFORM_BUDGET_ACTIONS = [
+  'dynamodb:PutItem',
+  'dynamodb:UpdateItem',
+  'dynamodb:DeleteItem',
+] as const;
 
 /** Caps glibc's malloc arenas, read by the C library at process start (so it is set on the function). */
 export const MALLOC_ARENA_MAX = { name: 'MALLOC_ARENA_MAX', value: '2' } as const;
@@ -78,6 +85,13 @@ export class TransformFunction extends ImgfrontFunction {
   /** Reads endpoints and object versions from the registry. */
   bindRegistry(table: ITable): void {
     this.bindRegistryTable(table, TRANSFORM_REGISTRY_ACTIONS);
+    // The variant budget's markers and counters, and no other item (`shared/budget/variant-budget.ts`).
+    iam.Grant.addToPrincipal({
+      grantee: this.role,
+      actions: [...TRANSFORM_BUDGET_ACTIONS],
+      resourceArns: [table.tableArn],
+      conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [`${VARIANT_PARTITION_PREFIX}*`] } },
+    });
   }
 
   /**

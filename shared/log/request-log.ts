@@ -16,6 +16,8 @@ export interface RequestLogRecord {
   bytesIn?: number;
   bytesOut: number;
   format?: string;
+  /** True when `settings.maxVariantsPerOriginal` refused a new transformation. */
+  variantBudgetHit?: boolean;
   timings: Record<string, number>;
 }
 

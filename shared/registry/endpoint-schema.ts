@@ -101,6 +101,11 @@ export const endpointSettingsSchema = z.object({
     .array(z.enum(['l', 'if', ...PARAMETERS.map((descriptor) => descriptor.key)]))
     .min(1)
     .optional(),
+  /**
+   * The most distinct transformations rendered of one original per UTC day; past it, a new one
+   * answers 400 `ELIMIT` (those already rendered today still render). @default unlimited
+   */
+  maxVariantsPerOriginal: z.number().int().min(1).max(100_000).optional(),
   /** Layers (`l-image`, `l-text`, nested ones included) a URL may hold; ImageKit's limit is 10. */
   maxLayers: z.number().int().min(0).max(25).default(10),
   /** The URL grammar after the endpoint segment (ImageKit's, imgix's, Thumbor's or Cloudinary's). */

@@ -1,5 +1,6 @@
 import type { ServiceConfig } from '../config/config';
-import { ImageError, invalid, toImageError } from '../errors/image-error';
+import { ImageError, invalid, limit, toImageError } from '../errors/image-error';
+import type { VariantBudget } from '../budget/variant-budget';
 import type { FaceDetector } from '../faces/face-detector';
 import { faceDetectorFor } from '../faces/face-policy';
 import { capToExpiry, secondsUntilExpiry } from '../http/cache-control';
@@ -58,6 +59,8 @@ export interface ImageServiceDeps {
   metrics?: RequestMetrics;
   /** @default Date.now */
   now?: () => number;
+  /** Counts distinct transformations per original for endpoints with `settings.maxVariantsPerOriginal`. */
+  variantBudget?: VariantBudget;
   /** Finds faces for `fo-face` on endpoints with `settings.faceDetection`; absent when the stage has it off. */
   detectFaces?: FaceDetector;
 }
@@ -109,6 +112,21 @@ export function createImageService(deps: ImageServiceDeps) {
   const { config } = deps;
   const nowSeconds = () => Math.floor((deps.now ?? Date.now)() / 1000);
   const memory = createOriginalMemory();
+
+  /** Refuses a new transformation of an original past the endpoint's daily cap. */
+  async function checkVariantBudget(
+    original: string,
+    transformation: string,
+    cap: number | undefined,
+    record: RequestLogRecord,
+  ): Promise<void> {
+    if (cap === undefined || deps.variantBudget === undefined) return;
+    if (await deps.variantBudget.admit(original, transformation, cap)) return;
+    record.variantBudgetHit = true;
+    throw limit(
+      `This image already has ${cap} different transformations today, the most this endpoint allows (maxVariantsPerOriginal); use one of those or try again tomorrow`,
+    );
+  }
 
   async function serveImage(request: HttpRequest, context: RequestContext): Promise<HttpResponse> {
     const { timing, record, notes } = context;
@@ -239,6 +257,7 @@ export function createImageService(deps: ImageServiceDeps) {
     const { body } = original;
     const { render: plan } = planned;
     if (plan === undefined) return respond(planned, body);
+    await checkVariantBudget(memoryKey, transformation, settings.maxVariantsPerOriginal, record);
     const assets = await timing.measure('layers', () => layerAssets);
     const rendered = await timing.measure('transformation', () =>
       render({

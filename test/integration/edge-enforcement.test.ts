@@ -57,6 +57,7 @@ beforeAll(async () => {
     origins,
     settings: { namedOnly: true, namedTransformations: { thumb: 'w-100' } },
   });
+  await stack.putEndpoint({ id: 'budget', origins, settings: { maxVariantsPerOriginal: 2 } });
 });
 
 afterAll(() => stack.dispose());
@@ -143,5 +144,24 @@ describe('allowed widths and parameters at the edge', () => {
     expect((await viaCdn('/strict/tr:w-400,f-png/photo.png')).status).toBe(200);
     const named = await viaCdn('/named/tr:n-thumb/photo.png');
     expect((await sharp(named.body).metadata()).width).toBe(100);
+  });
+});
+
+describe('derivative budget', () => {
+  it('refuses the variant past maxVariantsPerOriginal with 400 ELIMIT, and still renders counted ones', async () => {
+    expect((await viaCdn('/budget/tr:w-100/photo.png')).status).toBe(200);
+    expect((await viaCdn('/budget/tr:w-110/photo.png')).status).toBe(200);
+    const refused = await viaCdn('/budget/tr:w-120/photo.png');
+    expect(refused.status).toBe(400);
+    expect(refused.headers.get('x-imgfront-error')).toBe('ELIMIT');
+    expect(refused.headers.get('server-timing')).not.toBeNull();
+    expect(refused.body.toString()).toContain('already has 2 different transformations today');
+    expect(stack.logs.at(-1)).toMatchObject({ endpoint: 'budget', status: 400, variantBudgetHit: true });
+    // Past the cache (the function URL itself): a variant counted today renders again.
+    const again = await stack.get('/budget/tr:w-110/photo.png');
+    expect(again.status).toBe(200);
+    expect((await sharp(again.body).metadata()).width).toBe(110);
+    // Another original has its own budget.
+    expect((await viaCdn('/budget/tr:w-120/other.png')).status).not.toBe(400);
   });
 });
