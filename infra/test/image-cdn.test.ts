@@ -477,9 +477,12 @@ describe('least privilege', () => {
     ]);
   });
 
-  it('gives the transform read-only access (one item read, originals under the bucket, named secrets) and the event bus', () => {
+  it('gives the transform read access (one item read, originals under the bucket, named secrets), the event bus and its variant-budget items only', () => {
     expect(actionsOf('ImageCdnTransformRoleDefaultPolicy').sort()).toEqual([
+      'dynamodb:DeleteItem',
       'dynamodb:GetItem',
+      'dynamodb:PutItem',
+      'dynamodb:UpdateItem',
       'events:PutEvents',
       'logs:CreateLogStream',
       'logs:PutLogEvents',
@@ -490,6 +493,14 @@ describe('least privilege', () => {
     ]);
     const transform = (action: string) => resourcesOf('ImageCdnTransformRoleDefaultPolicy', action);
     expect(transform('dynamodb:GetItem')).toEqual([arnOf('AWS::DynamoDB::Table', 'ImageCdnRegistry')]);
+    // Writes only to the variant budget's items.
+    const budget = statementsOf('ImageCdnTransformRoleDefaultPolicy').find((statement) =>
+      [statement.Action].flat().includes('dynamodb:PutItem'),
+    ) as { Resource: unknown; Condition: unknown } | undefined;
+    expect(budget).toMatchObject({
+      Resource: arnOf('AWS::DynamoDB::Table', 'ImageCdnRegistry'),
+      Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['VARIANTS#*'] } },
+    });
     expect(transform('s3:GetObject')).toEqual([
       { 'Fn::Join': ['', [arnOf('AWS::S3::Bucket', 'ImageCdnOriginals'), '/*']] },
     ]);
