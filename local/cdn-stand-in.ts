@@ -16,7 +16,12 @@ import {
 } from '../infra/edge/cache-behavior';
 import { DEFAULT_CORS_ALLOWED_ORIGINS } from '../infra/edge/cors-policy';
 import { CLOUDFRONT_REQUEST_ID_HEADER } from '../shared/log/cloudfront-correlation';
-import { loadViewerRequestFunction } from '../infra/edge/viewer-request-file';
+import {
+  loadViewerRequestFunction,
+  type EdgeKeyValueStore,
+  type EdgeResponse,
+  type ViewerRequestHandler,
+} from '../infra/edge/viewer-request-file';
 import { cacheLifetimeSeconds } from './cloudfront-model/cache-lifetime';
 import { isNotModified, notModifiedHeaders } from './cloudfront-model/conditional';
 import { corsHeaders, withoutOriginCors } from './cloudfront-model/cors';
@@ -56,6 +61,8 @@ export interface CdnStandInOptions {
   maxCachedBytes?: number;
   /** Endpoints with `settings.deviceLimits`, as the deployment lists them. @default none */
   deviceLimitEndpoints?: readonly string[];
+  /** The KeyValueStore associated with the function (see `local-edge-store.ts`). @default empty */
+  edgeStore?: EdgeKeyValueStore;
   /** Told, for every request that reaches the cache, whether the cache answered it (the hit ratio). */
   onCacheLookUp?: (hit: boolean) => void;
 }
@@ -81,6 +88,19 @@ const NOT_FORWARDED = [
 const hasBody = (request: IncomingMessage) =>
   Number(request.headers['content-length'] ?? 0) > 0 || request.headers['transfer-encoding'] !== undefined;
 
+/** A response the viewer-request function generated, as CloudFront sends it. */
+function functionAnswer(response: EdgeResponse): Answer {
+  const body = Buffer.from(response.body.data);
+  const headers: Headers = Object.fromEntries(
+    Object.entries(response.headers).map(([name, { value }]) => [name, value]),
+  );
+  return {
+    status: response.statusCode,
+    headers: { ...headers, 'content-length': String(body.byteLength) },
+    body,
+  };
+}
+
 const isOneOf = (list: readonly string[], method: string) => list.includes(method);
 
 /**
@@ -95,8 +115,8 @@ export async function startCdnStandIn(
   port = 0,
   options: CdnStandInOptions = {},
 ): Promise<CdnStandIn> {
-  const viewerRequest = loadViewerRequestFunction(options.deviceLimitEndpoints) as {
-    handler(event: { request: EdgeRequest }): EdgeRequest;
+  const viewerRequest = loadViewerRequestFunction(options.deviceLimitEndpoints, options.edgeStore) as {
+    handler: ViewerRequestHandler;
   };
   const now = options.now ?? Date.now;
   const allowedOrigins = options.corsAllowedOrigins ?? DEFAULT_CORS_ALLOWED_ORIGINS;
@@ -156,12 +176,14 @@ export async function startCdnStandIn(
     const method = request.method ?? 'GET';
     if (!isOneOf(ALLOWED_METHODS, method)) return edgeErrors.methodNotAllowed();
     if (method !== 'OPTIONS' && hasBody(request)) return edgeErrors.bodyNotAllowed();
-    let edge: EdgeRequest;
+    let edge: EdgeRequest | EdgeResponse;
     try {
-      edge = viewerRequest.handler({ request: edgeRequest(request) });
+      edge = await viewerRequest.handler({ request: edgeRequest(request) });
     } catch {
       return edgeErrors.functionFailed();
     }
+    // The function answered itself: no cache look-up, no origin request.
+    if ('statusCode' in edge) return functionAnswer(edge);
     const { answer, hit } = await lookUp(edge);
     options.onCacheLookUp?.(hit);
     const edgeHeaders = {

@@ -24,6 +24,8 @@ import {
 } from './local-names';
 import { startLocalServer, type LocalServer } from './http-server';
 import { startCdnStandIn } from './cdn-stand-in';
+import { createLocalEdgeStore } from './local-edge-store';
+import { registryEdgeEntries, syncEdgeStore } from '../shared/edge/edge-store-sync';
 import { createLocalStats, type LocalStats } from './local-stats';
 import { startStatsServer, type StatsServer } from './stats-server';
 import { startCloudFrontStub, type CloudFrontStub } from './cloudfront-stub';
@@ -43,6 +45,8 @@ import { composeVersionWriter } from '../shared/versioning/compose-version-write
 
 export { DEMO_BUCKET, LOCAL_DISTRIBUTION_ID };
 export const REGISTRY_TABLE = 'imgfront-registry';
+/** How often the local edge store catches up with writes from other processes (the CLI). */
+const EDGE_SYNC_INTERVAL_MS = 1000;
 
 export interface LocalStackOptions {
   /** Where s3rver keeps objects. */
@@ -86,7 +90,9 @@ export interface LocalStack {
   config: ServiceConfig;
   /** Resolves once every S3 event so far has been versioned and its purge carried out. */
   settled(): Promise<void>;
-  /** Stores an endpoint document (validated) in the local registry. */
+  /** Brings the viewer function's KeyValueStore up to date with the registry and the secrets. */
+  syncEdge(): Promise<void>;
+  /** Stores an endpoint document (validated) in the local registry, then syncs the edge store. */
   putEndpoint(document: EndpointInput): Promise<void>;
   close(): Promise<void>;
 }
@@ -116,6 +122,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     [ENV.rekognitionEndpoint]: rekognition.endpoint,
     [ENV.explainKeyRef]: LOCAL_EXPLAIN_KEY_REF,
     [ENV.originalCopiesBucket]: LOCAL_COPIES_BUCKET,
+    // As deployed: the stand-in runs the viewer function, which verifies signatures first.
+    [ENV.edgeSignatures]: 'true',
     ...options.env,
   });
   const clientDefaults: AwsClientDefaults = { region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS };
@@ -161,8 +169,15 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     ? executionEnvironments(() => startTransform(createTelemetry(SERVICE_NAME.transform)))
     : startTransform(undefined);
   const server = await startLocalServer((event, context) => handler(event, context));
+  // The function's KeyValueStore, fed by the sync code the registry stream runs in AWS.
+  const edgeStore = createLocalEdgeStore();
+  const syncEdge = async () => {
+    await syncEdgeStore(edgeStore, await registryEdgeEntries(dynamo.client, REGISTRY_TABLE, secrets));
+  };
+  await syncEdge();
   const cdn = await startCdnStandIn(server.url, options.port ?? 0, {
     deviceLimitEndpoints: options.deviceLimitEndpoints,
+    edgeStore,
     onCacheLookUp: (hit) => stats.recordCache(hit),
   });
 
@@ -186,6 +201,13 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       if (!closing) console.error('purge completion check failed', error);
     });
   }, options.purgeCheckIntervalMs ?? 1000).unref();
+  // `imgfront endpoint put --local` and `secret put --local` write from another process: the
+  // local stream is a poll (dynalite has no streams).
+  const edgeSyncs = setInterval(() => {
+    syncEdge().catch((error: unknown) => {
+      if (!closing) console.error('edge store sync failed', error);
+    });
+  }, EDGE_SYNC_INTERVAL_MS).unref();
   const purgeQueue = createInProcessPurgeQueue({
     deliver: (event) => invalidator.handleQueueBatch(event).finally(afterInvocation(invalidatorMetrics)),
     log: silent,
@@ -227,7 +249,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     config,
     putEndpoint: async (document) => {
       await putEndpoint(dynamo.client, REGISTRY_TABLE, document);
+      await syncEdge();
     },
+    syncEdge,
     settled: async () => {
       await Promise.all(pendingWrites);
       await purgeQueue.flush();
@@ -235,6 +259,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     close: async () => {
       closing = true;
       clearInterval(purgeChecks);
+      clearInterval(edgeSyncs);
       purgeQueue.close();
       await Promise.all([cdn.close(), server.close()]);
       await Promise.all([

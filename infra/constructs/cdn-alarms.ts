@@ -18,6 +18,11 @@ const MIN_REQUESTS_FOR_RATE = 20;
 export const DURATION_ALARM_SHARE = 0.8;
 /** Origin failures (refused, timed out, denied) in one period that raise the alarm. */
 export const ORIGIN_FAILURES_PER_PERIOD = 10;
+/**
+ * Variants refused by `settings.maxVariantsPerOriginal` in a period: a few are the cap doing its job;
+ * this many means a client is walking through transformations (or the cap is too low for a page).
+ */
+export const VARIANT_BUDGET_HITS_PER_PERIOD = 50;
 
 export interface CdnAlarmsProps {
   /** The Lambda behind the function URL; its URL metrics give the origin's 5xx rate. */
@@ -131,6 +136,15 @@ export class CdnAlarms extends Construct {
         period: PERIOD,
       }),
       threshold: ORIGIN_FAILURES_PER_PERIOD,
+      evaluationPeriods: 1,
+    });
+    this.alarm('VariantBudgetHits', 'New transformations refused by maxVariantsPerOriginal, every endpoint', {
+      metric: new cloudwatch.MathExpression({
+        expression: 'FILL(hits, 0)',
+        usingMetrics: { hits: insightsSum(METRIC.variantBudgetHits) },
+        period: PERIOD,
+      }),
+      threshold: VARIANT_BUDGET_HITS_PER_PERIOD,
       evaluationPeriods: 1,
     });
     for (const [name, queue] of Object.entries(props.deadLetterQueues)) {

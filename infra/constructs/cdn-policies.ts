@@ -1,4 +1,5 @@
 import { Duration } from 'aws-cdk-lib';
+import { EDGE_VERIFIED_HEADER } from '../../shared/edge/edge-verified';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import type { Construct } from 'constructs';
 import { InfraConfigError } from '../config/config-error';
@@ -49,7 +50,11 @@ export function createOriginRequestPolicy(scope: Construct, id: string): cloudfr
   const policy = new cloudfront.OriginRequestPolicy(scope, id, {
     comment: 'imgfront: the cache key and CloudFront device headers (no Host, cookies or Authorization)',
     // CloudFront adds these for the viewer-request function, which folds them into X-Imgfront-Device.
-    headerBehavior: cloudfront.OriginRequestHeaderBehavior.allowList(...DEVICE_VIEWER_HEADERS),
+    // And the function's word that it verified the signature, which it removed from the cache key.
+    headerBehavior: cloudfront.OriginRequestHeaderBehavior.allowList(
+      ...DEVICE_VIEWER_HEADERS,
+      EDGE_VERIFIED_HEADER,
+    ),
     cookieBehavior: cloudfront.OriginRequestCookieBehavior.none(),
     queryStringBehavior: cloudfront.OriginRequestQueryStringBehavior.none(),
   });

@@ -6,6 +6,7 @@ import type * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { DEFAULT_CORS_ALLOWED_ORIGINS } from '../edge/cors-policy';
+import { EdgeSyncFunction } from '../functions/edge-sync-function';
 import { InvalidatorFunction } from '../functions/invalidator-function';
 import { TransformFunction } from '../functions/transform-function';
 import { VersionWriterFunction } from '../functions/version-writer-function';
@@ -212,6 +213,7 @@ export class ImageCdn extends Construct {
   readonly transform: TransformFunction;
   readonly versionWriter: VersionWriterFunction;
   readonly invalidator: InvalidatorFunction;
+  readonly edgeSync: EdgeSyncFunction;
   readonly purgeQueue: PurgeQueue;
   readonly objectEventsDeadLetterQueue: sqs.Queue;
   readonly logsBucket: s3.Bucket;
@@ -284,7 +286,7 @@ export class ImageCdn extends Construct {
     );
     if (foreignBuckets.length > 0) new ObjectEventForwarding(this, 'ObjectEventForwarding', foreignBuckets);
 
-    this.distribution = new ImageDistribution(this, 'Cdn', {
+    const cdn = new ImageDistribution(this, 'Cdn', {
       functionUrl: this.transform.functionUrl,
       logsBucket: props.cloudFrontLogsBucket ?? this.logsBucket,
       priceClass: props.priceClass ?? cloudfront.PriceClass.PRICE_CLASS_100,
@@ -299,7 +301,15 @@ export class ImageCdn extends Construct {
       webAcl: props.webAcl,
       deviceLimitEndpoints: props.deviceLimitEndpoints,
       existingDistribution: props.existingDistribution,
-    }).distribution;
+    });
+    this.distribution = cdn.distribution;
+    // Every route to the function URL runs the viewer function (new or existing distribution).
+    this.transform.bindEdgeSignatures();
+    this.edgeSync = new EdgeSyncFunction(this, 'EdgeSync', functionProps);
+    this.edgeSync.bindRegistry(this.registryTable);
+    this.edgeSync.bindSecrets(props.secretNamePrefix ?? 'imgfront/');
+    this.edgeSync.bindEdgeStore(cdn.edgeStore);
+    this.edgeSync.watchRegistry(this.registryTable);
 
     // Set after the distribution exists: the transform never needs its id, so no cycle forms.
     this.invalidator = new InvalidatorFunction(this, 'Invalidator', functionProps);
@@ -318,6 +328,7 @@ export class ImageCdn extends Construct {
         Transform: this.transform.handler,
         VersionWriter: this.versionWriter.handler,
         Invalidator: this.invalidator.handler,
+        EdgeSync: this.edgeSync.handler,
       },
       deadLetterQueues: {
         PurgeDeadLetters: this.purgeQueue.deadLetterQueue,

@@ -91,13 +91,19 @@ const PATH_PATTERN = /^\/[A-Za-z0-9_\-.*$/~"'@:+&]{1,254}$/;
 export class ImageDistribution extends Construct {
   readonly distribution: cloudfront.Distribution;
   readonly viewerRequestFunction: cloudfront.Function;
+  /** What the viewer function enforces per endpoint, and the signing keys (`shared/edge/edge-entries.ts`). */
+  readonly edgeStore: cloudfront.KeyValueStore;
 
   constructor(scope: Construct, id: string, props: ImageDistributionProps) {
     super(scope, id);
+    this.edgeStore = new cloudfront.KeyValueStore(this, 'EdgeStore', {
+      comment: 'imgfront: endpoint rules and signing keys the viewer function enforces',
+    });
     this.viewerRequestFunction = new cloudfront.Function(this, 'ViewerRequest', {
       comment: 'imgfront: canonical URL (tr in the query, sorted) and Accept format class',
       code: cloudfront.FunctionCode.fromInline(viewerRequestCode(props.deviceLimitEndpoints)),
       runtime: cloudfront.FunctionRuntime.JS_2_0,
+      keyValueStore: this.edgeStore,
     });
     const originAccessControl = nameRegionally(
       new cloudfront.FunctionUrlOriginAccessControl(this, 'OriginAccessControl'),

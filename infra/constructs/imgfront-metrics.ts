@@ -15,6 +15,8 @@ export const METRIC = {
   originLatency: 'OriginLatency',
   bytesOut: 'BytesOut',
   originFallbacks: 'OriginFallbacks',
+  /** Under `Endpoint` alone: new transformations refused by `settings.maxVariantsPerOriginal`. */
+  variantBudgetHits: 'VariantBudgetHits',
   versionsRecorded: 'VersionsRecorded',
   purgesRequested: 'PurgesRequested',
   purgeLatency: 'PurgeLatency',

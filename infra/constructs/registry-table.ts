@@ -19,6 +19,8 @@ export function createRegistryTable(
     sortKey: { name: TABLE_KEYS.sortKey, type: dynamodb.AttributeType.STRING },
     billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
     timeToLiveAttribute: TABLE_KEYS.timeToLiveAttribute,
+    // Feeds the edge sync; keys suffice, since each sync compares the whole store.
+    stream: dynamodb.StreamViewType.KEYS_ONLY,
     pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
     deletionProtection: options.retainData,
     removalPolicy: options.retainData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,

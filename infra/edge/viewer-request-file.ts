@@ -1,18 +1,46 @@
+import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createContext, runInContext, type Context } from 'node:vm';
+import { transformSync } from 'esbuild';
 
 /** The CloudFront Functions code (cloudfront-js-2.0): deployed by `ImageDistribution`, unit-tested from the same file. */
 export const VIEWER_REQUEST_FILE = join(__dirname, 'viewer-request.js');
 
+/** The part of a CloudFront KeyValueStore the function reads (`cf.kvs()`): `get` rejects a missing key. */
+export interface EdgeKeyValueStore {
+  get(key: string): Promise<string>;
+}
+
+/** A store with nothing in it: every endpoint is only normalised. */
+const EMPTY_STORE: EdgeKeyValueStore = {
+  get: (key) => Promise.reject(new Error(`The key ${key} is not found`)),
+};
+
+/** What the runtime's `crypto` module offers the function (HMAC with a hex digest). */
+const EDGE_CRYPTO = {
+  createHmac: (algorithm: string, key: string) => {
+    const hmac = createHmac(algorithm, key);
+    const chain = {
+      update: (text: string) => (hmac.update(text, 'utf8'), chain),
+      digest: (encoding: 'hex' | 'base64' | 'base64url') => hmac.digest(encoding),
+    };
+    return chain;
+  },
+};
+
 /**
- * Runs the viewer-request file as a plain script in a bare context (no require, process or Buffer,
- * as at the edge, so any Node API it used would throw) and returns that context: its top-level
- * declarations, `handler` included. Tests use it, and a local CloudFront stand-in can too.
+ * Runs the deployed code as a plain script in a bare context (no require, process or Buffer, as at
+ * the edge, so any Node API it used would throw), its two imports (`cloudfront`, `crypto`) given as
+ * stand-ins, and returns that context: its top-level declarations, `handler` and `normalise` included.
  */
-export function loadViewerRequestFunction(deviceLimitEndpoints: readonly string[] = []): Context {
-  const context = createContext({});
-  runInContext(viewerRequestCode(deviceLimitEndpoints), context);
+export function loadViewerRequestFunction(
+  deviceLimitEndpoints: readonly string[] = [],
+  store: EdgeKeyValueStore = EMPTY_STORE,
+): Context {
+  const context = createContext({ cf: { kvs: () => store }, crypto: EDGE_CRYPTO });
+  const script = viewerRequestCode(deviceLimitEndpoints).replace(IMPORTS, '');
+  runInContext(script, context);
   return context;
 }
 
@@ -30,22 +58,46 @@ export interface EdgeRequest {
   headers: Record<string, { value: string }>;
 }
 
-/** The function's `handler`, typed: it answers with the (rewritten) request. */
+/** An answer the function gives itself instead of the request (a refusal before the cache). */
+export interface EdgeResponse {
+  statusCode: number;
+  statusDescription: string;
+  headers: Record<string, { value: string }>;
+  body: { encoding: 'text'; data: string };
+}
+
+/** The function's `handler`, typed: the rewritten request, or its own answer. */
+export type ViewerRequestHandler = (event: { request: EdgeRequest }) => Promise<EdgeRequest | EdgeResponse>;
+
+/** The cache-key rewrite (`normalise`), typed: what `handler` does to a request no edge rule refused. */
 export const loadViewerRequestHandler = (deviceLimitEndpoints: readonly string[] = []) =>
-  loadViewerRequestFunction(deviceLimitEndpoints).handler as (event: { request: EdgeRequest }) => EdgeRequest;
+  loadViewerRequestFunction(deviceLimitEndpoints).normalise as (event: {
+    request: EdgeRequest;
+  }) => EdgeRequest;
+
+/** The runtime's modules, imported on the file's first lines. */
+const IMPORTS = /^import [^;]+;\n/gm;
 
 /**
- * The code CloudFront runs: the file without its whole-line comments (they count against the 10 KB
- * limit and do nothing at the edge), with the endpoints whose `settings.deviceLimits` make the
- * device class part of the cache key. Other endpoints never split their cache by device.
+ * The code CloudFront runs: the file minified by esbuild as a script (comments, whitespace and local
+ * names count against the 10 KB limit and do nothing at the edge; top-level names such as `handler`
+ * are kept), its imports put back on top, with the endpoints whose `settings.deviceLimits` make the
+ * device class part of the cache key. Rewritten syntax stays within ES2017, which the runtime accepts.
  */
 export function viewerRequestCode(deviceLimitEndpoints: readonly string[] = []): string {
-  const code = readFileSync(VIEWER_REQUEST_FILE, 'utf8')
-    .split('\n')
-    .filter((line) => !/^\s*\/\//.test(line))
-    .join('\n');
-  return code.replace(
+  const source = readFileSync(VIEWER_REQUEST_FILE, 'utf8').replace(
     'var DEVICE_ENDPOINTS = [];',
     `var DEVICE_ENDPOINTS = ${JSON.stringify(deviceLimitEndpoints)};`,
   );
+  const imports = source.match(IMPORTS) ?? [];
+  const { code } = transformSync(source.replace(IMPORTS, ''), {
+    minifyWhitespace: true,
+    minifyIdentifiers: true,
+    minifySyntax: true,
+    // The newest syntax the runtime takes that esbuild may write (async/await, no `??` or `?.`).
+    target: 'es2017',
+    legalComments: 'none',
+    loader: 'js',
+  });
+  return `${imports.join('')}${code}`;
 }

@@ -16,7 +16,13 @@
 //   to the query the same way, so `/<endpoint>/ik-seo/<dirs>/<stem>/*` purges every SEO name of a file;
 // - client hints, Save-Data and the device class reach the cache key bucketed, and only where they
 //   can change the output (hints for `w-auto`/`dpr-auto` chains, the device for DEVICE_ENDPOINTS).
-// Plain ES5-style JavaScript without Node APIs: the unit test runs this same file in a bare context.
+// - endpoints with entries in the KeyValueStore (see shared/edge/edge-entries.ts) get their rules here,
+//   before the cache: imgfront signatures are verified and then dropped from the cache key, allowed
+//   widths rewrite `w`, and namedOnly / allowedParameters refuse with 400.
+// Plain ES5-style JavaScript with async/await and the runtime's two modules; no Node APIs: the unit
+// test runs this same file in a bare context, given stand-ins for `cloudfront` and `crypto`.
+import cf from 'cloudfront';
+import crypto from 'crypto';
 
 var KEPT_PARAMS = ['tr', 'updatedAt', 'v', 'ik-s', 'ik-t', 'ik-attachment'];
 var NEXT_PARAMS = ['url', 'w', 'q'];
@@ -277,8 +283,8 @@ function normaliseHints(request) {
   if (device) h['x-imgfront-device'] = { value: device };
 }
 
-// eslint-disable-next-line @typescript-eslint/no-unused-vars -- CloudFront calls `handler` by name.
-function handler(event) {
+// The rewrite that makes the cache key; `handler` runs it after the endpoint's edge rules.
+function normalise(event) {
   var request = event.request;
   request.querystring = request.querystring || {};
   var explain = request.querystring[EXPLAIN_PARAM];
@@ -300,4 +306,173 @@ function handler(event) {
   request.headers.accept = { value: acceptClass(request.headers) };
   normaliseHints(request);
   return request;
+}
+
+// Set only here, after deleting what the viewer sent: the Lambda skips its own signature check for
+// the endpoint it names (see shared/edge/edge-verified.ts).
+var EDGE_HEADER = 'x-imgfront-edge';
+var kvs = cf.kvs();
+
+async function read(key) {
+  try {
+    return await kvs.get(key);
+    // eslint-disable-next-line @typescript-eslint/no-unused-vars -- the runtime's ES5 `catch` needs a binding.
+  } catch (missing) {
+    return null;
+  }
+}
+
+// The endpoint the service will route to: the first segment when it names one, else the default.
+async function edgeEndpoint(uri) {
+  var segments = uri.split('/');
+  var id = segments.length > 2 ? decodeOrNull(segments[1]) : null;
+  var entry = id === null ? null : await read('e:' + id);
+  var named = entry !== null;
+  if (!named) {
+    id = await read('d');
+    entry = id === null ? null : await read('e:' + id);
+  }
+  return entry === null ? null : { id: id, named: named, rules: JSON.parse(entry) };
+}
+
+function refusal(status, code, message) {
+  return {
+    statusCode: status,
+    headers: {
+      'content-type': { value: 'text/plain; charset=utf-8' },
+      'x-imgfront-error': { value: code },
+      'server-timing': { value: 'edge' },
+    },
+    body: { encoding: 'text', data: message },
+  };
+}
+
+function queryValue(querystring, name) {
+  var entry = querystring[name];
+  return entry ? decodeOrNull(entry.value.replace(/\+/g, ' ')) : null;
+}
+
+// The imgfront signing string (shared/signing/url-signature.ts) over the chain as the URL writes it:
+// URLs from buildUrl and `imgfront sign` write the canonical chain the signer covered.
+function signingString(request, endpoint) {
+  var q = request.querystring;
+  var segments = request.uri.split('/').slice(endpoint.named ? 2 : 1);
+  var chain = queryValue(q, 'tr');
+  if (chain === null && (segments[0] || '').indexOf(PATH_TRANSFORM_PREFIX) === 0)
+    chain = decodeOrNull(segments.shift().slice(PATH_TRANSFORM_PREFIX.length));
+  var path = segments.map(function (segment) {
+    var decoded = decodeOrNull(segment);
+    return encodeURIComponent(decoded === null ? segment : decoded);
+  });
+  var version = queryValue(q, 'updatedAt') || queryValue(q, 'v');
+  var query = [chain ? 'tr=' + chain : '', version ? 'v=' + version : ''].filter(Boolean).join('&');
+  var expiry = queryValue(q, 'ik-t');
+  return '/' + endpoint.id + '/' + path.join('/') + (query ? '?' + query : '') + '\n' + (expiry || '');
+}
+
+// Constant time over equal lengths, as the Lambda's timingSafeEqual.
+function sameText(a, b) {
+  var diff = a.length ^ b.length;
+  for (var i = 0; i < a.length && i < b.length; i++) diff |= a.charCodeAt(i) ^ b.charCodeAt(i);
+  return diff === 0;
+}
+
+// A refusal, or null when the signature is valid or not needed (then it may still be checked later).
+async function checkSignature(request, endpoint) {
+  var rules = endpoint.rules;
+  var given = queryValue(request.querystring, 'ik-s');
+  if (!rules.k || (given === null && !rules.r)) return null;
+  if (given === null) return refusal(403, 'ESIGNATURE', 'This URL must be signed');
+  var expiry = queryValue(request.querystring, 'ik-t');
+  if (expiry !== null && !(Number(expiry) >= Date.now() / 1000))
+    return refusal(403, 'ESIGNATURE', 'This signed URL has expired');
+  var text = signingString(request, endpoint);
+  for (var n = 0; n < rules.k; n++) {
+    var key = await read('k:' + endpoint.id + ':' + n);
+    if (key !== null && sameText(crypto.createHmac('sha256', key).update(text).digest('hex'), given)) {
+      delete request.querystring['ik-s'];
+      delete request.querystring['ik-t'];
+      request.headers[EDGE_HEADER] = { value: endpoint.id };
+      return null;
+    }
+  }
+  return refusal(403, 'ESIGNATURE', 'The URL signature is not valid');
+}
+
+// `e-sharpen-5` is parameter `e-sharpen`; `w-400` is `w`; `l-image` and `if-...` are `l` and `if`.
+function parameterKey(token) {
+  var parts = token.split('-');
+  return parts[0] === 'e' ? parts[0] + '-' + parts[1] : parts[0];
+}
+
+// Applies namedOnly, allowedParameters and allowedWidths to the canonical chain the cache keys on.
+function checkChain(request, rules) {
+  var tr = request.querystring.tr;
+  var chain = tr && !tr.multiValue ? decodeOrNull(tr.value) : null;
+  if (chain === null) return null;
+  var steps = chain.split(':');
+  var tokens = steps.join(',').split(',');
+  for (var i = 0; i < tokens.length; i++) {
+    var key = parameterKey(tokens[i]);
+    if (rules.n && key !== 'n' && key !== 'di')
+      return refusal(400, 'EINVALID', 'This endpoint allows only named transformations');
+    if (rules.a && rules.a.indexOf(key) < 0)
+      return refusal(400, 'EINVALID', 'Parameter "' + key + '" is not allowed on this endpoint');
+  }
+  return rules.w ? fitWidth(request, steps, rules) : null;
+}
+
+// The last sizing step, when it is a plain `w-<pixels>`: dpr, heights, ratios, layers and
+// conditions change the output width, so the Lambda fits those after planning.
+function fitWidth(request, steps, rules) {
+  for (var i = steps.length - 1; i >= 0; i--) {
+    var params = steps[i].split(',');
+    if (
+      !params.some(function (p) {
+        return /^[wh]-/.test(p);
+      })
+    )
+      continue;
+    var plain = params.filter(function (p) {
+      return /^w-[1-9][0-9]*$/.test(p);
+    })[0];
+    if (
+      !plain ||
+      params.some(function (p) {
+        return /^(h|ar|dpr|l|if)-/.test(p);
+      })
+    )
+      return null;
+    var width = Number(plain.slice(2));
+    if (rules.w.indexOf(width) >= 0) return null;
+    if (rules.x)
+      return refusal(
+        400,
+        'ELIMIT',
+        'Width ' + width + ' is not allowed on this endpoint; allowed widths: ' + rules.w.join(', '),
+      );
+    var fitted =
+      rules.w.filter(function (w) {
+        return w >= width;
+      })[0] || rules.w[rules.w.length - 1];
+    params[params.indexOf(plain)] = 'w-' + fitted;
+    steps[i] = params.sort().join(',');
+    request.querystring.tr = { value: encodeValue(steps.join(':')) };
+    return null;
+  }
+  return null;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-unused-vars -- CloudFront calls `handler` by name.
+async function handler(event) {
+  var request = event.request;
+  request.headers = request.headers || {};
+  request.querystring = request.querystring || {};
+  delete request.headers[EDGE_HEADER];
+  var own = request.uri.indexOf(CLOUDFLARE_PREFIX) !== 0 && request.uri !== NEXT_IMAGE_PATH;
+  var endpoint = own ? await edgeEndpoint(request.uri) : null;
+  var refused = endpoint && (await checkSignature(request, endpoint));
+  if (refused) return refused;
+  var normalised = normalise(event);
+  return (endpoint && checkChain(normalised, endpoint.rules)) || normalised;
 }

@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Arn, ArnFormat, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import type { IEventBus } from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -113,6 +113,41 @@ export abstract class ImgfrontFunction extends Construct {
   bindEvents(bus: IEventBus): void {
     this.handler.addEnvironment(ENV.eventBusName, bus.eventBusName);
     bus.grantPutEventsTo(this.role);
+  }
+
+  /**
+   * Lets the function read signing keys and origin credentials named under `namePrefix`:
+   * SSM parameters `/<namePrefix>...` and Secrets Manager secrets `<namePrefix>...`.
+   */
+  bindSecrets(namePrefix: string): void {
+    const stack = Stack.of(this);
+    const parameters = Arn.format(
+      {
+        service: 'ssm',
+        resource: 'parameter',
+        resourceName: `${namePrefix}*`,
+        arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
+      },
+      stack,
+    );
+    const secrets = Arn.format(
+      {
+        service: 'secretsmanager',
+        resource: 'secret',
+        resourceName: `${namePrefix}*`,
+        arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+      },
+      stack,
+    );
+    this.role.addToPrincipalPolicy(
+      new iam.PolicyStatement({ actions: ['ssm:GetParameter'], resources: [parameters] }),
+    );
+    this.role.addToPrincipalPolicy(
+      new iam.PolicyStatement({ actions: ['secretsmanager:GetSecretValue'], resources: [secrets] }),
+    );
+    const reason = `Endpoints name their secrets at runtime (registry items); reads are confined to names under "${namePrefix}".`;
+    acknowledgeWildcardResource(this.role, parameters, reason);
+    acknowledgeWildcardResource(this.role, secrets, reason);
   }
 
   /** Sets the registry table's name and grants exactly `actions` on the table (not its indexes). */

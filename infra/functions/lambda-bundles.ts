@@ -28,6 +28,7 @@ export const LAMBDA_BUNDLES = {
   versionWriter: { name: 'version-writer', entry: 'lambdas/version-writer/handler.ts' },
   invalidator: { name: 'invalidator', entry: 'lambdas/invalidator/handler.ts' },
   webhookSigner: { name: 'webhook-signer', entry: 'lambdas/webhook-signer/handler.ts' },
+  edgeSync: { name: 'edge-sync', entry: 'lambdas/edge-sync/handler.ts' },
 } as const satisfies Record<string, LambdaBundle>;
 
 /**

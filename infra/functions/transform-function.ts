@@ -1,6 +1,7 @@
-import { Arn, ArnFormat, Duration, Stack } from 'aws-cdk-lib';
+import { Duration } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import { VARIANT_PARTITION_PREFIX } from '../../shared/registry/table-keys';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
@@ -19,6 +20,12 @@ import { ImgfrontFunction, type ImgfrontFunctionProps } from './imgfront-functio
 
 /** Registry reads of the transform: endpoint items, the default-endpoint pointer, object versions. */
 export const TRANSFORM_REGISTRY_ACTIONS = ['dynamodb:GetItem'] as const;
+/** Counts variants per original and day for `settings.maxVariantsPerOriginal`, on `VARIANTS#` items only. */
+export const TRANSFORM_BUDGET_ACTIONS = [
+  'dynamodb:PutItem',
+  'dynamodb:UpdateItem',
+  'dynamodb:DeleteItem',
+] as const;
 
 /** Caps glibc's malloc arenas, read by the C library at process start (so it is set on the function). */
 export const MALLOC_ARENA_MAX = { name: 'MALLOC_ARENA_MAX', value: '2' } as const;
@@ -78,6 +85,13 @@ export class TransformFunction extends ImgfrontFunction {
   /** Reads endpoints and object versions from the registry. */
   bindRegistry(table: ITable): void {
     this.bindRegistryTable(table, TRANSFORM_REGISTRY_ACTIONS);
+    // The variant budget's markers and counters, and no other item (`shared/budget/variant-budget.ts`).
+    iam.Grant.addToPrincipal({
+      grantee: this.role,
+      actions: [...TRANSFORM_BUDGET_ACTIONS],
+      resourceArns: [table.tableArn],
+      conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [`${VARIANT_PARTITION_PREFIX}*`] } },
+    });
   }
 
   /**
@@ -172,37 +186,10 @@ export class TransformFunction extends ImgfrontFunction {
   }
 
   /**
-   * Lets the transform read signing keys and origin credentials named under `namePrefix`:
-   * SSM parameters `/<namePrefix>...` and Secrets Manager secrets `<namePrefix>...`.
+   * Trusts `x-imgfront-edge` from imgfront's viewer function (the only way in, through OAC): the
+   * Lambda skips the signature check the edge already made for that endpoint.
    */
-  bindSecrets(namePrefix: string): void {
-    const stack = Stack.of(this);
-    const parameters = Arn.format(
-      {
-        service: 'ssm',
-        resource: 'parameter',
-        resourceName: `${namePrefix}*`,
-        arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
-      },
-      stack,
-    );
-    const secrets = Arn.format(
-      {
-        service: 'secretsmanager',
-        resource: 'secret',
-        resourceName: `${namePrefix}*`,
-        arnFormat: ArnFormat.COLON_RESOURCE_NAME,
-      },
-      stack,
-    );
-    this.role.addToPrincipalPolicy(
-      new iam.PolicyStatement({ actions: ['ssm:GetParameter'], resources: [parameters] }),
-    );
-    this.role.addToPrincipalPolicy(
-      new iam.PolicyStatement({ actions: ['secretsmanager:GetSecretValue'], resources: [secrets] }),
-    );
-    const reason = `Endpoints name their secrets at runtime (registry items); reads are confined to names under "${namePrefix}".`;
-    acknowledgeWildcardResource(this.role, parameters, reason);
-    acknowledgeWildcardResource(this.role, secrets, reason);
+  bindEdgeSignatures(): void {
+    this.handler.addEnvironment(ENV.edgeSignatures, 'true');
   }
 }

@@ -61,6 +61,7 @@ describe('every Lambda bundle', () => {
     ['ImageCdnTransformHandler', ['sharp']],
     ['ImageCdnVersionWriterHandler', []],
     ['ImageCdnInvalidatorHandler', []],
+    ['ImageCdnEdgeSyncHandler', []],
   ])('%s carries the AWS SDK it was tested with and loads only %j besides Node', (prefix, external) => {
     const code = readFileSync(join(assetDirOf(prefix), 'index.js'), 'utf8');
     // Every function reads the registry: DynamoDB's JSON protocol target is in the bundled client.
@@ -233,7 +234,7 @@ describe('cache key', () => {
 });
 
 describe('origin requests', () => {
-  it('forward the cache key and CloudFront device headers only: no Host, cookies or Authorization', () => {
+  it('forward the cache key, CloudFront device headers and the edge verdict only: no Host, cookies or Authorization', () => {
     template.hasResourceProperties('AWS::CloudFront::OriginRequestPolicy', {
       OriginRequestPolicyConfig: Match.objectLike({
         HeadersConfig: {
@@ -242,6 +243,7 @@ describe('origin requests', () => {
             'CloudFront-Is-Mobile-Viewer',
             'CloudFront-Is-Tablet-Viewer',
             'CloudFront-Is-Desktop-Viewer',
+            'x-imgfront-edge',
           ],
         },
         CookiesConfig: { CookieBehavior: 'none' },
@@ -475,9 +477,12 @@ describe('least privilege', () => {
     ]);
   });
 
-  it('gives the transform read-only access (one item read, originals under the bucket, named secrets) and the event bus', () => {
+  it('gives the transform read access (one item read, originals under the bucket, named secrets), the event bus and its variant-budget items only', () => {
     expect(actionsOf('ImageCdnTransformRoleDefaultPolicy').sort()).toEqual([
+      'dynamodb:DeleteItem',
       'dynamodb:GetItem',
+      'dynamodb:PutItem',
+      'dynamodb:UpdateItem',
       'events:PutEvents',
       'logs:CreateLogStream',
       'logs:PutLogEvents',
@@ -488,6 +493,14 @@ describe('least privilege', () => {
     ]);
     const transform = (action: string) => resourcesOf('ImageCdnTransformRoleDefaultPolicy', action);
     expect(transform('dynamodb:GetItem')).toEqual([arnOf('AWS::DynamoDB::Table', 'ImageCdnRegistry')]);
+    // Writes only to the variant budget's items.
+    const budget = statementsOf('ImageCdnTransformRoleDefaultPolicy').find((statement) =>
+      [statement.Action].flat().includes('dynamodb:PutItem'),
+    ) as { Resource: unknown; Condition: unknown } | undefined;
+    expect(budget).toMatchObject({
+      Resource: arnOf('AWS::DynamoDB::Table', 'ImageCdnRegistry'),
+      Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['VARIANTS#*'] } },
+    });
     expect(transform('s3:GetObject')).toEqual([
       { 'Fn::Join': ['', [arnOf('AWS::S3::Bucket', 'ImageCdnOriginals'), '/*']] },
     ]);

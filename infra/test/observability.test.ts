@@ -20,7 +20,12 @@ const functions = (template: Template) =>
   Object.values(template.findResources('AWS::Lambda::Function')).filter((fn) =>
     String(fn.Properties.Description).startsWith('imgfront'),
   );
-const SERVICES = ['imgfront-transform', 'imgfront-version-writer', 'imgfront-invalidator'];
+const SERVICES = [
+  'imgfront-transform',
+  'imgfront-version-writer',
+  'imgfront-invalidator',
+  'imgfront-edge-sync',
+];
 
 describe('logs, metrics and traces of the functions', () => {
   it('names each function its Powertools service and the imgfront metrics namespace', () => {

@@ -50,6 +50,13 @@ export interface ServiceConfig {
   /** The deployment may call Rekognition for `fo-face` (endpoints still opt in). @default false */
   faceDetection?: boolean;
   rekognitionEndpoint?: string;
+  /**
+   * Requests reach the function only through imgfront's own distribution, whose viewer function
+   * verifies signatures and says so in `x-imgfront-edge`. @default false: the Lambda checks every one
+   */
+  edgeSignatures?: boolean;
+  /** The viewer function's KeyValueStore, written by the edge sync Lambda. @default none */
+  edgeStoreArn?: string;
   /** @default no originals kept */
   originalsCache?: OriginalsCacheConfig;
   /** Bytes of shrunk JPEG decodes kept (`transform/decoded-cache.ts`). @default 1/16 of Lambda's memory; 0 outside Lambda */
@@ -167,6 +174,8 @@ export function loadConfig(env: Env = process.env): ServiceConfig {
     cloudFrontEndpoint: text(env, ENV.cloudFrontEndpoint),
     faceDetection: flag(env, ENV.faceDetection),
     rekognitionEndpoint: text(env, ENV.rekognitionEndpoint),
+    edgeSignatures: flag(env, ENV.edgeSignatures),
+    edgeStoreArn: text(env, ENV.edgeStoreArn),
     originalsCache: originalsCacheConfig(env),
     decodedCacheBytes: decodedCacheBytes(env),
     events: eventsConfig(env),

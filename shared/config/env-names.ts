@@ -43,6 +43,10 @@ export const ENV = {
   cloudFrontEndpoint: 'IMGFRONT_CLOUDFRONT_ENDPOINT',
   /** `true` when the stage lets the transform call Rekognition `DetectFaces` (for `fo-face`). */
   faceDetection: 'IMGFRONT_FACE_DETECTION',
+  /** `true` when the only way in is the distribution's viewer function, which verifies signatures at the edge. */
+  edgeSignatures: 'IMGFRONT_EDGE_SIGNATURES',
+  /** The CloudFront KeyValueStore the edge sync Lambda writes (ARN). */
+  edgeStoreArn: 'IMGFRONT_EDGE_STORE_ARN',
   /** Custom Rekognition endpoint URL (local stub). */
   rekognitionEndpoint: 'IMGFRONT_REKOGNITION_ENDPOINT',
   /** EventBridge bus the Lambdas publish imgfront's events to (set by the construct). */

@@ -6,6 +6,7 @@ export const SERVICE_NAME = {
   versionWriter: 'imgfront-version-writer',
   invalidator: 'imgfront-invalidator',
   webhookSigner: 'imgfront-webhook-signer',
+  edgeSync: 'imgfront-edge-sync',
 } as const;
 export type ServiceName = (typeof SERVICE_NAME)[keyof typeof SERVICE_NAME];
 

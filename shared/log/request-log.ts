@@ -20,6 +20,8 @@ export interface RequestLogRecord {
   originalCopyError?: string;
   bytesOut: number;
   format?: string;
+  /** True when `settings.maxVariantsPerOriginal` refused a new transformation. */
+  variantBudgetHit?: boolean;
   timings: Record<string, number>;
 }
 

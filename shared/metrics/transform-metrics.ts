@@ -17,6 +17,7 @@ export const TRANSFORM_METRIC = {
   originFallbacks: 'OriginFallbacks',
   originalCopyHits: 'OriginalCopyHits',
   originalCopyFailures: 'OriginalCopyFailures',
+  variantBudgetHits: 'VariantBudgetHits',
 } as const;
 
 /** Records one finished request's metrics. */
@@ -43,6 +44,13 @@ export const requestMetricsTo =
     if (total !== undefined) metrics.addMetric(TRANSFORM_METRIC.latency, MetricUnit.Milliseconds, total);
     if (download !== undefined)
       metrics.addMetric(TRANSFORM_METRIC.originLatency, MetricUnit.Milliseconds, download);
+    // Under `Endpoint` alone, as its alarm reads it, so in a blob of its own.
+    if (record.variantBudgetHit) {
+      const hit = metrics.singleMetric();
+      hit.clearDefaultDimensions();
+      hit.addDimensions({ Endpoint });
+      hit.addMetric(TRANSFORM_METRIC.variantBudgetHits, MetricUnit.Count, 1);
+    }
     // Only requests that downloaded an original say whether a fallback origin served it.
     if (record.bytesIn !== undefined) {
       metrics.addMetric(TRANSFORM_METRIC.bytesIn, MetricUnit.Bytes, record.bytesIn);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { parseChain } from '../url/chain';
+import { PARAMETERS } from '../url/parameters';
 import { dialectFor } from '../url/dialects';
 import { DIALECT_NAMES, SCHEMES_FOR_DIALECT, SIGNING_SCHEME_NAMES } from '../url/dialects/names';
 import { encoderSettingsShape } from './encoder-settings';
@@ -91,6 +92,20 @@ export const endpointSettingsSchema = z.object({
   namedTransformations: z.record(z.string().regex(/^[A-Za-z0-9_-]+$/), chainSchema).default({}),
   /** Refuse any transformation that is not a named one. */
   namedOnly: z.boolean().default(false),
+  /**
+   * The only transformation parameters an ImageKit-dialect URL may write (`["w", "h", "f", "q"]`;
+   * `l` for layers, `if` for conditions); checked by the viewer function, which answers 400 otherwise.
+   * @default any
+   */
+  allowedParameters: z
+    .array(z.enum(['l', 'if', ...PARAMETERS.map((descriptor) => descriptor.key)]))
+    .min(1)
+    .optional(),
+  /**
+   * The most distinct transformations rendered of one original per UTC day; past it, a new one
+   * answers 400 `ELIMIT` (those already rendered today still render). @default unlimited
+   */
+  maxVariantsPerOriginal: z.number().int().min(1).max(100_000).optional(),
   /** Layers (`l-image`, `l-text`, nested ones included) a URL may hold; ImageKit's limit is 10. */
   maxLayers: z.number().int().min(0).max(25).default(10),
   /** The URL grammar after the endpoint segment (ImageKit's, imgix's, Thumbor's or Cloudinary's). */

@@ -9,6 +9,8 @@
  * | object version (now) | OBJECT#<bucket>/<key>      | CURRENT          |             |        |
  * | object version (old) | OBJECT#<bucket>/<key>      | V#<sequencer>    |             |        |
  * | purge request        | PURGE#<id>                 | STATUS           | PURGES_IN_PROGRESS (until completed) | <submittedAt>#<id> |
+ * | variant (per day)    | VARIANTS#<day>#<original>  | V#<transformation> |           |        |
+ * | variant count        | VARIANTS#<day>#<original>  | COUNT            |             |        |
  */
 export const TABLE_KEYS = {
   partitionKey: 'pk',
@@ -16,7 +18,7 @@ export const TABLE_KEYS = {
   listIndexName: 'gsi1',
   listIndexPartitionKey: 'gsi1pk',
   listIndexSortKey: 'gsi1sk',
-  /** Epoch seconds after which DynamoDB deletes the item (TTL); set on purge records. */
+  /** Epoch seconds after which DynamoDB deletes the item (TTL); set on purge records and variant counts. */
   timeToLiveAttribute: 'expiresAt',
 } as const;
 
@@ -34,4 +36,15 @@ export const PURGES_IN_PROGRESS_PARTITION = 'PURGES_IN_PROGRESS';
 export const purgeInProgressKey = (id: string, submittedAt: number) => ({
   [TABLE_KEYS.listIndexPartitionKey]: PURGES_IN_PROGRESS_PARTITION,
   [TABLE_KEYS.listIndexSortKey]: `${String(submittedAt).padStart(15, '0')}#${id}`,
+});
+/** The partitions of the variant budget; the transform may write these and no others. */
+export const VARIANT_PARTITION_PREFIX = 'VARIANTS#';
+/** `original` is `<endpoint>\n<path>`; `day` is the UTC date, `YYYY-MM-DD`. */
+export const variantKey = (original: string, day: string, transformation: string) => ({
+  pk: `${VARIANT_PARTITION_PREFIX}${day}#${original}`,
+  sk: `V#${transformation}`,
+});
+export const variantCountKey = (original: string, day: string) => ({
+  pk: `${VARIANT_PARTITION_PREFIX}${day}#${original}`,
+  sk: 'COUNT',
 });

@@ -11,6 +11,7 @@ import { composeEventPublisher } from '../events/compose-event-publisher';
 import type { EventPublisher } from '../events/event-publisher';
 import { createOriginFactory } from '../origins/origin-factory';
 import { reportOriginFailures } from '../origins/report-origin-failures';
+import { createVariantBudget, type VariantBudget } from '../budget/variant-budget';
 import { createDynamoEndpointRegistry, type EndpointRegistry } from '../registry/endpoint-registry';
 import { createAwsSecretResolver } from '../secrets/aws-secret-resolver';
 import type { Telemetry } from '../runtime/telemetry';
@@ -48,13 +49,14 @@ export function composeImageService(config: ServiceConfig, options: ComposeOptio
       ssm: new SSMClient(clientDefaults),
       secretsManager: new SecretsManagerClient(clientDefaults),
     });
-  const { registry, versions } = options.registry
-    ? { registry: options.registry, versions: undefined }
+  const { registry, versions, variantBudget } = options.registry
+    ? { registry: options.registry, versions: undefined, variantBudget: undefined }
     : registryTable(config, clientDefaults);
   return createImageService({
     config,
     registry,
     versions,
+    variantBudget,
     originsFor: reportOriginFailures(createOriginFactory(config, secrets, clientDefaults), {
       events:
         options.events ?? composeEventPublisher(config, { service: SERVICE_NAME.transform, clientDefaults }),
@@ -70,7 +72,7 @@ export function composeImageService(config: ServiceConfig, options: ComposeOptio
 function registryTable(
   config: ServiceConfig,
   clientDefaults: AwsClientDefaults,
-): { registry: EndpointRegistry; versions: VersionLookup } {
+): { registry: EndpointRegistry; versions: VersionLookup; variantBudget: VariantBudget } {
   const dynamo = new DynamoDBClient({ ...clientDefaults, endpoint: config.dynamoEndpoint, maxAttempts: 3 });
   const registry = createDynamoEndpointRegistry({
     client: dynamo,
@@ -83,5 +85,6 @@ function registryTable(
       store: createVersionStore({ client: dynamo, tableName: config.registryTable }),
       registry,
     }),
+    variantBudget: createVariantBudget({ client: dynamo, tableName: config.registryTable }),
   };
 }

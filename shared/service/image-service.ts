@@ -1,5 +1,6 @@
 import type { ServiceConfig } from '../config/config';
-import { ImageError, invalid, toImageError } from '../errors/image-error';
+import { ImageError, invalid, limit, toImageError } from '../errors/image-error';
+import type { VariantBudget } from '../budget/variant-budget';
 import type { FaceDetector } from '../faces/face-detector';
 import { faceDetectorFor } from '../faces/face-policy';
 import { capToExpiry, secondsUntilExpiry } from '../http/cache-control';
@@ -31,6 +32,7 @@ import { createDeadline } from '../runtime/deadline';
 import type { SecretResolver } from '../secrets/secret-resolver';
 import { authorize } from '../signing/authorize';
 import { createDecodedCache } from '../transform/decoded-cache';
+import { edgeVerified } from '../edge/edge-verified';
 import { render } from '../transform/render';
 import { readSourceInfo } from '../transform/source-info';
 import { planViewer } from '../transform/viewer-plan';
@@ -58,6 +60,8 @@ export interface ImageServiceDeps {
   metrics?: RequestMetrics;
   /** @default Date.now */
   now?: () => number;
+  /** Counts distinct transformations per original for endpoints with `settings.maxVariantsPerOriginal`. */
+  variantBudget?: VariantBudget;
   /** Finds faces for `fo-face` on endpoints with `settings.faceDetection`; absent when the stage has it off. */
   detectFaces?: FaceDetector;
 }
@@ -123,6 +127,21 @@ export function createImageService(deps: ImageServiceDeps) {
   const decodedBytes = config.decodedCacheBytes ?? 0;
   const decodedCache = decodedBytes > 0 ? createDecodedCache(decodedBytes) : undefined;
 
+  /** Refuses a new transformation of an original past the endpoint's daily cap. */
+  async function checkVariantBudget(
+    original: string,
+    transformation: string,
+    cap: number | undefined,
+    record: RequestLogRecord,
+  ): Promise<void> {
+    if (cap === undefined || deps.variantBudget === undefined) return;
+    if (await deps.variantBudget.admit(original, transformation, cap)) return;
+    record.variantBudgetHit = true;
+    throw limit(
+      `This image already has ${cap} different transformations today, the most this endpoint allows (maxVariantsPerOriginal); use one of those or try again tomorrow`,
+    );
+  }
+
   async function serveImage(request: HttpRequest, context: RequestContext): Promise<HttpResponse> {
     const { timing, record, notes } = context;
     // An origin pointing back at this service would otherwise fetch itself until the deadline.
@@ -140,7 +159,9 @@ export function createImageService(deps: ImageServiceDeps) {
     const { path } = parsed;
     const now = nowSeconds();
     context.lifetime.secondsUntilExpiry = secondsUntilExpiry(parsed.signature?.expiresAt, now);
-    await authorize(parsed, { endpoint, path }, deps.secrets, now);
+    // The viewer function verified it, then dropped it from the URL so signings share one cache entry.
+    if (!edgeVerified(request, endpoint.id, config.edgeSignatures ?? false))
+      await authorize(parsed, { endpoint, path }, deps.secrets, now);
     record.path = pathKey(path);
     // Client hints, Save-Data and the device class are read here, once, and flow forward as the plan.
     const viewer = planViewer(
@@ -256,6 +277,7 @@ export function createImageService(deps: ImageServiceDeps) {
     const { body } = original;
     const { render: plan } = planned;
     if (plan === undefined) return respond(planned, body);
+    await checkVariantBudget(memoryKey, transformation, settings.maxVariantsPerOriginal, record);
     const assets = await timing.measure('layers', () => layerAssets);
     const rendered = await timing.measure('transformation', () =>
       render({

@@ -15,6 +15,7 @@ beforeAll(async () => {
   stack = await startTestStack({ metrics: true });
   await putObject(stack, DEMO_BUCKET, 'primary/a.png', await png('#336699'), 'image/png');
   await putObject(stack, DEMO_BUCKET, 'archive/old.png', await png('#996633'), 'image/png');
+  await putObject(stack, DEMO_BUCKET, 'capped/a.png', await png('#669933'), 'image/png');
   // Origins in order: the primary prefix, then the archive (a fallback origin).
   await stack.putEndpoint({
     id: 'shop',
@@ -22,6 +23,11 @@ beforeAll(async () => {
       { type: 's3', bucket: DEMO_BUCKET, prefix: 'primary' },
       { type: 's3', bucket: DEMO_BUCKET, prefix: 'archive' },
     ],
+  });
+  await stack.putEndpoint({
+    id: 'capped',
+    origins: [{ type: 's3', bucket: DEMO_BUCKET, prefix: 'capped' }],
+    settings: { maxVariantsPerOriginal: 1 },
   });
   // The uploads' own version-writer lines are not what these tests look at.
   await stack.settled();
@@ -71,6 +77,20 @@ describe('transform metrics (CloudWatch EMF on stdout)', () => {
     expect(line).toMatchObject({ Endpoint: 'shop', ErrorCode: 'ENOENT', Requests: 1, Errors: 1 });
     expect(units(line)).toMatchObject({ Errors: 'Count', Requests: 'Count' });
     expect(line).not.toHaveProperty('Format');
+  });
+
+  it('counts a variant refused by maxVariantsPerOriginal as VariantBudgetHits under Endpoint alone', async () => {
+    await stack.get('/capped/tr:w-10/a.png');
+    stdout.clear();
+    await stack.get('/capped/tr:w-11/a.png');
+    const [hit, request] = stdout.emfLines();
+    expect(hit?._aws.CloudWatchMetrics[0]).toMatchObject({
+      Namespace: 'imgfront',
+      Dimensions: [['Endpoint']],
+      Metrics: [{ Name: 'VariantBudgetHits', Unit: 'Count' }],
+    });
+    expect(hit).toMatchObject({ Endpoint: 'capped', VariantBudgetHits: 1 });
+    expect(request).toMatchObject({ Endpoint: 'capped', ErrorCode: 'ELIMIT', Errors: 1 });
   });
 
   it('puts every endpoint the registry does not know under one Endpoint value', async () => {
