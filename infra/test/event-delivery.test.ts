@@ -45,9 +45,16 @@ describe('the event bus', () => {
     staging.hasOutput('EventBusName', { Value: busRef(staging) });
   });
 
-  it('is named to every Lambda, and each may put events on it and nowhere else', () => {
+  it('is named to every Lambda that publishes, and each may put events on it and nowhere else', () => {
     const functions = Object.values(staging.findResources('AWS::Lambda::Function'));
-    const imgfront = functions.filter((fn) => fn.Properties.Environment?.Variables?.[ENV.registryTable]);
+    const publishers: string[] = [
+      SERVICE_NAME.transform,
+      SERVICE_NAME.versionWriter,
+      SERVICE_NAME.invalidator,
+    ];
+    const imgfront = functions.filter((fn) =>
+      publishers.includes(fn.Properties.Environment?.Variables?.[ENV.powertoolsServiceName]),
+    );
     expect(imgfront).toHaveLength(3);
     for (const fn of imgfront)
       expect(fn.Properties.Environment.Variables[ENV.eventBusName]).toEqual(busRef(staging));

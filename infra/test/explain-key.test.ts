@@ -29,11 +29,13 @@ const transformEnvironment = (template: Template) => {
 
 /** The SSM resources the transform role may read, as the template joins them. */
 const ssmReadResources = (template: Template) =>
-  Object.values(template.findResources('AWS::IAM::Policy')).flatMap((policy) =>
-    (policy.Properties.PolicyDocument.Statement as { Action: unknown; Resource: unknown }[])
-      .filter((statement) => statement.Action === 'ssm:GetParameter')
-      .map((statement) => JSON.stringify(statement.Resource)),
-  );
+  Object.entries(template.findResources('AWS::IAM::Policy'))
+    .filter(([id]) => id.startsWith('ImageCdnTransformRole'))
+    .flatMap(([, policy]) =>
+      (policy.Properties.PolicyDocument.Statement as { Action: unknown; Resource: unknown }[])
+        .filter((statement) => statement.Action === 'ssm:GetParameter')
+        .map((statement) => JSON.stringify(statement.Resource)),
+    );
 
 describe('the explain key', () => {
   it('reaches the transform as IMGFRONT_EXPLAIN_KEY_REF, readable through the secret prefix grant', () => {
