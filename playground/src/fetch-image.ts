@@ -2,7 +2,7 @@ import { ERROR_HEADER } from '../../shared/http/responses';
 import { timingFigures, type TimingFigure } from './server-timing';
 
 /** What a browser asks for images with, so `f-auto` picks what an `<img>` would get. */
-const IMAGE_ACCEPT = 'image/avif,image/webp,image/apng,image/*,*/*;q=0.8';
+export const IMAGE_ACCEPT = 'image/avif,image/webp,image/apng,image/*,*/*;q=0.8';
 
 export type FetchedImage =
   | {

@@ -6,7 +6,7 @@ import type { Explanation } from '../../shared/service/explanation';
 import type { PlaygroundConfig, PlaygroundEndpoint } from '../playground-config';
 import { attachCompletion } from './completion-box';
 import { byId, debounce } from './dom';
-import { fetchImage } from './fetch-image';
+import { fetchImage, IMAGE_ACCEPT } from './fetch-image';
 import { parseWidths, responsiveImageMarkup } from './img-markup';
 import { formatTiming } from './server-timing';
 
@@ -60,9 +60,7 @@ function chosenEndpoint(): PlaygroundEndpoint {
 }
 
 const options = (list: HTMLDataListElement, values: readonly string[]) =>
-  list.replaceChildren(
-    ...values.map((value) => Object.assign(document.createElement('option'), { value })),
-  );
+  list.replaceChildren(...values.map((value) => Object.assign(document.createElement('option'), { value })));
 
 function showImage(image: HTMLImageElement, objectUrl: string): Promise<void> {
   const previous = objectUrls.get(image);
@@ -79,8 +77,13 @@ function showImage(image: HTMLImageElement, objectUrl: string): Promise<void> {
 /** Other endpoints over the same files, one per dialect: the same file at the same width in each. */
 function renderDialects(endpoint: PlaygroundEndpoint, path: string, width: number | undefined): void {
   const sameFiles = (other: PlaygroundEndpoint) => other.images.join('\n') === endpoint.images.join('\n');
-  const twins = [endpoint, ...config.endpoints.filter((other) => other.id !== endpoint.id && sameFiles(other))];
-  const byDialect = new Map(twins.map((twin) => [twin.settings.dialect, twin] as const).reverse());
+  const twins = [
+    endpoint,
+    ...config.endpoints.filter((other) => other.id !== endpoint.id && sameFiles(other)),
+  ];
+  const byDialect = new Map<string, PlaygroundEndpoint>();
+  for (const twin of twins)
+    if (!byDialect.has(twin.settings.dialect)) byDialect.set(twin.settings.dialect, twin);
   ui.dialects.replaceChildren(
     ...[...byDialect.values()].map((twin) => {
       const item = document.createElement('li');
@@ -97,7 +100,16 @@ function renderDialects(endpoint: PlaygroundEndpoint, path: string, width: numbe
 }
 
 function renderMarkup(endpoint: PlaygroundEndpoint, path: string, transformations: string): void {
-  ui.markup.value = responsiveImageMarkup({
+  try {
+    ui.markup.value = markupFor(endpoint, path, transformations);
+  } catch {
+    // The URL builder refuses what the service would: the preview shows the service's reason.
+    ui.markup.value = 'No markup: the transformation is not valid (see the error above).';
+  }
+}
+
+function markupFor(endpoint: PlaygroundEndpoint, path: string, transformations: string): string {
+  return responsiveImageMarkup({
     location: { baseUrl, endpoint: endpoint.id, transformations: transformations || undefined },
     path,
     alt: ui.alt.value,
@@ -110,9 +122,11 @@ async function renderExplain(url: string, signal: AbortSignal): Promise<void> {
   if (!config.explainToken) return;
   const explained = new URL(url);
   explained.searchParams.append(EXPLAIN_PARAM, config.explainToken);
-  const response = await fetch(explained, { signal });
+  const response = await fetch(explained, { headers: { accept: IMAGE_ACCEPT }, signal });
   const body = await response.text();
-  ui.explainTrace.textContent = response.ok ? formatExplanation(JSON.parse(body) as Explanation) : body.trim();
+  ui.explainTrace.textContent = response.ok
+    ? formatExplanation(JSON.parse(body) as Explanation)
+    : body.trim();
   ui.explain.hidden = false;
 }
 
@@ -206,7 +220,9 @@ async function start(): Promise<void> {
   });
   for (const input of [ui.path, ui.endpoint]) input.addEventListener('input', later);
   for (const input of [ui.widths, ui.sizes, ui.alt])
-    input.addEventListener('input', () => renderMarkup(chosenEndpoint(), ui.path.value.trim(), ui.transformation.value.trim()));
+    input.addEventListener('input', () =>
+      renderMarkup(chosenEndpoint(), ui.path.value.trim(), ui.transformation.value.trim()),
+    );
   ui.copy.addEventListener('click', () => void copyUrl());
   await update();
 }
