@@ -93,7 +93,7 @@ function answer(response: ServerResponse, status: number, contentType: string, b
  * request, and `config.json` written from the registry and the S3 buckets on every request.
  */
 export async function startPlaygroundServer(options: PlaygroundServerOptions): Promise<PlaygroundServer> {
-  let built: Promise<PlaygroundFile[]> | undefined;
+  let built: PlaygroundFile[] | undefined;
   const server = createServer((request, response) => {
     request.resume();
     const path = (request.url ?? '/').split('?')[0] ?? '/';
@@ -107,7 +107,8 @@ export async function startPlaygroundServer(options: PlaygroundServerOptions): P
         ? playgroundConfig(options).then((config) =>
             answer(response, 200, 'application/json; charset=utf-8', JSON.stringify(config)),
           )
-        : (built ??= buildPlayground()).then((files) => {
+        : Promise.resolve().then(() => {
+            const files = (built ??= buildPlayground());
             const file = files.find((candidate) => candidate.name === name);
             if (file) answer(response, 200, file.contentType, file.body);
             else answer(response, 404, 'text/plain; charset=utf-8', 'Not found\n');

@@ -1,8 +1,8 @@
-import { build } from 'esbuild';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { buildSync } from 'esbuild';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 
-/** One file of the built page: its path under `/playground/` and what it is served as. */
+/** One file of the built page: its name under `/playground/` and what it is served as. */
 export interface PlaygroundFile {
   readonly name: string;
   readonly body: Buffer;
@@ -10,20 +10,24 @@ export interface PlaygroundFile {
 }
 
 const SOURCE = join(__dirname, 'src');
+const ENTRY = join(SOURCE, 'main.ts');
 /** Copied as they are beside the script. */
 const STATIC_FILES = [
   { name: 'index.html', contentType: 'text/html; charset=utf-8' },
   { name: 'style.css', contentType: 'text/css; charset=utf-8' },
 ] as const;
 
+/** Whether the page's sources are here (a checkout), rather than only a built copy (the package). */
+export const hasPlaygroundSources = (): boolean => existsSync(ENTRY);
+
 /**
  * The page as static files: `main.js` bundled by esbuild from `src/main.ts` (with the parameter table,
  * URL builders and srcset helpers it imports, so completion and URLs come from the service's own code),
- * and the HTML and CSS beside it.
+ * and the HTML and CSS beside it. Synchronous: CDK constructs build it while synthesising.
  */
-export async function buildPlayground(): Promise<PlaygroundFile[]> {
-  const result = await build({
-    entryPoints: [join(SOURCE, 'main.ts')],
+export function buildPlayground(): PlaygroundFile[] {
+  const result = buildSync({
+    entryPoints: [ENTRY],
     bundle: true,
     write: false,
     minify: true,
@@ -41,11 +45,8 @@ export async function buildPlayground(): Promise<PlaygroundFile[]> {
   ];
 }
 
-/** Writes the built page into `directory` (for a deployment's `BucketDeployment`). */
-export async function writePlayground(directory: string): Promise<void> {
-  for (const file of await buildPlayground()) {
-    const target = join(directory, file.name);
-    mkdirSync(dirname(target), { recursive: true });
-    writeFileSync(target, file.body);
-  }
+/** Writes the built page into `directory`: a deployment's asset, the package's pre-built copy. */
+export function writePlayground(directory: string): void {
+  mkdirSync(directory, { recursive: true });
+  for (const file of buildPlayground()) writeFileSync(join(directory, file.name), file.body);
 }
