@@ -1,8 +1,7 @@
-import { mkdtempSync } from 'node:fs';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { DefaultStackSynthesizer, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
 import * as s3 from 'aws-cdk-lib/aws-s3';
@@ -16,7 +15,7 @@ import {
 } from '../../playground/playground-config';
 import { InfraConfigError } from '../config/config-error';
 import { REPO_ROOT } from '../functions/lambda-code';
-import { acknowledgeNagRule, acknowledgeServerlessRule } from './nag';
+import { acknowledgeNagRule, acknowledgeServerlessRule, acknowledgeWildcardResource } from './nag';
 
 /** Where `npm run build` writes the built page inside `dist/`, for installed packages (no sources). */
 export const PREBUILT_PLAYGROUND_FOLDER = 'playground-site';
@@ -121,16 +120,27 @@ export class PlaygroundSite extends Construct {
     });
   }
 
-  /** The deployment's handler is CDK's singleton, made at stack level: acknowledged there, by name. */
+  /** The deployment's handler is CDK's singleton, made at stack level: acknowledged there, finding by finding. */
   private acknowledgeDeploymentHandler(deployment: s3deploy.BucketDeployment): void {
     const stack = Stack.of(this);
     const handler = stack.node.children.find((child) =>
       child.node.id.startsWith('Custom::CDKBucketDeployment'),
     );
     const reason =
-      'CDK-owned BucketDeployment handler that copies the playground files on deploy; its runtime, role and settings are CDK’s.';
+      'CDK-owned BucketDeployment handler that copies the playground files from the asset bucket on deploy; its grants are CDK’s.';
+    const assets = `arn:${stack.partition}:s3:::cdk-${DefaultStackSynthesizer.DEFAULT_QUALIFIER}-assets-${stack.account}-${stack.region}/*`;
     for (const scope of [handler, deployment.handlerRole].filter((found) => found !== undefined)) {
-      for (const rule of ['IAM4', 'IAM5', 'L1']) acknowledgeNagRule(scope, rule, reason);
+      acknowledgeNagRule(
+        scope,
+        'IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+        reason,
+      );
+      for (const action of ['s3:GetBucket*', 's3:GetObject*', 's3:List*', 's3:Abort*', 's3:DeleteObject*'])
+        acknowledgeNagRule(scope, `IAM5[Action::${action}]`, reason);
+      acknowledgeNagRule(scope, 'IAM5[Resource::*]', reason);
+      acknowledgeWildcardResource(scope, `${this.bucket.bucketArn}/*`, reason);
+      acknowledgeWildcardResource(scope, assets, reason);
+      acknowledgeNagRule(scope, 'L1', reason);
       for (const rule of ['LambdaDLQ', 'LambdaTracing', 'LambdaDefaultMemorySize', 'LambdaLatestVersion'])
         acknowledgeServerlessRule(scope, rule, reason);
     }
