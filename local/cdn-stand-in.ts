@@ -65,7 +65,28 @@ export interface CdnStandInOptions {
   edgeStore?: EdgeKeyValueStore;
   /** Told, for every request that reaches the cache, whether the cache answered it (the hit ratio). */
   onCacheLookUp?: (hit: boolean) => void;
+  /**
+   * Further behaviours, as a distribution's `additionalBehaviors`: requests matching `pathPattern`
+   * (`/playground/*`) go to `originUrl` as they came, without the viewer-request function or the cache.
+   * @default none
+   */
+  behaviours?: readonly StaticBehaviour[];
 }
+
+/** A path pattern served by another origin (static files): CloudFront's additional cache behaviour. */
+export interface StaticBehaviour {
+  readonly pathPattern: string;
+  readonly originUrl: string;
+}
+
+/** CloudFront's path patterns: `*` matches any characters, `?` one. */
+const matchesPattern = (pattern: string, path: string) =>
+  new RegExp(
+    `^${pattern
+      .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+      .replace(/\*/g, '.*')
+      .replace(/\?/g, '.')}$`,
+  ).test(path);
 
 /** Headers that describe one connection or one framing, never a stored response. */
 const HOP_BY_HOP = ['connection', 'keep-alive', 'transfer-encoding'];
@@ -156,6 +177,27 @@ export async function startCdnStandIn(
       upstream.end();
     });
 
+  /** A request passed on as it came (static files need no edge function), the answer as it came back. */
+  const forward = (origin: string, request: IncomingMessage) =>
+    new Promise<Answer>((resolve) => {
+      const upstream = httpRequest(`${origin}${request.url ?? '/'}`, { method: request.method }, (answer) => {
+        const chunks: Buffer[] = [];
+        answer.on('data', (chunk: Buffer) => chunks.push(chunk));
+        answer.on('error', () => resolve(edgeErrors.originUnreachable()));
+        answer.on('end', () => {
+          const headers = Object.fromEntries(
+            Object.entries(answer.headers).filter(
+              (entry): entry is [string, string | string[]] =>
+                entry[1] !== undefined && !HOP_BY_HOP.includes(entry[0]),
+            ),
+          );
+          resolve({ status: answer.statusCode ?? 502, headers, body: Buffer.concat(chunks) });
+        });
+      });
+      upstream.on('error', () => resolve(edgeErrors.originUnreachable()));
+      upstream.end();
+    });
+
   /** The cached or fetched response, and whether it came from the cache. */
   const lookUp = async (edge: EdgeRequest): Promise<{ answer: Answer; hit: boolean }> => {
     const path = pathWithQuery(edge);
@@ -176,6 +218,9 @@ export async function startCdnStandIn(
     const method = request.method ?? 'GET';
     if (!isOneOf(ALLOWED_METHODS, method)) return edgeErrors.methodNotAllowed();
     if (method !== 'OPTIONS' && hasBody(request)) return edgeErrors.bodyNotAllowed();
+    const path = (request.url ?? '/').split('?')[0] ?? '/';
+    const behaviour = options.behaviours?.find((candidate) => matchesPattern(candidate.pathPattern, path));
+    if (behaviour) return forward(behaviour.originUrl, request);
     let edge: EdgeRequest | EdgeResponse;
     try {
       edge = await viewerRequest.handler({ request: edgeRequest(request) });

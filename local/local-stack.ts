@@ -26,6 +26,8 @@ import { startLocalServer, type LocalServer } from './http-server';
 import { startCdnStandIn } from './cdn-stand-in';
 import { createLocalEdgeStore } from './local-edge-store';
 import { registryEdgeEntries, syncEdgeStore } from '../shared/edge/edge-store-sync';
+import { startPlaygroundServer } from './playground-server';
+import { PLAYGROUND_PATH } from '../playground/playground-config';
 import { createLocalStats, type LocalStats } from './local-stats';
 import { startStatsServer, type StatsServer } from './stats-server';
 import { startCloudFrontStub, type CloudFrontStub } from './cloudfront-stub';
@@ -76,6 +78,8 @@ export interface LocalStack {
   url: string;
   /** The CloudFront stand-in in front of it: viewer-request function, response cache, purges. */
   cdnUrl: string;
+  /** The playground page on the CDN (its `/playground/*` behaviour), with the registry's endpoints. */
+  playgroundUrl: string;
   cloudFront: CloudFrontStub;
   /** Rekognition `DetectFaces` for `fo-face` on endpoints with `settings.faceDetection`. */
   rekognition: RekognitionStub;
@@ -175,10 +179,18 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     await syncEdgeStore(edgeStore, await registryEdgeEntries(dynamo.client, REGISTRY_TABLE, secrets));
   };
   await syncEdge();
+  const playground = await startPlaygroundServer({
+    dynamo: dynamo.client,
+    registryTable: REGISTRY_TABLE,
+    s3: s3.client,
+    explainKey: config.explainKey,
+    secrets,
+  });
   const cdn = await startCdnStandIn(server.url, options.port ?? 0, {
     deviceLimitEndpoints: options.deviceLimitEndpoints,
     edgeStore,
     onCacheLookUp: (hit) => stats.recordCache(hit),
+    behaviours: [{ pathPattern: `${PLAYGROUND_PATH}*`, originUrl: playground.url }],
   });
 
   // Versioning and purges, as in AWS: S3 event -> version writer -> purge queue -> invalidator ->
@@ -238,6 +250,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   return {
     url: server.url,
     cdnUrl: cdn.url,
+    playgroundUrl: `${cdn.url}${PLAYGROUND_PATH}`,
     cloudFront,
     rekognition,
     secrets: secretsStub,
@@ -261,7 +274,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       clearInterval(purgeChecks);
       clearInterval(edgeSyncs);
       purgeQueue.close();
-      await Promise.all([cdn.close(), server.close()]);
+      await Promise.all([cdn.close(), server.close(), playground.close()]);
       await Promise.all([
         s3.close(),
         dynamo.close(),

@@ -42,6 +42,14 @@ async function main(): Promise<void> {
     // The local Rekognition stub finds the demo's marker-coloured faces.
     settings: { faceDetection: true },
   });
+  // Twins of `demo` in the other dialects: the playground writes (and the stack serves) a file in each.
+  for (const dialect of ['imgix', 'thumbor', 'cloudinary'] as const) {
+    await stack.putEndpoint({
+      id: `demo-${dialect}`,
+      origins: [{ type: 's3', bucket: DEMO_BUCKET }],
+      settings: { dialect },
+    });
+  }
 
   // The endpoint before the objects, as in a real setup: the version writer maps each S3 event to the
   // endpoints serving it, so objects seeded first would be versioned against an empty registry.
@@ -72,6 +80,7 @@ async function main(): Promise<void> {
   Rekognition stub:   ${stack.rekognition.endpoint}  (faces: the demo's #ffcce5 pixels)
   Function URL:       ${stack.url}  (the transform handler, uncached)
   CDN (CloudFront stand-in): ${stack.cdnUrl}  (viewer-request function + cache + purges)
+  Playground:         ${stack.playgroundUrl.replace('127.0.0.1', 'localhost')}  (try transformations in a browser)
   Events:             ${eventsEnv[ENV.eventsUrl] ?? `not sent (set ${ENV.eventsUrl} to receive them)`}
 
 Try these in a browser:

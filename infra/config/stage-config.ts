@@ -118,6 +118,8 @@ export const stageSettingsSchema = z
     deviceLimitEndpoints: z.array(endpointId).max(20).default([]),
     /** HTTPS receivers of imgfront's events (see README "Webhooks"). */
     webhooks: webhooksSchema,
+    /** The playground page on the distribution under `/playground/*` (see README "Playground"). */
+    playground: z.boolean().default(false),
   })
   .strict();
 
@@ -177,5 +179,6 @@ export function imageCdnProps(stage: StageConfig): ImageCdnProps {
     debugLogSampleRate: stage.debugLogSampleRate,
     deviceLimitEndpoints: stage.deviceLimitEndpoints,
     webhooks: stage.webhooks,
+    playground: stage.playground,
   };
 }

@@ -28,6 +28,7 @@ import { EventDelivery, type WebhookProps } from './event-delivery';
 import { ObjectEventForwarding } from './object-event-forwarding';
 import { ImageDistribution, type ExistingDistributionProps } from './image-distribution';
 import { originShieldRegion } from './origin-shield';
+import { PlaygroundSite } from './playground-site';
 import { createDeadLetterQueue, PurgeQueue } from './purge-queue';
 import { createRegistryTable } from './registry-table';
 import type { WebAclProps } from './web-acl';
@@ -200,6 +201,11 @@ export interface ImageCdnProps {
    * @default none (events still reach the bus)
    */
   readonly webhooks?: readonly WebhookProps[];
+  /**
+   * Deploy the playground page (static files, no secrets) on the distribution under `/playground/*`.
+   * @default false
+   */
+  readonly playground?: boolean;
 }
 
 /**
@@ -224,6 +230,8 @@ export class ImageCdn extends Construct {
   readonly alarms: CdnAlarms;
   readonly events: EventDelivery;
   readonly dashboard: CdnDashboard;
+  /** The playground page's bucket and behaviour, with `playground: true`. */
+  readonly playground: PlaygroundSite | undefined;
 
   constructor(scope: Construct, id: string, props: ImageCdnProps = {}) {
     super(scope, id);
@@ -310,6 +318,13 @@ export class ImageCdn extends Construct {
     this.edgeSync.bindSecrets(props.secretNamePrefix ?? 'imgfront/');
     this.edgeSync.bindEdgeStore(cdn.edgeStore);
     this.edgeSync.watchRegistry(this.registryTable);
+
+    this.playground = props.playground
+      ? new PlaygroundSite(this, 'Playground', {
+          distribution: this.distribution,
+          logsBucket: this.logsBucket,
+        })
+      : undefined;
 
     // Set after the distribution exists: the transform never needs its id, so no cycle forms.
     this.invalidator = new InvalidatorFunction(this, 'Invalidator', functionProps);

@@ -37,6 +37,7 @@ export const FULL_OPTIONS: ImageCdnProps = {
     },
   ],
   tracing: true,
+  playground: true,
 };
 
 /** A stack holding one ImageCdn with `props`, in `region`. */

@@ -3,9 +3,9 @@ import { ImageError } from '../errors/image-error';
 import type { HttpRequest } from '../http/types';
 import type { SecretRef } from '../registry/endpoint-schema';
 import type { SecretResolver } from '../secrets/secret-resolver';
+import { EXPLAIN_PARAM } from './explain-param';
 
-/** The query parameter that asks for the explanation instead of the image. */
-export const EXPLAIN_PARAM = 'imgfront-explain';
+export { EXPLAIN_PARAM };
 /** A token valid longer than this is refused: a leaked one must stop working soon. */
 export const MAX_EXPLAIN_TOKEN_SECONDS = 3600;
 
