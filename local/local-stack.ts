@@ -240,6 +240,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   const toS3Event = createS3EventAdapter();
   const pendingWrites = new Set<Promise<unknown>>();
   s3.server.on('event', (event: Parameters<typeof toS3Event>[0]) => {
+    // As deployed: only origin buckets notify the version writer, never imgfront's own copies bucket.
+    if (event.Records.every((record) => record.s3.bucket?.name === LOCAL_COPIES_BUCKET)) return;
     const write = writeVersions(toS3Event(event)).catch((error: unknown) =>
       console.error('version writer failed', error),
     );

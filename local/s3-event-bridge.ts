@@ -1,7 +1,7 @@
 import { encodeS3EventKey } from '../shared/versioning/s3-event-key';
 
 interface EmulatorRecord {
-  s3: { object: { key: string; sequencer?: string } };
+  s3: { bucket?: { name?: string }; object: { key: string; sequencer?: string } };
 }
 
 /**

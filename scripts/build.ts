@@ -2,7 +2,11 @@ import { execFileSync } from 'node:child_process';
 import { copyFileSync, cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { buildSync } from 'esbuild';
-import { VIEWER_REQUEST_FILE } from '../infra/edge/viewer-request-file';
+import {
+  MINIFIED_VIEWER_REQUEST_FILE,
+  minifyViewerRequest,
+  VIEWER_REQUEST_FILE,
+} from '../infra/edge/viewer-request-file';
 import {
   BUNDLE_OPTIONS,
   LAMBDA_BUNDLES,
@@ -24,6 +28,7 @@ function compile(): void {
   });
   // Read at synth as a file (CloudFront Functions code), so it ships as written, not compiled.
   copyFileSync(VIEWER_REQUEST_FILE, join(DIST, 'infra', 'edge', basename(VIEWER_REQUEST_FILE)));
+  writeFileSync(join(DIST, 'infra', 'edge', basename(MINIFIED_VIEWER_REQUEST_FILE)), minifyViewerRequest());
 }
 
 /** The same bundle `NodejsFunction` makes from a checkout (`lambda-code.ts`), into dist/lambda-bundles/. */

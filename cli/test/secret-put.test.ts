@@ -57,13 +57,13 @@ describe('imgfront secret put --local', () => {
     ).toContain('Created secretsmanager:imgfront/private-key-2');
     expect(await statusThroughCdn(signedPath('first-key', 'w-40'))).toBe(200);
     expect(await statusThroughCdn(signedPath('second-key', 'w-41'))).toBe(200);
-    expect(await statusThroughCdn(signedPath('guessed-key', 'w-42'))).toBe(401);
+    expect(await statusThroughCdn(signedPath('guessed-key', 'w-42'))).toBe(403);
   });
 
   it('rotates: after a new value the old key no longer signs new URLs', async () => {
     await harness.cli(['secret', 'put', 'ssm:/imgfront/private-key', '--value', 'rotated-key']);
     expect(await statusThroughCdn(signedPath('rotated-key', 'w-43'))).toBe(200);
-    expect(await statusThroughCdn(signedPath('first-key', 'w-44'))).toBe(401);
+    expect(await statusThroughCdn(signedPath('first-key', 'w-44'))).toBe(403);
   });
 
   it('generates a random key, prints it once, and `imgfront url --sign` signs with it', async () => {

@@ -91,7 +91,7 @@ describe('imgfront url', () => {
     const url = result.stdout.trim();
     expect(url).toMatch(/ik-t=\d+&ik-s=[0-9a-f]{64}$/);
     expect((await fetchImage(url)).status).toBe(200);
-    expect((await fetchImage(url.replace('tr=w-20', 'tr=w-21'))).status).toBe(401);
+    expect((await fetchImage(url.replace('tr=w-20', 'tr=w-21'))).status).toBe(403);
   });
 
   it("reads the endpoint's key from the local stack's secrets store, and names a key it cannot read", async () => {

@@ -1,11 +1,15 @@
 import { createHmac } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createContext, runInContext, type Context } from 'node:vm';
-import { transformSync } from 'esbuild';
 
 /** The CloudFront Functions code (cloudfront-js-2.0): deployed by `ImageDistribution`, unit-tested from the same file. */
 export const VIEWER_REQUEST_FILE = join(__dirname, 'viewer-request.js');
+/**
+ * The same code minified, written by `npm run build` beside the compiled construct: an installed
+ * package synthesises without esbuild (a devDependency); a checkout minifies the source at synth.
+ */
+export const MINIFIED_VIEWER_REQUEST_FILE = join(__dirname, 'viewer-request.min.js');
 
 /** The part of a CloudFront KeyValueStore the function reads (`cf.kvs()`): `get` rejects a missing key. */
 export interface EdgeKeyValueStore {
@@ -78,16 +82,21 @@ export const loadViewerRequestHandler = (deviceLimitEndpoints: readonly string[]
 /** The runtime's modules, imported on the file's first lines. */
 const IMPORTS = /^import [^;]+;\n/gm;
 
+/** A global name minification keeps, standing for the device-limited endpoints until synth fills them in. */
+const DEVICE_ENDPOINTS_PLACEHOLDER = 'IMGFRONT_DEVICE_ENDPOINTS';
+
 /**
- * The code CloudFront runs: the file minified by esbuild as a script (comments, whitespace and local
- * names count against the 10 KB limit and do nothing at the edge; top-level names such as `handler`
- * are kept), its imports put back on top, with the endpoints whose `settings.deviceLimits` make the
- * device class part of the cache key. Rewritten syntax stays within ES2017, which the runtime accepts.
+ * The file minified by esbuild as a script (comments, whitespace and local names count against the
+ * 10 KB limit and do nothing at the edge; top-level names such as `handler` are kept), its imports put
+ * back on top. Rewritten syntax stays within ES2017, which the runtime accepts.
  */
-export function viewerRequestCode(deviceLimitEndpoints: readonly string[] = []): string {
+export function minifyViewerRequest(): string {
+  // Required here, not imported: esbuild is a devDependency, absent from installed packages.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { transformSync } = require('esbuild') as typeof import('esbuild');
   const source = readFileSync(VIEWER_REQUEST_FILE, 'utf8').replace(
     'var DEVICE_ENDPOINTS = [];',
-    `var DEVICE_ENDPOINTS = ${JSON.stringify(deviceLimitEndpoints)};`,
+    `var DEVICE_ENDPOINTS = ${DEVICE_ENDPOINTS_PLACEHOLDER};`,
   );
   const imports = source.match(IMPORTS) ?? [];
   const { code } = transformSync(source.replace(IMPORTS, ''), {
@@ -100,4 +109,15 @@ export function viewerRequestCode(deviceLimitEndpoints: readonly string[] = []):
     loader: 'js',
   });
   return `${imports.join('')}${code}`;
+}
+
+/**
+ * The code CloudFront runs: the minified file (prebuilt in an installed package), with the endpoints
+ * whose `settings.deviceLimits` make the device class part of the cache key.
+ */
+export function viewerRequestCode(deviceLimitEndpoints: readonly string[] = []): string {
+  const minified = existsSync(MINIFIED_VIEWER_REQUEST_FILE)
+    ? readFileSync(MINIFIED_VIEWER_REQUEST_FILE, 'utf8')
+    : minifyViewerRequest();
+  return minified.replace(DEVICE_ENDPOINTS_PLACEHOLDER, () => JSON.stringify(deviceLimitEndpoints));
 }

@@ -342,6 +342,8 @@ function refusal(status, code, message) {
       'content-type': { value: 'text/plain; charset=utf-8' },
       'x-imgfront-error': { value: code },
       'server-timing': { value: 'edge' },
+      // Answers made here never reach CloudFront's cache; nor should they stay in a browser's.
+      'cache-control': { value: 'no-store' },
     },
     body: { encoding: 'text', data: message },
   };

@@ -176,7 +176,7 @@ describe('imported origin buckets', () => {
     expect(grantedOn(full, 'kms:Decrypt')).toEqual([
       FULL_OPTIONS.importedOriginBuckets?.[1]?.encryptionKeyArn,
     ]);
-    full.resourceCountIs('AWS::S3::Bucket', 2); // the access logs and original-copies buckets only
+    full.resourceCountIs('AWS::S3::Bucket', 3); // the access logs, original-copies and playground buckets only
   });
 
   it('send their object events to the version writer without touching their notification settings', () => {

@@ -1,5 +1,5 @@
-import { invalid } from '../errors/image-error';
-import type { Endpoint } from '../registry/endpoint-schema';
+import { ImageError, invalid } from '../errors/image-error';
+import type { Endpoint, SecretRef } from '../registry/endpoint-schema';
 import type { SecretResolver } from '../secrets/secret-resolver';
 import { DEFAULT_SCHEME } from '../url/dialects/names';
 
@@ -74,6 +74,19 @@ function checked(entries: Map<string, string>): Map<string, string> {
 }
 
 /**
+ * A key that does not exist (yet: an endpoint is often written before its secret) is left out, so the
+ * edge refuses every signature under it, as the Lambda would; a failure worth retrying still throws.
+ */
+async function readableKey(secrets: SecretResolver, ref: SecretRef): Promise<string | undefined> {
+  try {
+    return await secrets.resolve(ref);
+  } catch (error) {
+    if (error instanceof ImageError && !error.retryable) return undefined;
+    throw error;
+  }
+}
+
+/**
  * The whole store's desired content for these endpoints: built the same way by the sync Lambda, the
  * CLI and the local CloudFront stand-in, so the function reads the same entries everywhere.
  */
@@ -87,8 +100,10 @@ export async function edgeEntries(
     if (endpoint.isDefault) entries.set(DEFAULT_ENDPOINT_KEY, endpoint.id);
     entries.set(settingsKey(endpoint.id), JSON.stringify(edge));
     if (edge.k === undefined) continue;
-    const keys = await Promise.all(endpoint.settings.signing.keys.map((ref) => secrets.resolve(ref)));
-    keys.forEach((key, index) => entries.set(signingKeyKey(endpoint.id, index), key));
+    const keys = await Promise.all(endpoint.settings.signing.keys.map((ref) => readableKey(secrets, ref)));
+    keys.forEach((key, index) => {
+      if (key !== undefined) entries.set(signingKeyKey(endpoint.id, index), key);
+    });
   }
   return checked(entries);
 }

@@ -92,11 +92,18 @@ const CASES: [code: string, path: string, status: number, cacheControl: string][
   ['UNIDENTIFIED', '/misconfigured/tr:w-20/photo.jpg', 500, SHORT],
 ];
 
+/** The viewer function refuses bad signatures itself (issue 15), so they never reach the function URL's answer. */
+const REFUSED_AT_THE_EDGE = ['ESIGNATURE'];
+
 describe.each([
-  ['the function URL', () => stack.url],
-  ['the CloudFront stand-in', () => stack.cdnUrl],
-])('error answers from %s', (_where, base) => {
-  it.each(CASES)('%s: %s answers %i with %s', async (code, path, status, cacheControl) => {
+  ['the function URL', () => stack.url, CASES],
+  [
+    'the CloudFront stand-in',
+    () => stack.cdnUrl,
+    CASES.filter(([code]) => !REFUSED_AT_THE_EDGE.includes(code)),
+  ],
+] as const)('error answers from %s', (_where, base, cases) => {
+  it.each(cases)('%s: %s answers %i with %s', async (code, path, status, cacheControl) => {
     const response = await fetch(`${base()}${path}`);
     expect({
       status: response.status,
@@ -108,6 +115,19 @@ describe.each([
     expect(body.length).toBeGreaterThan(0);
     // Our own failures never explain themselves to the viewer; the log has the detail.
     if (status >= 500) expect(body).toBe('The image could not be served\n');
+  });
+});
+
+describe('the CloudFront stand-in', () => {
+  it('refuses a missing signature at the edge: 403 ESIGNATURE, a short body, never stored', async () => {
+    const response = await fetch(`${stack.cdnUrl}/signed/tr:w-20/photo.jpg`);
+    expect({
+      status: response.status,
+      code: response.headers.get('x-imgfront-error'),
+      cacheControl: response.headers.get('cache-control'),
+      timing: response.headers.get('server-timing'),
+    }).toEqual({ status: 403, code: 'ESIGNATURE', cacheControl: 'no-store', timing: 'edge' });
+    expect(await response.text()).toBe('This URL must be signed');
   });
 });
 
