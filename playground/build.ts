@@ -1,4 +1,3 @@
-import { buildSync } from 'esbuild';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -26,6 +25,9 @@ export const hasPlaygroundSources = (): boolean => existsSync(ENTRY);
  * and the HTML and CSS beside it. Synchronous: CDK constructs build it while synthesising.
  */
 export function buildPlayground(): PlaygroundFile[] {
+  // Required here, not imported: esbuild is a devDependency; installed packages ship the built page.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { buildSync } = require('esbuild') as typeof import('esbuild');
   const result = buildSync({
     entryPoints: [ENTRY],
     bundle: true,
