@@ -24,7 +24,7 @@ export function composeEdgeSync(
   options: { clientDefaults?: AwsClientDefaults; store?: EdgeStoreWriter } = {},
 ): () => Promise<EdgeSyncResult> {
   const clientDefaults = options.clientDefaults ?? {};
-  const store = options.store ?? kvsStoreWriter(requiredStoreArn(config));
+  const store = options.store ?? kvsStoreWriter(requiredStoreArn(config), { clientDefaults });
   const dynamo = new DynamoDBClient({ ...clientDefaults, endpoint: config.dynamoEndpoint, maxAttempts: 3 });
   const secrets = createAwsSecretResolver({
     ssm: new SSMClient(clientDefaults),
