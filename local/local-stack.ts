@@ -25,7 +25,8 @@ import {
 import { startLocalServer, type LocalServer } from './http-server';
 import { startCdnStandIn } from './cdn-stand-in';
 import { createLocalEdgeStore } from './local-edge-store';
-import { registryEdgeEntries, syncEdgeStore } from '../shared/edge/edge-store-sync';
+import { registryEdgeEntries, syncEdgeStore, type EdgeSyncResult } from '../shared/edge/edge-store-sync';
+import { startEdgeSyncServer, type EdgeSyncServer } from './edge-sync-server';
 import { startPlaygroundServer } from './playground-server';
 import { PLAYGROUND_PATH } from '../playground/playground-config';
 import { createLocalStats, type LocalStats } from './local-stats';
@@ -47,8 +48,6 @@ import { composeVersionWriter } from '../shared/versioning/compose-version-write
 
 export { DEMO_BUCKET, LOCAL_DISTRIBUTION_ID };
 export const REGISTRY_TABLE = 'imgfront-registry';
-/** How often the local edge store catches up with writes from other processes (the CLI). */
-const EDGE_SYNC_INTERVAL_MS = 1000;
 
 export interface LocalStackOptions {
   /** Where s3rver keeps objects. */
@@ -71,6 +70,12 @@ export interface LocalStackOptions {
   deviceLimitEndpoints?: readonly string[];
   /** How often purges in progress are checked (the invalidator's schedule in AWS). @default 1000 */
   purgeCheckIntervalMs?: number;
+  /**
+   * How often the edge store catches up with writes nobody announced (the registry stream and the
+   * schedule in AWS); the CLI's own writes sync at once through {@link LocalStack.edgeSyncServer}.
+   * @default 1000
+   */
+  edgeSyncIntervalMs?: number;
 }
 
 export interface LocalStack {
@@ -91,11 +96,13 @@ export interface LocalStack {
   /** The stack's request and cache counters, served to `imgfront stats --local` at `statsServer.url`. */
   stats: LocalStats;
   statsServer: StatsServer;
+  /** Where `imgfront … --local` asks for an edge sync after its writes (the edge sync Lambda in AWS). */
+  edgeSyncServer: EdgeSyncServer;
   config: ServiceConfig;
   /** Resolves once every S3 event so far has been versioned and its purge carried out. */
   settled(): Promise<void>;
   /** Brings the viewer function's KeyValueStore up to date with the registry and the secrets. */
-  syncEdge(): Promise<void>;
+  syncEdge(): Promise<EdgeSyncResult>;
   /** Stores an endpoint document (validated) in the local registry, then syncs the edge store. */
   putEndpoint(document: EndpointInput): Promise<void>;
   close(): Promise<void>;
@@ -175,10 +182,10 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   const server = await startLocalServer((event, context) => handler(event, context));
   // The function's KeyValueStore, fed by the sync code the registry stream runs in AWS.
   const edgeStore = createLocalEdgeStore();
-  const syncEdge = async () => {
-    await syncEdgeStore(edgeStore, await registryEdgeEntries(dynamo.client, REGISTRY_TABLE, secrets));
-  };
+  const syncEdge = async () =>
+    syncEdgeStore(edgeStore, await registryEdgeEntries(dynamo.client, REGISTRY_TABLE, secrets));
   await syncEdge();
+  const edgeSyncServer = await startEdgeSyncServer(syncEdge);
   const playground = await startPlaygroundServer({
     dynamo: dynamo.client,
     registryTable: REGISTRY_TABLE,
@@ -213,13 +220,13 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       if (!closing) console.error('purge completion check failed', error);
     });
   }, options.purgeCheckIntervalMs ?? 1000).unref();
-  // `imgfront endpoint put --local` and `secret put --local` write from another process: the
-  // local stream is a poll (dynalite has no streams).
+  // The registry stream and the schedule, for writes that do not ask for a sync (the CLI's do): a
+  // poll, since dynalite has no streams.
   const edgeSyncs = setInterval(() => {
     syncEdge().catch((error: unknown) => {
       if (!closing) console.error('edge store sync failed', error);
     });
-  }, EDGE_SYNC_INTERVAL_MS).unref();
+  }, options.edgeSyncIntervalMs ?? 1000).unref();
   const purgeQueue = createInProcessPurgeQueue({
     deliver: (event) => invalidator.handleQueueBatch(event).finally(afterInvocation(invalidatorMetrics)),
     log: silent,
@@ -261,6 +268,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     server,
     stats,
     statsServer,
+    edgeSyncServer,
     config,
     putEndpoint: async (document) => {
       await putEndpoint(dynamo.client, REGISTRY_TABLE, document);
@@ -284,6 +292,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         rekognition.close(),
         secretsStub.close(),
         statsServer.close(),
+        edgeSyncServer.close(),
       ]);
     },
   };

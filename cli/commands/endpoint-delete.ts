@@ -5,6 +5,7 @@ import { EXIT } from '../core/exit-codes';
 import { resolveTarget } from '../core/target';
 import { createEndpointStore } from '../endpoints/endpoint-store';
 import { endpointIdArgument } from '../endpoints/find-endpoint';
+import { syncEdgeAfterWrite } from '../edge/sync-after-write';
 
 const OPTIONS = { ...GLOBAL_OPTIONS, yes: { type: 'boolean', short: 'y' } } as const;
 
@@ -27,8 +28,10 @@ export async function run(argv: readonly string[], io: CommandIo): Promise<Comma
   }
   await store.deleteEndpoint(id);
   const wasDefault = await store.clearDefaultPointer(id);
+  const edge = await syncEdgeAfterWrite(target, io);
   return {
-    data: { id, deleted: true, wasDefault },
+    data: { id, deleted: true, wasDefault, edgeSync: edge.data },
     text: `Deleted endpoint "${id}"${wasDefault ? ' (it was the default endpoint)' : ''}.`,
+    exitCode: edge.exitCode,
   };
 }

@@ -8,6 +8,7 @@ import { diffDocuments, formatChanges } from '../endpoints/endpoint-diff';
 import { readEndpointFile } from '../endpoints/endpoint-file';
 import { createEndpointStore } from '../endpoints/endpoint-store';
 import { describeOrigins } from '../endpoints/describe-endpoint';
+import { syncEdgeAfterWrite } from '../edge/sync-after-write';
 
 const OPTIONS = { ...GLOBAL_OPTIONS, yes: { type: 'boolean', short: 'y' } } as const;
 
@@ -48,8 +49,10 @@ export async function run(argv: readonly string[], io: CommandIo): Promise<Comma
     throw fromDependencySdkError(error, `store endpoint ${id}`);
   }
   const action = stored === undefined ? 'created' : 'updated';
-  return answer(
-    action,
-    `${action === 'created' ? 'Created' : 'Updated'} endpoint "${id}":\n${describeOrigins(endpoint)}`,
-  );
+  const edge = await syncEdgeAfterWrite(target, io);
+  return {
+    data: { id, action, changes, edgeSync: edge.data },
+    text: `${action === 'created' ? 'Created' : 'Updated'} endpoint "${id}":\n${describeOrigins(endpoint)}`,
+    exitCode: edge.exitCode,
+  };
 }

@@ -6,6 +6,7 @@ import { parseSecretRef } from '../core/signing-key';
 import { resolveTarget } from '../core/target';
 import { UsageError } from '../core/usage-error';
 import { writeSecret } from '../secrets/write-secret';
+import { syncEdgeAfterWrite } from '../edge/sync-after-write';
 
 const OPTIONS = { ...GLOBAL_OPTIONS, value: { type: 'string' }, generate: { type: 'boolean' } } as const;
 
@@ -31,6 +32,7 @@ export async function run(argv: readonly string[], io: CommandIo): Promise<Comma
 
   const target = await resolveTarget(values, io.env);
   const action = await writeSecret(target.secretStores(), ref, value);
+  const edge = await syncEdgeAfterWrite(target, io);
   const where =
     target.mode === 'local'
       ? 'the local stack reads it on its next request'
@@ -38,10 +40,16 @@ export async function run(argv: readonly string[], io: CommandIo): Promise<Comma
   const stored = `${action === 'created' ? 'Created' : 'Stored'} ${secretRefKey(ref)}`;
   // A generated key is shown once, here; a given value is never echoed.
   return {
-    data: { ref: secretRefKey(ref), action, ...(generated === undefined ? {} : { value: generated }) },
+    data: {
+      ref: secretRefKey(ref),
+      action,
+      edgeSync: edge.data,
+      ...(generated === undefined ? {} : { value: generated }),
+    },
     text:
       generated === undefined
         ? `${stored}; ${where}.`
         : `${stored}; ${where}. The key (shown once):\n${generated}`,
+    exitCode: edge.exitCode,
   };
 }

@@ -8,6 +8,8 @@ export const CLI_ENV = {
   stage: 'IMGFRONT_STAGE',
   /** Where `npm start` wrote its emulators' endpoints (`--local-file`). */
   localFile: 'IMGFRONT_LOCAL_FILE',
+  /** The edge sync function's name (stack output `EdgeSyncFunctionName`), invoked after endpoint and secret writes. */
+  edgeSyncFunction: 'IMGFRONT_EDGE_SYNC_FUNCTION',
   /** Set by CI systems: never prompt, even on a terminal. */
   ci: 'CI',
 } as const;
@@ -19,6 +21,7 @@ export interface CliEnv {
   domain: string | undefined;
   stage: string | undefined;
   localFile: string | undefined;
+  edgeSyncFunction: string | undefined;
   /** The explain key's secret reference (`imgfront explain`), as the transform gets it. */
   explainKeyRef: string | undefined;
   /** Whether prompting is allowed at all (a terminal on stdin, not CI). */
@@ -38,6 +41,7 @@ export function readCliEnv(env: Env = process.env, stdinIsTerminal = process.std
     domain: text(env, CLI_ENV.domain),
     stage: text(env, CLI_ENV.stage),
     localFile: text(env, CLI_ENV.localFile),
+    edgeSyncFunction: text(env, CLI_ENV.edgeSyncFunction),
     explainKeyRef: text(env, ENV.explainKeyRef),
     interactive: stdinIsTerminal && (ci === undefined || ci === 'false' || ci === '0'),
   };

@@ -14,6 +14,8 @@ export interface StackSettings {
   transformFunctionUrl?: string;
   /** The CloudFront distribution (its `CacheHitRate` metric is the hit ratio `imgfront stats` shows). */
   distributionId?: string;
+  /** The edge sync function the CLI invokes after endpoint and secret writes. */
+  edgeSyncFunction?: string;
 }
 
 /** A stage name that makes a valid CloudFormation stack name after `imgfront-` (128 characters at most). */
@@ -53,6 +55,7 @@ export async function readStackSettings(
       domain: value(STACK_OUTPUT.imageBaseUrl) ?? value(STACK_OUTPUT.distributionDomainName),
       transformFunctionUrl: value(STACK_OUTPUT.transformFunctionUrl),
       distributionId: value(STACK_OUTPUT.distributionId),
+      edgeSyncFunction: value(STACK_OUTPUT.edgeSyncFunctionName),
     };
   } catch (error) {
     // DescribeStacks answers a missing stack (its only ValidationError for a valid name) this way.

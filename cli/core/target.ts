@@ -14,7 +14,9 @@ import { DEFAULT_LOCAL_ENDPOINTS_FILE, readLocalEndpoints } from '../local/local
 import type { GlobalValues } from './args';
 import { CLI_ENV, type CliEnv } from './cli-env';
 import { STACK_OUTPUT } from '../../shared/config/stack-contract';
-import { readStackSettings } from './stack-outputs';
+import { readStackSettings, type StackSettings } from './stack-outputs';
+import type { EdgeSyncResult } from '../../shared/edge/edge-store-sync';
+import { invokeEdgeSync, triggerLocalEdgeSync } from '../edge/edge-sync-trigger';
 import { missingSetting, UsageError } from './usage-error';
 
 /** Where a command works: the deployed stack in AWS, or `npm start`'s emulators (`--local`). */
@@ -30,6 +32,11 @@ export interface Target {
   secretStores(): SecretStores;
   /** The registry table and a client for it; a usage error in AWS mode when no table was named. */
   table(): { client: DynamoDBClient; tableName: string };
+  /**
+   * Brings the viewer function's KeyValueStore up to date now (the edge sync function, or the local
+   * stack's sync); `undefined` when no sync is known here, and the schedule will.
+   */
+  syncEdge(): Promise<EdgeSyncResult | undefined>;
 }
 
 export interface SecretStores {
@@ -107,6 +114,9 @@ function localTarget(values: GlobalValues, env: CliEnv): Target {
       () => new DynamoDBClient({ ...clientDefaults, endpoint: config.dynamoEndpoint }),
       config.registryTable,
     ),
+    // Stacks started before the sync server existed poll their registry every second instead.
+    syncEdge: async () =>
+      local.edgeSyncUrl === undefined ? undefined : triggerLocalEdgeSync(local.edgeSyncUrl),
   };
 }
 
@@ -125,20 +135,23 @@ async function profileCredentials(profile: string) {
  * Where the table, purge queue and CDN are: flags, then environment, then (for whatever is still
  * missing) the outputs of the stage's stack, read once.
  */
-async function awsSettings(values: GlobalValues, env: CliEnv, clientDefaults: AwsClientDefaults) {
+async function awsSettings(
+  values: GlobalValues,
+  env: CliEnv,
+  stack: (() => Promise<StackSettings>) | undefined,
+) {
   const given = {
     registryTable: values.table ?? env.registryTable,
     purgeQueueUrl: values['queue-url'] ?? env.purgeQueueUrl,
     domain: values.domain ?? env.domain,
   };
-  const stage = values.stage ?? env.stage;
   const incomplete = Object.values(given).some((value) => value === undefined);
-  if (stage === undefined || !incomplete) return given;
-  const stack = await readStackSettings(stage, clientDefaults);
+  if (stack === undefined || !incomplete) return given;
+  const outputs = await stack();
   return {
-    registryTable: given.registryTable ?? stack.registryTable,
-    purgeQueueUrl: given.purgeQueueUrl ?? stack.purgeQueueUrl,
-    domain: given.domain ?? stack.domain,
+    registryTable: given.registryTable ?? outputs.registryTable,
+    purgeQueueUrl: given.purgeQueueUrl ?? outputs.purgeQueueUrl,
+    domain: given.domain ?? outputs.domain,
   };
 }
 
@@ -148,7 +161,12 @@ async function awsTarget(values: GlobalValues, env: CliEnv): Promise<Target> {
     ...(values.region === undefined ? {} : { region: values.region }),
     ...(values.profile === undefined ? {} : { credentials: await profileCredentials(values.profile) }),
   };
-  const { registryTable, purgeQueueUrl, domain } = await awsSettings(values, env, clientDefaults);
+  const stage = values.stage ?? env.stage;
+  let outputs: Promise<StackSettings> | undefined;
+  // Read once, and only when something needs it.
+  const stack =
+    stage === undefined ? undefined : () => (outputs ??= readStackSettings(stage, clientDefaults));
+  const { registryTable, purgeQueueUrl, domain } = await awsSettings(values, env, stack);
   const config = loadConfig({
     [ENV.registryTable]: registryTable,
     [ENV.purgeQueueUrl]: purgeQueueUrl,
@@ -168,6 +186,10 @@ async function awsTarget(values: GlobalValues, env: CliEnv): Promise<Target> {
       secretsManager: new SecretsManagerClient(clientDefaults),
     })),
     table: lazyTable(() => new DynamoDBClient({ ...clientDefaults, maxAttempts: 5 }), registryTable),
+    syncEdge: async () => {
+      const functionName = env.edgeSyncFunction ?? (await stack?.())?.edgeSyncFunction;
+      return functionName === undefined ? undefined : invokeEdgeSync(functionName, clientDefaults);
+    },
   };
 }
 

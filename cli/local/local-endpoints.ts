@@ -38,6 +38,8 @@ export const localEndpointsSchema = z.object({
   secretsEndpoint: url.optional(),
   /** The local stack's counters (`imgfront stats --local`); files from before it existed lack it. */
   statsUrl: url.optional(),
+  /** `POST` here syncs the stack's edge store (the CLI does after its writes); files from before it existed lack it. */
+  edgeSyncUrl: url.optional(),
   /** The secret reference of the stack's explain key, in that stub (`imgfront explain --local` signs with it). */
   explainKeyRef: z.string().min(1).optional(),
   /** Where the stack keeps copies of web originals (`keepOriginalCopy`); `imgfront purge --local` deletes there. */
@@ -58,6 +60,7 @@ export function localEndpointsOf(stack: LocalStack): LocalEndpoints {
     cloudFront: { endpoint: stack.cloudFront.endpoint, distributionId: LOCAL_DISTRIBUTION_ID },
     secretsEndpoint: stack.secrets.endpoint,
     statsUrl: stack.statsServer.url,
+    edgeSyncUrl: stack.edgeSyncServer.url,
     explainKeyRef: stack.config.explainKey && secretRefKey(stack.config.explainKey),
     originalCopiesBucket: stack.config.originalCopiesBucket,
   };

@@ -43,6 +43,11 @@ export class ImageCdnStack extends Stack {
     new CfnOutput(this, STACK_OUTPUT.invalidatorFunctionName, {
       value: this.cdn.invalidator.handler.functionName,
     });
+    new CfnOutput(this, STACK_OUTPUT.edgeSyncFunctionName, {
+      value: this.cdn.edgeSync.handler.functionName,
+      description:
+        "Brings the viewer function's KeyValueStore up to date (`imgfront` invokes it after its writes)",
+    });
     new CfnOutput(this, STACK_OUTPUT.transformFunctionUrl, {
       value: this.cdn.transform.functionUrl.url,
       description: 'Reachable only through CloudFront (AWS_IAM + Origin Access Control)',

@@ -9,6 +9,8 @@ export const STACK_OUTPUT = {
   registryTable: 'RegistryTableName',
   purgeQueueUrl: 'PurgeQueueUrl',
   invalidatorFunctionName: 'InvalidatorFunctionName',
+  /** The CLI invokes it after its writes, so the viewer function's KeyValueStore is current at once. */
+  edgeSyncFunctionName: 'EdgeSyncFunctionName',
   alarmTopicArn: 'AlarmTopicArn',
   originBucketName: 'OriginBucketName',
   /** The transform function URL: `imgfront doctor` proves it refuses calls that bypass CloudFront. */

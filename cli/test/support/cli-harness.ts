@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startLocalStack, type LocalStack } from '../../../local/local-stack';
+import { startLocalStack, type LocalStack, type LocalStackOptions } from '../../../local/local-stack';
 import { writeLocalEndpoints, localEndpointsOf } from '../../local/local-endpoints';
 
 const REPO_ROOT = join(__dirname, '..', '..', '..');
@@ -50,12 +50,14 @@ export function runCliProcess(args: readonly string[], env: Record<string, strin
  * `npm start` does.
  */
 export async function startCliHarness(
-  options: { secrets?: Record<string, string> } = {},
+  options: Pick<LocalStackOptions, 'secrets' | 'edgeSyncIntervalMs' | 'env'> = {},
 ): Promise<CliHarness> {
   const dir = mkdtempSync(join(tmpdir(), 'imgfront-cli-'));
   const stack = await startLocalStack({
     dataDirectory: join(dir, 's3'),
     secrets: options.secrets,
+    edgeSyncIntervalMs: options.edgeSyncIntervalMs,
+    env: options.env,
     log: () => {},
   });
   const endpointsFile = join(dir, 'local-endpoints.json');
