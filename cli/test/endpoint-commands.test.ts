@@ -67,6 +67,8 @@ describe('imgfront endpoint', () => {
       id: 'shop',
       action: 'updated',
       changes: [{ path: 'settings.defaultQuality', kind: 'changed', before: 70, after: 55 }],
+      // The edge enforces nothing about quality: the store is already up to date.
+      edgeSync: { put: 0, deleted: 0 },
     });
   });
 
