@@ -5,6 +5,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { ENV } from '../../shared/config/env-names';
@@ -148,6 +149,24 @@ export abstract class ImgfrontFunction extends Construct {
     const reason = `Endpoints name their secrets at runtime (registry items); reads are confined to names under "${namePrefix}".`;
     acknowledgeWildcardResource(this.role, parameters, reason);
     acknowledgeWildcardResource(this.role, secrets, reason);
+  }
+
+  /**
+   * Names the original-copies bucket and grants `objectActions` on its objects plus `s3:ListBucket`, in a
+   * policy of its own that the handler waits for (no request may run before its permission exists).
+   */
+  protected bindCopiesBucket(bucket: IBucket, objectActions: readonly string[], reason: string): void {
+    this.handler.addEnvironment(ENV.originalCopiesBucket, bucket.bucketName);
+    const copies = bucket.arnForObjects('*');
+    const policy = new iam.Policy(this, 'OriginalCopies', {
+      statements: [
+        new iam.PolicyStatement({ actions: [...objectActions], resources: [copies] }),
+        new iam.PolicyStatement({ actions: ['s3:ListBucket'], resources: [bucket.bucketArn] }),
+      ],
+    });
+    policy.attachToRole(this.role);
+    this.handler.node.addDependency(policy);
+    acknowledgeWildcardResource(policy, copies, reason);
   }
 
   /** Sets the registry table's name and grants exactly `actions` on the table (not its indexes). */

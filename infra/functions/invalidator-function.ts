@@ -9,7 +9,7 @@ import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { ENV } from '../../shared/config/env-names';
-import { acknowledgeServerlessRule, acknowledgeWildcardResource } from '../constructs/nag';
+import { acknowledgeServerlessRule } from '../constructs/nag';
 import { LAMBDA_BUNDLES } from './lambda-bundles';
 import { CHECK_PURGES_EVENT } from '../../shared/purge/purge-status';
 import { TABLE_KEYS } from '../../shared/registry/table-keys';
@@ -109,19 +109,9 @@ export class InvalidatorFunction extends ImgfrontFunction {
    * own: list the bucket (under the purged prefixes) and delete, never read or write.
    */
   bindOriginalCopies(bucket: IBucket): void {
-    this.handler.addEnvironment(ENV.originalCopiesBucket, bucket.bucketName);
-    const copies = bucket.arnForObjects('*');
-    const policy = new iam.Policy(this, 'OriginalCopies', {
-      statements: [
-        new iam.PolicyStatement({ actions: ['s3:DeleteObject'], resources: [copies] }),
-        new iam.PolicyStatement({ actions: ['s3:ListBucket'], resources: [bucket.bucketArn] }),
-      ],
-    });
-    policy.attachToRole(this.role);
-    this.handler.node.addDependency(policy);
-    acknowledgeWildcardResource(
-      policy,
-      copies,
+    this.bindCopiesBucket(
+      bucket,
+      ['s3:DeleteObject'],
       'A purge path covers copies by prefix, named at run time; the bucket holds nothing but kept copies.',
     );
   }

@@ -159,20 +159,9 @@ export class TransformFunction extends ImgfrontFunction {
    * its own. `s3:ListBucket` makes a missing copy answer `NoSuchKey` (a miss) instead of `AccessDenied`.
    */
   bindOriginalCopies(bucket: IBucket): void {
-    this.handler.addEnvironment(ENV.originalCopiesBucket, bucket.bucketName);
-    const copies = bucket.arnForObjects('*');
-    const policy = new iam.Policy(this, 'OriginalCopies', {
-      statements: [
-        new iam.PolicyStatement({ actions: ['s3:GetObject', 's3:PutObject'], resources: [copies] }),
-        new iam.PolicyStatement({ actions: ['s3:ListBucket'], resources: [bucket.bucketArn] }),
-      ],
-    });
-    policy.attachToRole(this.role);
-    // As for the default policy: no request may run before its permission exists.
-    this.handler.node.addDependency(policy);
-    acknowledgeWildcardResource(
-      policy,
-      copies,
+    this.bindCopiesBucket(
+      bucket,
+      ['s3:GetObject', 's3:PutObject'],
       'Kept copies are keyed by endpoint, path and origin at run time; the bucket holds nothing else, and nothing is deleted.',
     );
   }
