@@ -11,15 +11,20 @@ import { workloads, workloadTitle } from './workloads';
  */
 const VARIANTS: readonly ImgfrontVariant[] = [
   { name: 'current', env: {} },
-  { name: 'concurrency 1', env: { BENCH_SHARP_CONCURRENCY: '1' } },
-  { name: 'concurrency 4', env: { BENCH_SHARP_CONCURRENCY: '4' } },
+  { name: 'threads 1', env: { IMGFRONT_SHARP_THREADS: '1' } },
+  { name: 'threads 2', env: { IMGFRONT_SHARP_THREADS: '2' } },
   { name: 'cache off', env: { BENCH_SHARP_CACHE: 'off' } },
   { name: "cache sharp's default", env: { BENCH_SHARP_CACHE: 'sharp' } },
   { name: 'UV_THREADPOOL_SIZE=2', env: { UV_THREADPOOL_SIZE: '2' } },
   { name: 'UV_THREADPOOL_SIZE=8', env: { UV_THREADPOOL_SIZE: '8' } },
 ];
 
-const TUNED_WORKLOADS = ['one URL repeated', 'distinct widths', '4000x3000 -> 400 px WebP'];
+const TUNED_WORKLOADS = [
+  'one URL repeated',
+  'distinct widths',
+  '4000x3000 -> 400 px WebP',
+  '4000x3000 -> 400 px AVIF',
+];
 
 const fixed = (value: number, digits = 2) => (Number.isFinite(value) ? value.toFixed(digits) : '-');
 

@@ -61,6 +61,8 @@ export interface ServiceConfig {
   originalsCache?: OriginalsCacheConfig;
   /** Bytes of shrunk JPEG decodes kept (`transform/decoded-cache.ts`). @default 1/16 of Lambda's memory; 0 outside Lambda */
   decodedCacheBytes?: number;
+  /** Threads per sharp pipeline (`transform/thread-share.ts`). @default every core for a lone render, sharp's default under load */
+  sharpThreads?: number;
   /** @default events not published */
   events?: EventsConfig;
   /** Where endpoints with `keepOriginalCopy` keep web originals (see `origins/copies/`). @default none kept */
@@ -115,6 +117,18 @@ function originalsCacheConfig(env: Env): OriginalsCacheConfig {
 function decodedCacheBytes(env: Env): number {
   const lambdaMb = positiveNumber(env, ENV.lambdaMemoryMb, 0);
   return nonNegativeNumber(env, ENV.decodedCacheMb, Math.floor(lambdaMb / 16)) * 1024 * 1024;
+}
+
+/** A whole number of threads from 1 to 64, or undefined when unset. */
+function sharpThreads(env: Env): number | undefined {
+  if (text(env, ENV.sharpThreads) === undefined) return undefined;
+  const threads = positiveNumber(env, ENV.sharpThreads, 1);
+  if (!Number.isInteger(threads) || threads > 64) {
+    throw new TypeError(
+      `expected a whole number from 1 to 64 for ${ENV.sharpThreads} but received "${threads}"`,
+    );
+  }
+  return threads;
 }
 
 /** `true` or `false` (absent is false); anything else fails the cold start rather than guess. */
@@ -178,6 +192,7 @@ export function loadConfig(env: Env = process.env): ServiceConfig {
     edgeStoreArn: text(env, ENV.edgeStoreArn),
     originalsCache: originalsCacheConfig(env),
     decodedCacheBytes: decodedCacheBytes(env),
+    sharpThreads: sharpThreads(env),
     events: eventsConfig(env),
     originalCopiesBucket: text(env, ENV.originalCopiesBucket),
     explainKey: secretRef(env, ENV.explainKeyRef),

@@ -25,6 +25,8 @@ export const ENV = {
   originalsCacheSeconds: 'IMGFRONT_ORIGINALS_CACHE_SECONDS',
   /** MB of shrunk JPEG decodes a warm transform keeps (0: none); defaults to 1/16 of Lambda's memory. */
   decodedCacheMb: 'IMGFRONT_DECODED_CACHE_MB',
+  /** Threads per sharp pipeline; unset: every core for a lone render, sharp's default when renders overlap. */
+  sharpThreads: 'IMGFRONT_SHARP_THREADS',
   /** S3 bucket holding kept copies of web originals (endpoint setting `keepOriginalCopy`); unset: none kept. */
   originalCopiesBucket: 'IMGFRONT_ORIGINAL_COPIES_BUCKET',
   /** Set by Lambda itself: the function's memory in MB (sizes the originals cache). */

@@ -1,4 +1,5 @@
 import type { ServiceConfig } from '../config/config';
+import { createThreadShare } from '../transform/thread-share';
 import { ImageError, invalid, limit, toImageError } from '../errors/image-error';
 import type { VariantBudget } from '../budget/variant-budget';
 import type { FaceDetector } from '../faces/face-detector';
@@ -126,6 +127,7 @@ export function createImageService(deps: ImageServiceDeps) {
   const memory = createOriginalMemory();
   const decodedBytes = config.decodedCacheBytes ?? 0;
   const decodedCache = decodedBytes > 0 ? createDecodedCache(decodedBytes) : undefined;
+  const threads = createThreadShare(config.sharpThreads);
 
   /** Refuses a new transformation of an original past the endpoint's daily cap. */
   async function checkVariantBudget(
@@ -280,18 +282,20 @@ export function createImageService(deps: ImageServiceDeps) {
     await checkVariantBudget(memoryKey, transformation, settings.maxVariantsPerOriginal, record);
     const assets = await timing.measure('layers', () => layerAssets);
     const rendered = await timing.measure('transformation', () =>
-      render({
-        body,
-        source: info,
-        steps,
-        ...plan,
-        limits: config.limits,
-        deadline,
-        layerAssets: assets,
-        detectFaces,
-        // Scoped by endpoint as kept originals are: pixels never cross to an endpoint with other origins.
-        decoded: decodedCache && { cache: decodedCache, original: `${endpoint.id}\n${identity}` },
-      }),
+      threads.run(() =>
+        render({
+          body,
+          source: info,
+          steps,
+          ...plan,
+          limits: config.limits,
+          deadline,
+          layerAssets: assets,
+          detectFaces,
+          // Scoped by endpoint as kept originals are: pixels never cross to an endpoint with other origins.
+          decoded: decodedCache && { cache: decodedCache, original: `${endpoint.id}\n${identity}` },
+        }),
+      ),
     );
     if (rendered.perceptual) timing.describe('quality', `q-${rendered.perceptual.quality}`);
     notes.rendered = {
