@@ -6,7 +6,7 @@ import sharp from 'sharp';
  *   loader (PDF, TIFF, FITS, Magick...) is blocked so odd inputs cannot reach rarely-hardened code.
  * - The operation cache is kept small and the file cache off: inputs are buffers, and a Lambda's
  *   memory is better spent on concurrent pipelines than on cached intermediates.
- * - Concurrency stays at libvips' default (one thread per core); Lambda's vCPUs scale with memory.
+ * - Threads per pipeline are set per render by `thread-share.ts`.
  */
 let configured = false;
 
