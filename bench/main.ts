@@ -16,6 +16,7 @@ import { ensureCorpus } from './corpus';
 import { compareLayers } from './layers';
 import { startLoadGenerator, type LoadGenerator } from './load';
 import { measureWorkload, type MeasureOptions } from './measure';
+import { qualityBound } from './quality-bound';
 import { qualityTable } from './quality-table';
 import { printRatios, printStartup, printWorkload, type Measurement } from './report';
 import { tuneImgfront } from './tune';
@@ -27,7 +28,7 @@ import { workloads, workloadTitle } from './workloads';
  * another process. Prints per-workload figures, the ratios with the issue's targets, start-up and the
  * transform bundle's init time, then the q-auto bytes table (`quality-table.ts`); a full run adds the
  * layers row and the AVIF efforts. `--tune` instead compares imgfront's sharp and libuv settings
- * (`bench/tune.ts`); `--quality` prints only the q-auto table.
+ * (`bench/tune.ts`); `--quality` prints only the q-auto table and its bound.
  * `BENCH_SECONDS`, `BENCH_ROUNDS` and `BENCH_CONCURRENCY` tune it.
  */
 const quick = process.argv.includes('--quick');
@@ -77,6 +78,7 @@ async function main(): Promise<void> {
   const startedAt = performance.now();
   if (qualityOnly) {
     await qualityTable();
+    await qualityBound();
     return;
   }
   const scratch = mkdtempSync(join(tmpdir(), 'imgfront-bench-'));
@@ -106,8 +108,11 @@ async function main(): Promise<void> {
   }
   if (!tune) await qualityTable();
   if (quick) {
-    console.log('\n--quick: layers and AVIF efforts skipped (run without --quick for them)');
+    console.log(
+      '\n--quick: layers, the q-auto bound and AVIF efforts skipped (run without --quick for them)',
+    );
   } else if (!tune) {
+    await qualityBound();
     await reportAvifEfforts();
   }
   console.log(`\nbench finished in ${((performance.now() - startedAt) / 1000).toFixed(0)} s`);
