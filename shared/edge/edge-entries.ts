@@ -17,6 +17,8 @@ export interface EdgeSettings {
   r?: 1;
   /** Active keys (`k:<endpoint>:0` …), when the edge verifies this endpoint's scheme. */
   k?: number;
+  /** The signing scheme when it is not imgfront's own (HMAC-SHA256 over the canonical form). */
+  s?: 'imagekit';
   /** `settings.allowedWidths`, ascending. */
   w?: number[];
   /** `widthPolicy: reject`. */
@@ -30,18 +32,26 @@ export interface EdgeSettings {
 /** CloudFront KeyValueStore limits: a key of 512 bytes, a value of 1 KB, 5 MB in all. */
 export const KVS_LIMITS = { keyBytes: 512, valueBytes: 1024, totalBytes: 5 * 1024 * 1024 } as const;
 
-/** The schemes the function's `crypto` (HMAC-SHA256 over the canonical form) verifies. */
-export const EDGE_SCHEMES = ['imgfront'] as const;
+/**
+ * The schemes the function verifies: imgfront's (HMAC-SHA256 over the canonical form) and ImageKit's
+ * (HMAC-SHA1 over the URL as sent). The others stay with the Lambda: imgix's and Cloudinary's sign
+ * what their own dialects' parsers cut out of the URL, and Thumbor's signs its path after `/<hash>/`,
+ * each a parser the 10 KB function has no room for.
+ */
+export const EDGE_SCHEMES = ['imgfront', 'imagekit'] as const;
 
 export const settingsKey = (endpointId: string) => `e:${endpointId}`;
 export const signingKeyKey = (endpointId: string, index: number) => `k:${endpointId}:${index}`;
 export const DEFAULT_ENDPOINT_KEY = 'd';
 
+const schemeOf = ({ settings }: Endpoint) => settings.signing.scheme ?? DEFAULT_SCHEME[settings.dialect];
+
 /** Whether the edge verifies this endpoint's signatures (else the Lambda still does). */
 export function edgeVerifies(endpoint: Endpoint): boolean {
-  const { signing, dialect } = endpoint.settings;
-  const scheme = signing.scheme ?? DEFAULT_SCHEME[dialect];
-  return (EDGE_SCHEMES as readonly string[]).includes(scheme) && signing.keys.length > 0;
+  return (
+    (EDGE_SCHEMES as readonly string[]).includes(schemeOf(endpoint)) &&
+    endpoint.settings.signing.keys.length > 0
+  );
 }
 
 function edgeSettingsOf(endpoint: Endpoint): EdgeSettings {
@@ -50,6 +60,7 @@ function edgeSettingsOf(endpoint: Endpoint): EdgeSettings {
   const edge: EdgeSettings = {};
   if (verified && settings.signing.required) edge.r = 1;
   if (verified) edge.k = settings.signing.keys.length;
+  if (verified && schemeOf(endpoint) === 'imagekit') edge.s = 'imagekit';
   // The function reads chains in ImageKit's grammar only; the Lambda applies the others' rules.
   if (settings.dialect !== 'imagekit') return edge;
   if (settings.allowedWidths) edge.w = [...new Set(settings.allowedWidths)].sort((a, b) => a - b);

@@ -98,3 +98,41 @@ describe('the imagekit signing scheme', () => {
     expect(await refusal(SDK_VECTORS[0]!.replace('/demo/', '/own/'))).toEqual([401, 'ESIGNATURE']);
   });
 });
+
+describe('the imagekit signing scheme at the edge (through the CloudFront stand-in)', () => {
+  const viaCdn = async (path: string) => {
+    const response = await fetch(`${stack.cdnUrl}${path}`);
+    return { response, body: Buffer.from(await response.arrayBuffer()) };
+  };
+  /** Requests the transform function has handled so far (one log line each). */
+  const renders = () => stack.logs.length;
+
+  it.each(SDK_VECTORS)('verifies the SDK-signed URL %s', async (path) => {
+    const { response, body } = await viaCdn(path);
+    expect(response.status).toBe(200);
+    expect((await sharp(body).metadata()).width).toBe(path.includes('w-300') ? 300 : 600);
+  });
+
+  it.each([
+    ['tampered', SDK_VECTORS[1]!.replace('w-300', 'w-302')],
+    ['expired', imagekitSigned('sdk-testing-files/future-search.png', 1000)],
+    ['missing', '/demo/sdk-testing-files/future-search.png?tr=w-70'],
+  ])('refuses a %s signature with 403 before the transform function sees it', async (_case, path) => {
+    const before = renders();
+    const { response } = await viaCdn(path);
+    expect(response.status).toBe(403);
+    expect(response.headers.get('x-imgfront-error')).toBe('ESIGNATURE');
+    expect(renders()).toBe(before);
+  });
+
+  it('serves two valid signatures of one image from one render: the second is a cache hit', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const before = renders();
+    const first = await viaCdn(imagekitSigned('tr:w-90/sdk-testing-files/future-search.png', now + 3600));
+    const second = await viaCdn(imagekitSigned('tr:w-90/sdk-testing-files/future-search.png', now + 7200));
+    expect([first.response.status, second.response.status]).toEqual([200, 200]);
+    expect((await sharp(second.body).metadata()).width).toBe(90);
+    expect(second.response.headers.get('x-cache')).toMatch(/^Hit/);
+    expect(renders()).toBe(before + 1);
+  });
+});
