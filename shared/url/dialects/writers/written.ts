@@ -1,5 +1,5 @@
 // Browser-safe: the playground bundles the writers to show one request in every dialect.
-import { parameterText, serializeChain } from '../../chain';
+import { parameterText } from '../../chain';
 import { formatColour } from '../../colours';
 import { CONDITION_START, formatConditionTest } from '../../conditions';
 import { PARAMETERS } from '../../parameters';
