@@ -23,7 +23,7 @@ export function endpointUrl(
 ): EndpointUrl {
   const { width, signingKey } = options;
   return endpointFileUrl(baseUrl, endpoint, path, {
-    width,
+    steps: width === undefined ? undefined : [{ width }],
     signer: signingKey === undefined ? undefined : hmacSigner(signingKey),
   });
 }

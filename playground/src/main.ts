@@ -1,8 +1,10 @@
 import { buildUrl } from '../../shared/url/build-url';
+import { parseChain } from '../../shared/url/chain';
 import { endpointFileUrl } from '../../shared/url/endpoint-file-url';
 import { EXPLAIN_PARAM } from '../../shared/explain/explain-param';
 import { formatExplanation } from '../../cli/commands/explain-text';
 import type { Explanation } from '../../shared/service/explanation';
+import type { TransformStep } from '../../shared/url/transform-spec';
 import type { PlaygroundConfig, PlaygroundEndpoint } from '../playground-config';
 import { attachCompletion } from './completion-box';
 import { byId, debounce } from './dom';
@@ -74,8 +76,11 @@ function showImage(image: HTMLImageElement, objectUrl: string): Promise<void> {
   return loaded;
 }
 
-/** Other endpoints over the same files, one per dialect: the same file at the same width in each. */
-function renderDialects(endpoint: PlaygroundEndpoint, path: string, width: number | undefined): void {
+/**
+ * The same request on the endpoint and its twins over the same files, one per dialect: each URL
+ * written by its dialect's writer, or what that dialect cannot say of the transformation.
+ */
+function renderDialects(endpoint: PlaygroundEndpoint, path: string, steps: readonly TransformStep[]): void {
   const sameFiles = (other: PlaygroundEndpoint) => other.images.join('\n') === endpoint.images.join('\n');
   const twins = [
     endpoint,
@@ -87,13 +92,13 @@ function renderDialects(endpoint: PlaygroundEndpoint, path: string, width: numbe
   ui.dialects.replaceChildren(
     ...[...byDialect.values()].map((twin) => {
       const item = document.createElement('li');
-      const built = endpointFileUrl(baseUrl, twin, path, { width });
+      const built = endpointFileUrl(baseUrl, twin, path, { steps });
       item.append(`${twin.settings.dialect} (${twin.id}): `);
       if ('url' in built) {
         const link = Object.assign(document.createElement('a'), { href: built.url, textContent: built.url });
         link.dataset.dialect = twin.settings.dialect;
         item.append(link);
-      } else item.append(`not written: ${built.unsupported}`);
+      } else item.append(built.unsupported);
       return item;
     }),
   );
@@ -147,8 +152,10 @@ async function update(): Promise<void> {
   const transformations = ui.transformation.value.trim();
   if (!endpoint.id || !path) return;
   let url: string;
+  let steps: TransformStep[] | undefined;
   try {
-    url = buildUrl({ baseUrl, endpoint: endpoint.id, path, transformations });
+    steps = parseChain(transformations);
+    url = buildUrl({ baseUrl, endpoint: endpoint.id, path, transformations: steps });
   } catch {
     // Not readable here: the service's own answer to the raw text says why.
     url = `${baseUrl}/${endpoint.id}/${path}?tr=${encodeURIComponent(transformations)}`;
@@ -177,7 +184,8 @@ async function update(): Promise<void> {
     ui.dimensions.textContent = `${ui.preview.naturalWidth}x${ui.preview.naturalHeight}`;
     ui.format.textContent = preview.format;
     ui.bytes.textContent = String(preview.bytes);
-    renderDialects(endpoint, path, ui.preview.naturalWidth || undefined);
+    if (steps) renderDialects(endpoint, path, steps);
+    else ui.dialects.replaceChildren();
     await renderExplain(url, signal);
   } catch (error) {
     if (!signal.aborted) showError(`The request failed: ${String(error)}`);

@@ -232,16 +232,21 @@ function serializeCondition({ test, then, else: otherwise }: Condition): string 
   return [...parts, CONDITION_END].filter(Boolean).join(',');
 }
 
+/** The canonical text of one parameter of a step (`w-300`, `e-grayscale`, `w-iw_div_2`); undefined when not given. */
+export function parameterText(step: TransformStep, descriptor: ParameterDescriptor): string | undefined {
+  const value = step[descriptor.field];
+  const expression = step.expressions?.[descriptor.field];
+  if (value === undefined)
+    return expression === undefined
+      ? undefined
+      : `${descriptor.key}-${formatParameterExpression(expression)}`;
+  const text = descriptor.format(value as never);
+  return text === undefined ? descriptor.key : `${descriptor.key}-${text}`;
+}
+
 function serializeStep(step: TransformStep): string {
   if (step.condition !== undefined) return serializeCondition(step.condition);
-  const parameters = PARAMETERS.flatMap((descriptor) => {
-    const value = step[descriptor.field];
-    const expression = step.expressions?.[descriptor.field];
-    if (value === undefined)
-      return expression === undefined ? [] : [`${descriptor.key}-${formatParameterExpression(expression)}`];
-    const text = descriptor.format(value as never);
-    return [text === undefined ? descriptor.key : `${descriptor.key}-${text}`];
-  });
+  const parameters = PARAMETERS.flatMap((descriptor) => parameterText(step, descriptor) ?? []);
   const layers = (step.layers ?? []).map(
     (layer) => `${LAYER_START}${layer.type},${serializeChain(layer.steps)},${LAYER_END}`,
   );

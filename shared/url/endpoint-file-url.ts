@@ -3,6 +3,8 @@ import type { Endpoint } from '../registry/endpoint-schema';
 import type { UrlSigner } from '../signing/url-signature';
 import { buildUrl } from './build-url';
 import { DEFAULT_SCHEME } from './dialects/names';
+import { writerFor } from './dialects/writers';
+import type { TransformStep } from './transform-spec';
 
 /** A URL the endpoint serves, or why none can be written for it. */
 export type EndpointUrl = { url: string } | { unsupported: string };
@@ -17,18 +19,16 @@ export interface EndpointUrlTarget {
 }
 
 export interface EndpointFileUrlOptions {
-  /** Resize to this width; the original's size when absent (valid under any allowed-widths policy). */
-  width?: number;
+  /** The transformation; the original at its own size when absent (valid under any allowed-widths policy). */
+  steps?: readonly TransformStep[];
   /** Signs URLs of endpoints that require (`imgfront` scheme) signatures. */
   signer?: UrlSigner;
 }
 
-const encodePath = (path: string) => path.split('/').map(encodeURIComponent).join('/');
-
 /**
- * The URL of a file of the endpoint, in the endpoint's own dialect, optionally resized. Signed URLs are
- * built for the `imgfront` scheme only; endpoints that require another vendor's signature are left to
- * that vendor's SDK.
+ * The URL of a file of the endpoint, in the endpoint's own dialect, optionally transformed: ImageKit's
+ * chain as the canonical builder writes it, the others by their writers. Signed URLs are built for the
+ * `imgfront` scheme only; endpoints that require another vendor's signature are left to that vendor's SDK.
  */
 export function endpointFileUrl(
   baseUrl: string,
@@ -41,26 +41,15 @@ export function endpointFileUrl(
   if (signing.required && scheme !== 'imgfront') {
     return { unsupported: `it requires ${scheme} signatures, which the CLI does not write` };
   }
-  const { width, signer } = options;
-  const base = `${baseUrl.replace(/\/+$/, '')}/${endpoint.id}`;
-  switch (dialect) {
-    case 'imagekit':
-      return {
-        url: buildUrl({
-          baseUrl,
-          endpoint: endpoint.id,
-          path,
-          transformations: width === undefined ? undefined : `w-${width}`,
-          signing: signing.required ? signer : undefined,
-        }),
-      };
-    case 'imgix':
-      return { url: `${base}/${encodePath(path)}${width === undefined ? '' : `?w=${width}`}` };
-    case 'thumbor':
-      return { url: `${base}/unsafe/${width === undefined ? '' : `${width}x0/`}${encodePath(path)}` };
-    case 'cloudinary':
-      return {
-        url: `${base}/imgfront/image/upload/${width === undefined ? '' : `w_${width}/`}${encodePath(path)}`,
-      };
+  const { steps = [], signer } = options;
+  if (dialect === 'imagekit') {
+    const signed = signing.required ? signer : undefined;
+    return {
+      url: buildUrl({ baseUrl, endpoint: endpoint.id, path, transformations: steps, signing: signed }),
+    };
   }
+  const written = writerFor(dialect).write(steps, path);
+  if ('unsupported' in written)
+    return { unsupported: `not expressible in ${dialect}: ${written.unsupported.join(', ')}` };
+  return { url: `${baseUrl.replace(/\/+$/, '')}/${endpoint.id}${written.text}` };
 }

@@ -141,7 +141,7 @@ describeInBrowser('the playground page, in a real browser', () => {
     expect((await fetch(copied)).status).toBe(200);
   });
 
-  it('writes the file at the preview’s width in every dialect, each URL answering 200 at that width', async () => {
+  it('writes the request in every dialect, each URL answering 200 at the width asked', async () => {
     const links = page.locator('#dialects a');
     expect(
       await eventually(
@@ -195,6 +195,44 @@ describeInBrowser('the playground page, in a real browser', () => {
     await expectText(page.locator('#transformation-doc'), new RegExp(escapeRegExp('rt:')));
     await page.keyboard.type('90');
     await expectText(fact('dimensions'), '200x300');
+  });
+
+  it('writes w-300,h-200 in each dialect’s own words, each URL answering a 300x200 image', async () => {
+    await typeTransformation('w-300,h-200');
+    await expectText(fact('dimensions'), '300x200');
+    const href = (dialect: string) =>
+      page
+        .locator(`#dialects a[data-dialect="${dialect}"]`)
+        .evaluate((anchor: HTMLAnchorElement) => anchor.href);
+    const imgix = await eventually(
+      () => href('imgix'),
+      (url) => url.includes('h=200'),
+    );
+    expect(imgix).toContain('w=300');
+    expect(imgix).toContain('h=200');
+    expect(await href('cloudinary')).toContain('w_300,h_200');
+    expect(await href('thumbor')).toContain('/300x200/');
+    for (const dialect of ['imagekit', 'imgix', 'thumbor', 'cloudinary']) {
+      const url = await href(dialect);
+      const response = await fetch(url);
+      expect([url, response.status]).toEqual([url, 200]);
+      const { width, height } = await sharp(Buffer.from(await response.arrayBuffer())).metadata();
+      expect([url, `${width}x${height}`]).toEqual([url, '300x200']);
+    }
+  });
+
+  it('says what a dialect cannot express instead of writing another request', async () => {
+    await typeTransformation('w-300,rt-45');
+    await expectText(
+      page.locator('#dialects li', { hasText: '(demo-thumbor)' }),
+      'thumbor (demo-thumbor): not expressible in thumbor: rt-45',
+    );
+    await expectText(
+      page.locator('#dialects li', { hasText: '(demo-imgix)' }),
+      'imgix (demo-imgix): not expressible in imgix: rt-45',
+    );
+    const cloudinary = page.locator('#dialects a[data-dialect="cloudinary"]');
+    await expectText(cloudinary, /\/w_300,a_45\//);
   });
 
   it('shows the explain trace the service gives for the URL', async () => {

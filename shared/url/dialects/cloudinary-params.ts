@@ -1,5 +1,5 @@
 import { invalid } from '../../errors/image-error';
-import type { Focus, TransformStep } from '../transform-spec';
+import type { Focus, RequestedFormat, TransformStep } from '../transform-spec';
 import { expected } from '../validators';
 import { canonicalValue, unknownParameter, unsupported } from './canonical';
 
@@ -12,13 +12,15 @@ export const CLOUDINARY_KEYS: ReadonlySet<string> = new Set([
   'fps', 'g', 'h', 'if', 'ki', 'l', 'o', 'p', 'pg', 'q', 'r', 'so', 'sp', 't', 'u', 'vc', 'vs', 'w', 'x', 'y', 'z',
 ]);
 
+/** `g_` values in canonical terms (the writer inverts these tables, so what is read here is written alike). */
 // prettier-ignore
-const GRAVITY: Readonly<Record<string, Focus>> = {
+export const CLOUDINARY_GRAVITY: Readonly<Record<string, Focus>> = {
   north_west: 'top_left', north: 'top', north_east: 'top_right', west: 'left', center: 'center',
   east: 'right', south_west: 'bottom_left', south: 'bottom', south_east: 'bottom_right', auto: 'auto',
 };
 
-const FORMATS: Readonly<Record<string, string>> = {
+/** `f_` values; the first name of a format is the one written. */
+export const CLOUDINARY_FORMATS: Readonly<Record<string, RequestedFormat>> = {
   auto: 'auto',
   jpg: 'jpeg',
   jpeg: 'jpeg',
@@ -59,39 +61,31 @@ function applyEffect(value: string, step: TransformStep): void {
   else throw unsupported(VENDOR, `e_${value.slice(0, 24)}`);
 }
 
-/** `c_<mode>` onto canonical crop strategy/mode; `both` says whether w and h are both given. */
+/** What a `c_<mode>` sets: a crop strategy or a crop mode. */
+export type CloudinaryCrop = Pick<TransformStep, 'crop' | 'cropMode'>;
+
+/** `c_<mode>` in canonical terms, except `scale` (see `cropOf`). */
+// prettier-ignore
+const CROPS: Readonly<Record<string, CloudinaryCrop>> = {
+  fit: { crop: 'at_max_enlarge' }, limit: { crop: 'at_max' }, mfit: { crop: 'at_least' },
+  fill: { crop: 'maintain_ratio' }, lfill: { crop: 'maintain_ratio_no_enlarge' },
+  pad: { cropMode: 'pad_resize' }, lpad: { cropMode: 'pad_resize_no_enlarge' }, crop: { cropMode: 'extract' },
+};
+
+/** The `c_` modes imgfront renders; `scale` is Cloudinary's default, written as no `c_` at all. */
+export const CLOUDINARY_CROP_MODES: readonly string[] = ['scale', ...Object.keys(CROPS)];
+
+/**
+ * `c_<mode>` in canonical terms; `both` says whether w and h are both given: `scale` distorts to both
+ * sides, or keeps the ratio with one. Undefined for a mode imgfront does not render.
+ */
+export const cropOf = (mode: string, both: boolean): CloudinaryCrop | undefined =>
+  mode === 'scale' ? { crop: both ? 'force' : 'maintain_ratio' } : lookup(CROPS, mode);
+
 function applyCrop(mode: string, step: TransformStep, both: boolean): void {
-  switch (mode) {
-    case 'scale':
-      step.crop = both ? 'force' : 'maintain_ratio';
-      return;
-    case 'fit':
-      step.crop = 'at_max_enlarge';
-      return;
-    case 'limit':
-      step.crop = 'at_max';
-      return;
-    case 'mfit':
-      step.crop = 'at_least';
-      return;
-    case 'fill':
-      step.crop = 'maintain_ratio';
-      return;
-    case 'lfill':
-      step.crop = 'maintain_ratio_no_enlarge';
-      return;
-    case 'pad':
-      step.cropMode = 'pad_resize';
-      return;
-    case 'lpad':
-      step.cropMode = 'pad_resize_no_enlarge';
-      return;
-    case 'crop':
-      step.cropMode = 'extract';
-      return;
-    default:
-      throw unsupported(VENDOR, `c_${mode.slice(0, 16)}`);
-  }
+  const crop = cropOf(mode, both);
+  if (crop === undefined) throw unsupported(VENDOR, `c_${mode.slice(0, 16)}`);
+  Object.assign(step, crop);
 }
 
 /** One `,`-separated component list (`c_fill,g_north,w_300`) as one canonical step. */
@@ -120,7 +114,7 @@ export function parseComponents(text: string): { step: TransformStep; named: str
         applyCrop(value, step, values.has('w') && values.has('h'));
         break;
       case 'g': {
-        const focus = lookup(GRAVITY, value);
+        const focus = lookup(CLOUDINARY_GRAVITY, value);
         if (focus === undefined) throw unsupported(VENDOR, name);
         step.focus = focus;
         break;
@@ -147,7 +141,7 @@ export function parseComponents(text: string): { step: TransformStep; named: str
           : canonicalValue('quality', value, 'q');
         break;
       case 'f': {
-        const format = lookup(FORMATS, value);
+        const format = lookup(CLOUDINARY_FORMATS, value);
         if (format === undefined) throw unsupported(VENDOR, name);
         step.format = canonicalValue('format', format, 'f');
         break;

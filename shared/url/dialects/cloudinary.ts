@@ -11,7 +11,7 @@ const VERSION = /^v(\d{1,20})$/;
 const MAX_STEPS = 10;
 
 /** URL extensions that name an output format: Cloudinary converts to the extension's format. */
-const EXTENSION_FORMATS: Readonly<Record<string, RequestedFormat>> = {
+export const EXTENSION_FORMATS: Readonly<Record<string, RequestedFormat>> = {
   jpg: 'jpeg',
   jpeg: 'jpeg',
   jpe: 'jpeg',
@@ -25,10 +25,20 @@ const EXTENSION_FORMATS: Readonly<Record<string, RequestedFormat>> = {
  * Extensions a stored original of a public id may have, tried in this order when the URL's own file is
  * missing: Cloudinary's public id names no stored format, but files in S3 carry theirs.
  */
-const STORED_EXTENSIONS = ['jpg', 'jpeg', 'png', 'webp', 'avif', 'gif', 'heic', 'heif', 'svg'] as const;
+export const STORED_EXTENSIONS = [
+  'jpg',
+  'jpeg',
+  'png',
+  'webp',
+  'avif',
+  'gif',
+  'heic',
+  'heif',
+  'svg',
+] as const;
 
 /** `a/b.png` -> base `a/b`, extension `png`; a dot in a folder name or a leading dot is no extension. */
-function splitExtension(file: string): { base: string; extension: string | undefined } {
+export function splitExtension(file: string): { base: string; extension: string | undefined } {
   const dot = file.lastIndexOf('.');
   if (dot <= 0) return { base: file, extension: undefined };
   return { base: file.slice(0, dot), extension: file.slice(dot + 1).toLowerCase() };

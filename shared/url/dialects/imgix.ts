@@ -2,10 +2,17 @@ import { invalid } from '../../errors/image-error';
 import type { SignatureParams } from '../image-request';
 import { parseImagePath } from '../path';
 import type { Focus, TransformStep } from '../transform-spec';
-import { expected } from '../validators';
+import { expected, formatNumber } from '../validators';
 import { canonicalValue, unknownParameter, unsupported } from './canonical';
 import type { Dialect, DialectInput, DialectRequest } from './dialect';
 import { IMGIX_ALIASES, IMGIX_PARAMETERS } from './imgix-names';
+import {
+  IMGIX_FIT_CROPS,
+  IMGIX_FIT_PADS,
+  IMGIX_FLIPS,
+  IMGIX_FORMATS,
+  IMGIX_ORIENTATIONS,
+} from './imgix-tables';
 import { decodeBase64Value, imgixBoolean, imgixColourText, imgixNumber, imgixSize } from './imgix-values';
 import { rawQueryWithout } from './raw-query';
 
@@ -38,18 +45,6 @@ function readParams(rawQueryString: string): Map<string, string> {
   return params;
 }
 
-// imgix's fit modes in canonical terms; clip (the default) fits inside and may enlarge.
-const FIT_CROP: Readonly<Record<string, TransformStep['crop']>> = {
-  clip: 'at_max_enlarge',
-  max: 'at_max',
-  crop: 'maintain_ratio',
-  scale: 'force',
-};
-const FIT_PAD: Readonly<Record<string, TransformStep['cropMode']>> = {
-  fill: 'pad_resize',
-  fillmax: 'pad_resize_no_enlarge',
-};
-
 /** `crop=top,left` and the like: a side or corner. Faces, entropy, edges and focal points are not rendered. */
 function cropFocus(value: string): Focus {
   const parts = value.split(',');
@@ -61,36 +56,11 @@ function cropFocus(value: string): Focus {
   return (vertical ?? horizontal ?? 'center') as Focus;
 }
 
-const FORMATS: Readonly<Record<string, string>> = {
-  jpg: 'jpeg',
-  pjpg: 'jpeg',
-  png: 'png',
-  webp: 'webp',
-  gif: 'gif',
-  avif: 'avif',
-};
-
-/** `or`/`orient`: EXIF orientations 1-8 and the degree aliases 90/180/270, before any resizing. */
+/** `or`/`orient`, before any resizing. */
 function orientStep(value: string): TransformStep | undefined {
-  switch (value) {
-    case '1':
-      return undefined;
-    case '2':
-      return { flip: 'h' };
-    case '3':
-    case '180':
-      return { rotate: 180 };
-    case '4':
-      return { flip: 'v' };
-    case '6':
-    case '90':
-      return { rotate: 90 };
-    case '8':
-    case '270':
-      return { rotate: 270 };
-    default:
-      throw unsupported(VENDOR, `orient=${value.slice(0, 8)}`);
-  }
+  if (!IMGIX_ORIENTATIONS.has(value)) throw unsupported(VENDOR, `orient=${value.slice(0, 8)}`);
+  const step = IMGIX_ORIENTATIONS.get(value);
+  return step && { ...step };
 }
 
 /** `rect=x,y,w,h` in pixels: an extract before everything else. */
@@ -122,8 +92,8 @@ const HANDLERS: Readonly<Record<string, Handler>> = {
   },
   fit: (value, step, params) => {
     if (!params.has('w') && !params.has('h')) return;
-    const crop = Object.hasOwn(FIT_CROP, value) ? FIT_CROP[value] : undefined;
-    const pad = Object.hasOwn(FIT_PAD, value) ? FIT_PAD[value] : undefined;
+    const crop = Object.hasOwn(IMGIX_FIT_CROPS, value) ? IMGIX_FIT_CROPS[value] : undefined;
+    const pad = Object.hasOwn(IMGIX_FIT_PADS, value) ? IMGIX_FIT_PADS[value] : undefined;
     if (crop) step.crop = crop;
     else if (pad) step.cropMode = pad;
     else throw unsupported(VENDOR, `fit=${value.slice(0, 12)}`);
@@ -145,7 +115,7 @@ const HANDLERS: Readonly<Record<string, Handler>> = {
     step.quality = canonicalValue('quality', value, 'q');
   },
   fm: (value, step) => {
-    const format = Object.hasOwn(FORMATS, value) ? FORMATS[value] : undefined;
+    const format = Object.hasOwn(IMGIX_FORMATS, value) ? IMGIX_FORMATS[value] : undefined;
     if (format === undefined) throw unsupported(VENDOR, `fm=${value.slice(0, 12)}`);
     step.format = canonicalValue('format', format, 'fm');
     if (value === 'pjpg') step.progressive = true;
@@ -176,11 +146,11 @@ const HANDLERS: Readonly<Record<string, Handler>> = {
   },
   sharp: (value, step) => {
     const amount = imgixNumber(value, 'sharp', 0, 100);
-    if (amount > 0) step.sharpen = canonicalValue('sharpen', String(Math.max(0.01, amount / 10)), 'sharp');
+    if (amount > 0)
+      step.sharpen = canonicalValue('sharpen', formatNumber(Math.max(0.01, amount / 10)), 'sharp');
   },
   flip: (value, step) => {
-    const flips: Record<string, TransformStep['flip']> = { h: 'h', v: 'v', hv: 'h_v' };
-    step.flip = Object.hasOwn(flips, value) ? flips[value] : undefined;
+    step.flip = Object.hasOwn(IMGIX_FLIPS, value) ? IMGIX_FLIPS[value] : undefined;
     if (step.flip === undefined) throw expected('h, v or hv', 'flip', value);
   },
   sat: (value, step) => {

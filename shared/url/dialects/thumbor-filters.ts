@@ -1,5 +1,5 @@
 import { canonicalValue, unknownParameter, unsupported } from './canonical';
-import type { Background, TransformStep } from '../transform-spec';
+import type { Background, RequestedFormat, TransformStep } from '../transform-spec';
 import { expected } from '../validators';
 import { invalid } from '../../errors/image-error';
 
@@ -24,7 +24,8 @@ export interface FilterEffects {
   rotate: number | undefined;
 }
 
-const FORMATS: Readonly<Record<string, string>> = {
+/** `format(...)` values in canonical terms; the first name of a format is the one the writer uses. */
+export const THUMBOR_FORMATS: Readonly<Record<string, RequestedFormat>> = {
   webp: 'webp',
   jpeg: 'jpeg',
   jpg: 'jpeg',
@@ -64,7 +65,8 @@ export function applyFilters(text: string | undefined): FilterEffects {
         step.quality = canonicalValue('quality', first, 'quality');
         break;
       case 'format': {
-        const format = first !== undefined && Object.hasOwn(FORMATS, first) ? FORMATS[first] : undefined;
+        const format =
+          first !== undefined && Object.hasOwn(THUMBOR_FORMATS, first) ? THUMBOR_FORMATS[first] : undefined;
         if (format === undefined) throw unsupported(VENDOR, `format(${(first ?? '').slice(0, 12)})`);
         step.format = canonicalValue('format', format, 'format');
         break;

@@ -72,7 +72,26 @@ function focusOf(groups: Groups): Focus | undefined {
   return vertical ?? horizontal;
 }
 
-/** The resize itself: crop-to-fill by default, fit inside with fit-in, padded to the box with fill(). */
+/** How Thumbor sizes, in canonical terms: crop-to-fill by default, fit inside with fit-in, padded with fill(). */
+export interface ThumborResize {
+  fitIn: boolean;
+  /** `fill(...)` with fit-in. */
+  fill: boolean;
+  /** `no_upscale()`. */
+  noUpscale: boolean;
+}
+
+export function resizeOf({
+  fitIn,
+  fill,
+  noUpscale,
+}: ThumborResize): Pick<TransformStep, 'crop' | 'cropMode'> {
+  if (fitIn && fill) return { cropMode: noUpscale ? 'pad_resize_no_enlarge' : 'pad_resize' };
+  if (fitIn) return { crop: noUpscale ? 'at_max' : 'at_max_enlarge' };
+  return { crop: noUpscale ? 'maintain_ratio_no_enlarge' : 'maintain_ratio' };
+}
+
+/** The resize itself, with the focus of a crop-to-fill and the flips. */
 function mainStep(groups: Groups, effects: FilterEffects): TransformStep {
   const step: TransformStep = { ...effects.step };
   for (const [side, key] of [
@@ -86,14 +105,11 @@ function mainStep(groups: Groups, effects: FilterEffects): TransformStep {
     else step.height = canonicalValue(side, value, key);
   }
   const sized = step.width !== undefined || step.height !== undefined;
-  if (sized && groups.fitIn) {
-    if (effects.fill) {
-      step.cropMode = effects.noUpscale ? 'pad_resize_no_enlarge' : 'pad_resize';
-      step.background = effects.fill;
-    } else step.crop = effects.noUpscale ? 'at_max' : 'at_max_enlarge';
-  } else if (sized) {
-    step.crop = effects.noUpscale ? 'maintain_ratio_no_enlarge' : 'maintain_ratio';
-    const focus = focusOf(groups);
+  if (sized) {
+    const fitIn = groups.fitIn !== undefined;
+    Object.assign(step, resizeOf({ fitIn, fill: effects.fill !== undefined, noUpscale: effects.noUpscale }));
+    if (fitIn && effects.fill) step.background = effects.fill;
+    const focus = fitIn ? undefined : focusOf(groups);
     if (focus) step.focus = focus;
   }
   if (groups.hflip && groups.vflip) step.flip = 'h_v';
