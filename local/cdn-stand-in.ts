@@ -20,7 +20,6 @@ import {
   loadViewerRequestFunction,
   type EdgeKeyValueStore,
   type EdgeResponse,
-  type ViewerRequestHandler,
 } from '../infra/edge/viewer-request-file';
 import { cacheLifetimeSeconds } from './cloudfront-model/cache-lifetime';
 import { isNotModified, notModifiedHeaders } from './cloudfront-model/conditional';
@@ -136,9 +135,7 @@ export async function startCdnStandIn(
   port = 0,
   options: CdnStandInOptions = {},
 ): Promise<CdnStandIn> {
-  const viewerRequest = loadViewerRequestFunction(options.deviceLimitEndpoints, options.edgeStore) as {
-    handler: ViewerRequestHandler;
-  };
+  const viewerRequest = loadViewerRequestFunction(options.deviceLimitEndpoints, options.edgeStore);
   const now = options.now ?? Date.now;
   const allowedOrigins = options.corsAllowedOrigins ?? DEFAULT_CORS_ALLOWED_ORIGINS;
   const cache = new LRUCache<string, CachedResponse>({
