@@ -1,4 +1,4 @@
-import { createHmac } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createContext, runInContext } from 'node:vm';
@@ -21,8 +21,16 @@ const EMPTY_STORE: EdgeKeyValueStore = {
   get: (key) => Promise.reject(new Error(`The key ${key} is not found`)),
 };
 
-/** What the runtime's `crypto` module offers the function (HMAC with a hex digest). */
+/** What the runtime's `crypto` module offers the function: HMACs and hashes, digests as hex or base64. */
 const EDGE_CRYPTO = {
+  createHash: (algorithm: string) => {
+    const hash = createHash(algorithm);
+    const chain = {
+      update: (text: string) => (hash.update(text, 'utf8'), chain),
+      digest: (encoding: 'hex' | 'base64' | 'base64url') => hash.digest(encoding),
+    };
+    return chain;
+  },
   createHmac: (algorithm: string, key: string) => {
     const hmac = createHmac(algorithm, key);
     const chain = {

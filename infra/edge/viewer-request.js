@@ -372,22 +372,82 @@ function signingString(request, endpoint) {
   return '/' + endpoint.id + '/' + path.join('/') + (query ? '?' + query : '') + '\n' + (expiry || '');
 }
 
-// `signing.scheme: imagekit`, as @imagekit/nodejs signs: the URL after `<urlEndpoint>/` as sent, without
-// ik-t and ik-s, then the expiry (9999999999 when the URL has none), under HMAC-SHA1.
-function imagekitSigningString(request, endpoint) {
-  var q = request.querystring;
+// The query as sent, without the named parameters: the text imgix and ImageKit signed.
+function rawQueryWithout(querystring, names) {
   var pairs = [];
-  for (var name in q) {
-    if (name === 'ik-s' || name === 'ik-t') continue;
-    var entries = q[name].multiValue || [q[name]];
+  for (var name in querystring) {
+    if (names.indexOf(name) >= 0) continue;
+    var entries = querystring[name].multiValue || [querystring[name]];
     for (var i = 0; i < entries.length; i++) pairs.push(name + '=' + entries[i].value);
   }
-  var path = request.uri
-    .split('/')
-    .slice(endpoint.named ? 2 : 1)
-    .join('/');
-  var expiry = q['ik-t'] ? q['ik-t'].value : '9999999999';
-  return path + (pairs.length ? '?' + pairs.join('&') : '') + expiry;
+  return pairs.length ? '?' + pairs.join('&') : '';
+}
+
+// What each scheme signs, where its signature sits and how to take it out of the cache key (the
+// Lambda's shared/signing/schemes): `given` null when the URL carries none.
+function signatureOf(request, endpoint) {
+  var q = request.querystring;
+  var segments = request.uri.split('/');
+  var at = endpoint.named ? 2 : 1;
+  var scheme = endpoint.rules.s;
+  if (scheme === 'thumbor') {
+    // HMAC-SHA1, URL-safe base64 with padding, over the path after the signature segment; `unsafe` is none.
+    var first = segments[at] || '';
+    var path = segments.slice(at + 1).join('/');
+    return {
+      given: first === 'unsafe' ? null : decodeOrNull(first),
+      expiry: null,
+      sign: function (key) {
+        return hmacOf('sha1', key, path, 'base64').replace(/\+/g, '-').replace(/\//g, '_');
+      },
+      strip: function () {
+        segments[at] = 'unsafe';
+        request.uri = segments.join('/');
+      },
+    };
+  }
+  if (scheme === 'imgix') {
+    // MD5 hex of the token, the path and the query as sent (without `s`); `expires` is signed with them.
+    var given = queryValue(q, 's');
+    var signed = request.uri + rawQueryWithout(q, ['s']);
+    return {
+      given: given && given.toLowerCase(),
+      expiry: queryValue(q, 'expires'),
+      sign: function (key) {
+        return crypto
+          .createHash('md5')
+          .update(key + signed)
+          .digest('hex');
+      },
+      strip: function () {
+        delete q.s;
+        delete q.expires;
+      },
+    };
+  }
+  var imagekit = scheme === 'imagekit';
+  // ImageKit's SDKs: HMAC-SHA1 over the URL after `<urlEndpoint>/` as sent, without ik-t and ik-s, then
+  // the expiry (9999999999 when none); imgfront's: HMAC-SHA256 over the canonical form.
+  var text = imagekit
+    ? segments.slice(at).join('/') +
+      rawQueryWithout(q, ['ik-s', 'ik-t']) +
+      (q['ik-t'] ? q['ik-t'].value : '9999999999')
+    : signingString(request, endpoint);
+  return {
+    given: queryValue(q, 'ik-s'),
+    expiry: queryValue(q, 'ik-t'),
+    sign: function (key) {
+      return hmacOf(imagekit ? 'sha1' : 'sha256', key, text, 'hex');
+    },
+    strip: function () {
+      delete q['ik-s'];
+      delete q['ik-t'];
+    },
+  };
+}
+
+function hmacOf(algorithm, key, text, encoding) {
+  return crypto.createHmac(algorithm, key).update(text).digest(encoding);
 }
 
 // Constant time over equal lengths, as the Lambda's timingSafeEqual.
@@ -400,20 +460,17 @@ function sameText(a, b) {
 // A refusal, or null when the signature is valid or not needed (then it may still be checked later).
 async function checkSignature(request, endpoint) {
   var rules = endpoint.rules;
-  var given = queryValue(request.querystring, 'ik-s');
+  var signature = signatureOf(request, endpoint);
+  var given = signature.given;
   if (!rules.k || (given === null && !rules.r)) return null;
   if (given === null) return refusal(403, 'ESIGNATURE', 'This URL must be signed');
-  var expiry = queryValue(request.querystring, 'ik-t');
+  var expiry = signature.expiry;
   if (expiry !== null && !(Number(expiry) >= Date.now() / 1000))
     return refusal(403, 'ESIGNATURE', 'This signed URL has expired');
-  var imagekit = rules.s === 'imagekit';
-  var text = imagekit ? imagekitSigningString(request, endpoint) : signingString(request, endpoint);
   for (var n = 0; n < rules.k; n++) {
     var key = await read('k:' + endpoint.id + ':' + n);
-    var hmac = key !== null && crypto.createHmac(imagekit ? 'sha1' : 'sha256', key);
-    if (hmac && sameText(hmac.update(text).digest('hex'), given)) {
-      delete request.querystring['ik-s'];
-      delete request.querystring['ik-t'];
+    if (key !== null && sameText(signature.sign(key), given)) {
+      signature.strip();
       request.headers[EDGE_HEADER] = { value: endpoint.id };
       return null;
     }

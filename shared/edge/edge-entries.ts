@@ -18,7 +18,7 @@ export interface EdgeSettings {
   /** Active keys (`k:<endpoint>:0` …), when the edge verifies this endpoint's scheme. */
   k?: number;
   /** The signing scheme when it is not imgfront's own (HMAC-SHA256 over the canonical form). */
-  s?: 'imagekit';
+  s?: Exclude<EdgeScheme, 'imgfront'>;
   /** `settings.allowedWidths`, ascending. */
   w?: number[];
   /** `widthPolicy: reject`. */
@@ -33,12 +33,14 @@ export interface EdgeSettings {
 export const KVS_LIMITS = { keyBytes: 512, valueBytes: 1024, totalBytes: 5 * 1024 * 1024 } as const;
 
 /**
- * The schemes the function verifies: imgfront's (HMAC-SHA256 over the canonical form) and ImageKit's
- * (HMAC-SHA1 over the URL as sent). The others stay with the Lambda: imgix's and Cloudinary's sign
- * what their own dialects' parsers cut out of the URL, and Thumbor's signs its path after `/<hash>/`,
- * each a parser the 10 KB function has no room for.
+ * The schemes the function verifies, each over the text the Lambda's scheme signs
+ * (`signing/schemes/`): imgfront's (HMAC-SHA256 over the canonical form), ImageKit's SDKs' (HMAC-SHA1
+ * over the URL as sent), imgix's (MD5 of token, path and query) and Thumbor's (HMAC-SHA1 over the path
+ * after the signature). Cloudinary's stays with the Lambda: it signs what the Cloudinary parser cuts
+ * out of the path (transformation and public id, without the version), a parser the function lacks.
  */
-export const EDGE_SCHEMES = ['imgfront', 'imagekit'] as const;
+export const EDGE_SCHEMES = ['imgfront', 'imagekit', 'imgix', 'thumbor'] as const;
+type EdgeScheme = (typeof EDGE_SCHEMES)[number];
 
 export const settingsKey = (endpointId: string) => `e:${endpointId}`;
 export const signingKeyKey = (endpointId: string, index: number) => `k:${endpointId}:${index}`;
@@ -60,7 +62,8 @@ function edgeSettingsOf(endpoint: Endpoint): EdgeSettings {
   const edge: EdgeSettings = {};
   if (verified && settings.signing.required) edge.r = 1;
   if (verified) edge.k = settings.signing.keys.length;
-  if (verified && schemeOf(endpoint) === 'imagekit') edge.s = 'imagekit';
+  const scheme = schemeOf(endpoint);
+  if (verified && scheme !== 'imgfront') edge.s = scheme as Exclude<EdgeScheme, 'imgfront'>;
   // The function reads chains in ImageKit's grammar only; the Lambda applies the others' rules.
   if (settings.dialect !== 'imagekit') return edge;
   if (settings.allowedWidths) edge.w = [...new Set(settings.allowedWidths)].sort((a, b) => a - b);

@@ -1,3 +1,4 @@
+import { createHash, createHmac } from 'node:crypto';
 import sharp from 'sharp';
 import { DEMO_BUCKET, putObject } from '../../local/local-stack';
 import { hmacSigner } from '../../shared/signing/url-signature';
@@ -37,8 +38,18 @@ function signedPath(transformations: string, expiresAt?: number, key = KEY): str
   return `${url.pathname}${url.search}`;
 }
 
+const OLD_KEY = 'edge-old-key';
+/** imgix's secure URL: MD5 hex of the token, the path and the query as sent. */
+const imgixSigned = (pathAndQuery: string, key = KEY) =>
+  `${pathAndQuery}${pathAndQuery.includes('?') ? '&' : '?'}s=${createHash('md5').update(`${key}${pathAndQuery}`).digest('hex')}`;
+/** Thumbor's `/<signature>/<rest>`: URL-safe base64 HMAC-SHA1 of the rest. */
+const thumborSigned = (endpoint: string, rest: string, key = KEY) =>
+  `/${endpoint}/${createHmac('sha1', key).update(rest).digest('base64').replace(/\+/g, '-').replace(/\//g, '_')}/${rest}`;
+
 beforeAll(async () => {
-  stack = await startTestStack({ secrets: { 'ssm:/imgfront/edge-key': KEY } });
+  stack = await startTestStack({
+    secrets: { 'ssm:/imgfront/edge-key': KEY, 'ssm:/imgfront/edge-old-key': OLD_KEY },
+  });
   await putObject(stack, DEMO_BUCKET, 'edge/photo.png', await solidImage(800, 400, RED), 'image/png');
   const origins = [{ type: 's3' as const, bucket: DEMO_BUCKET, prefix: 'edge' }];
   await stack.putEndpoint({
@@ -46,6 +57,17 @@ beforeAll(async () => {
     origins,
     settings: { signing: { required: true, keys: [{ source: 'ssm', name: '/imgfront/edge-key' }] } },
   });
+  // Two active keys, as during a rotation: each signs the same URL differently.
+  const rotating = [
+    { source: 'ssm' as const, name: '/imgfront/edge-key' },
+    { source: 'ssm' as const, name: '/imgfront/edge-old-key' },
+  ];
+  for (const dialect of ['imgix', 'thumbor'] as const)
+    await stack.putEndpoint({
+      id: `${dialect}-signed`,
+      origins,
+      settings: { dialect, signing: { required: true, keys: rotating } },
+    });
   await stack.putEndpoint({ id: 'widths', origins, settings: { allowedWidths: [100, 200, 400] } });
   await stack.putEndpoint({
     id: 'strict',
@@ -98,6 +120,70 @@ describe('signatures verified at the edge', () => {
   it('ignores an x-imgfront-edge header a viewer sends: the signature is still required', async () => {
     const response = await viaCdn('/signed/photo.png?tr=w-120', { 'x-imgfront-edge': 'signed' });
     expect(response.status).toBe(403);
+  });
+});
+
+describe("imgix's and Thumbor's signatures verified at the edge", () => {
+  it.each([
+    [
+      'imgix, forged',
+      () => imgixSigned('/imgix-signed/photo.png?w=100', 'not-the-key'),
+      'The URL signature is not valid',
+    ],
+    ['imgix, missing', () => '/imgix-signed/photo.png?w=100', 'This URL must be signed'],
+    [
+      'imgix, expired',
+      () => imgixSigned(`/imgix-signed/photo.png?w=100&expires=${NOW - 60}`),
+      'This signed URL has expired',
+    ],
+    [
+      'imgix, for another width',
+      () => imgixSigned('/imgix-signed/photo.png?w=100').replace('w=100', 'w=101'),
+      'The URL signature is not valid',
+    ],
+    [
+      'Thumbor, forged',
+      () => thumborSigned('thumbor-signed', '100x0/photo.png', 'not-the-key'),
+      'The URL signature is not valid',
+    ],
+    ['Thumbor, unsafe', () => '/thumbor-signed/unsafe/100x0/photo.png', 'This URL must be signed'],
+    [
+      'Thumbor, for another size',
+      () => thumborSigned('thumbor-signed', '100x0/photo.png').replace('/100x0/', '/101x0/'),
+      'The URL signature is not valid',
+    ],
+  ])('refuses %s with 403 before the transform function sees it', async (_name, path, message) => {
+    const before = renders();
+    const response = await viaCdn(path());
+    expect(response.status).toBe(403);
+    expect(response.headers.get('x-imgfront-error')).toBe('ESIGNATURE');
+    expect(response.body.toString()).toBe(message);
+    expect(renders()).toBe(before);
+  });
+
+  it.each([
+    ['imgix', (key: string) => imgixSigned('/imgix-signed/photo.png?w=140', key)],
+    ['Thumbor', (key: string) => thumborSigned('thumbor-signed', '140x0/photo.png', key)],
+  ])(
+    'serves %s URLs signed by two keys from one render: the second is a cache hit',
+    async (_name, signed) => {
+      const before = renders();
+      const first = await viaCdn(signed(KEY));
+      const second = await viaCdn(signed(OLD_KEY));
+      expect([first.status, second.status]).toEqual([200, 200]);
+      expect((await sharp(second.body).metadata()).width).toBe(140);
+      expect(second.headers.get('x-cache')).toMatch(/^Hit/);
+      expect(renders()).toBe(before + 1);
+    },
+  );
+
+  it('serves an unexpired imgix URL and shares its entry with another expiry', async () => {
+    const before = renders();
+    const first = await viaCdn(imgixSigned(`/imgix-signed/photo.png?w=150&expires=${NOW + 3600}`));
+    const second = await viaCdn(imgixSigned(`/imgix-signed/photo.png?w=150&expires=${NOW + 7200}`));
+    expect([first.status, second.status]).toEqual([200, 200]);
+    expect(second.headers.get('x-cache')).toMatch(/^Hit/);
+    expect(renders()).toBe(before + 1);
   });
 });
 
