@@ -36,8 +36,8 @@ export const KVS_LIMITS = { keyBytes: 512, valueBytes: 1024, totalBytes: 5 * 102
  * The schemes the function verifies, each over the text the Lambda's scheme signs
  * (`signing/schemes/`): imgfront's (HMAC-SHA256 over the canonical form), ImageKit's SDKs' (HMAC-SHA1
  * over the URL as sent), imgix's (MD5 of token, path and query) and Thumbor's (HMAC-SHA1 over the path
- * after the signature). Cloudinary's stays with the Lambda: it signs what the Cloudinary parser cuts
- * out of the path (transformation and public id, without the version), a parser the function lacks.
+ * after the signature). Cloudinary's stays with the Lambda: it signs the path with the version cut
+ * where the Cloudinary parser finds it, and that cut would take the function past its 10 KB limit.
  */
 export const EDGE_SCHEMES = ['imgfront', 'imagekit', 'imgix', 'thumbor'] as const;
 type EdgeScheme = (typeof EDGE_SCHEMES)[number];
