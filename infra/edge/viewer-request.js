@@ -391,11 +391,12 @@ function signatureOf(request, endpoint) {
   var at = endpoint.named ? 2 : 1;
   var scheme = endpoint.rules.s;
   if (scheme === 'thumbor') {
-    // HMAC-SHA1, URL-safe base64 with padding, over the path after the signature segment; `unsafe` is none.
+    // HMAC-SHA1, URL-safe base64 with padding, over the path after the signature segment; `unsafe` (or
+    // a segment of another shape, which the transform refuses with its own reason) is none.
     var first = segments[at] || '';
     var path = segments.slice(at + 1).join('/');
     return {
-      given: first === 'unsafe' ? null : decodeOrNull(first),
+      given: first !== 'unsafe' && THUMBOR_SEGMENT.test(first) ? decodeOrNull(first) : null,
       expiry: null,
       sign: function (key) {
         return hmacOf('sha1', key, path, 'base64').replace(/\+/g, '-').replace(/\//g, '_');
