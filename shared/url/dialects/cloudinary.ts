@@ -1,5 +1,6 @@
 import { invalid } from '../../errors/image-error';
 import { parseImagePath } from '../path';
+import { splitExtension } from '../seo-path';
 import type { ImagePath } from '../../origins/types';
 import type { RequestedFormat, TransformStep } from '../transform-spec';
 import { unsupported } from './canonical';
@@ -37,20 +38,14 @@ export const STORED_EXTENSIONS = [
   'svg',
 ] as const;
 
-/** `a/b.png` -> base `a/b`, extension `png`; a dot in a folder name or a leading dot is no extension. */
-export function splitExtension(file: string): { base: string; extension: string | undefined } {
-  const dot = file.lastIndexOf('.');
-  if (dot <= 0) return { base: file, extension: undefined };
-  return { base: file.slice(0, dot), extension: file.slice(dot + 1).toLowerCase() };
-}
-
 /**
  * An uploaded public id's stored files: the URL's own name first, then the same name with each stored
  * extension (an extension-less URL included), so `wide.png` finds `wide.jpg` and converts it.
  */
 function storedCandidates(path: ImagePath): { format: RequestedFormat; alternatePaths: ImagePath[] } {
   const folders = path.segments.slice(0, -1);
-  const { base, extension } = splitExtension(path.segments.at(-1) ?? '');
+  const { base, extension: given } = splitExtension(path.segments.at(-1) ?? '');
+  const extension = given?.toLowerCase();
   const alternatePaths = STORED_EXTENSIONS.filter((stored) => stored !== extension).map((stored) => ({
     segments: [...folders, `${base}.${stored}`],
   }));

@@ -7,7 +7,8 @@ import {
 } from '../../transform-spec';
 import { formatNumber } from '../../validators';
 import { canonicalText } from '../canonical';
-import { EXTENSION_FORMATS, STORED_EXTENSIONS, splitExtension } from '../cloudinary';
+import { splitExtension } from '../../seo-path';
+import { EXTENSION_FORMATS, STORED_EXTENSIONS } from '../cloudinary';
 import {
   CLOUDINARY_CROP_MODES,
   CLOUDINARY_FORMATS,
@@ -134,11 +135,11 @@ function publicId(path: string, format: RequestedFormat | undefined): string {
   const encoded = encodePath(path);
   if (format !== undefined && format !== 'orig') return encoded;
   const file = encoded.slice(encoded.lastIndexOf('/') + 1);
-  const { base, extension } = splitExtension(file);
-  const written = file.slice(base.length + 1);
-  const readAgain = (STORED_EXTENSIONS as readonly string[]).includes(written);
-  if (extension === undefined || !Object.hasOwn(EXTENSION_FORMATS, extension) || !readAgain) return encoded;
-  return encoded.slice(0, encoded.length - written.length - 1);
+  const { extension } = splitExtension(file);
+  if (extension === undefined) return encoded;
+  const readAgain = (STORED_EXTENSIONS as readonly string[]).includes(extension);
+  if (!Object.hasOwn(EXTENSION_FORMATS, extension.toLowerCase()) || !readAgain) return encoded;
+  return encoded.slice(0, encoded.length - extension.length - 1);
 }
 
 /**
